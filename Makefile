@@ -1,0 +1,56 @@
+# Induct: `make run` opens the app, `make test` runs the tests. Both set up what is missing:
+# the Debian packages Qt and the PDF checks need, and .venv with the project inside.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Offscreen Qt, a real window under Xvfb, PDF checks, fonts, and the keyring tests.
+DEBIAN_PACKAGES := libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0 \
+	xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus-x11 libnss3-tools
+
+.PHONY: run test bench lint system-deps venv clean screenshots
+
+run: system-deps $(STAMP)
+	$(VENV)/bin/induct
+
+test: system-deps $(STAMP)
+	$(PY) -m ruff check app tests
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench
+
+lint: $(STAMP)
+	$(PY) -m ruff check app tests
+	$(PY) -m ruff format --check app tests
+
+screenshots: system-deps $(STAMP)
+	xvfb-run -a -s "-screen 0 1280x900x24" $(PY) packaging/screenshots.py docs/screenshots
+
+venv: $(STAMP)
+
+# Reinstall whenever the dependencies change.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Installs only what is missing; needs root or sudo the first time.
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || \
+		{ echo "Could not install:$$missing. Install them with apt-get and run make again."; exit 1; }; \
+	fi
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""The domain in plain Python: packs, sessions, rules. Never imports Qt."""

@@ -1,0 +1,414 @@
+"""Policy packs: one organisation's policy, questionnaire, checklist and quiz, as data.
+
+A pack is a folder with `pack.toml` and the policy text as Markdown (docs/packs.md).
+`load_pack` validates everything in one pass and raises `DataError` listing every
+problem as FILE:LINE: message; `discover_packs` keeps the good packs and reports
+the broken ones, so one bad pack never stops the app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core.problems import DataError, Problem, decode_utf8
+from app.core.schema import TableReader
+from app.core.toml_lines import TomlLocator
+
+SCHEMA_VERSION = 1
+PACK_FILE = "pack.toml"
+BASE_ROLES = ("Member", "Volunteer", "Trustee")
+ALWAYS_SENIOR = ("Trustee",)
+QUESTION_KINDS = ("text", "long_text", "yes_no")
+RULE_CHECKS = ("answered", "equals", "min_length", "not_contains_acronym")
+SEVERITIES = ("advice", "block")
+CHECKLIST_ANSWERS = {"yes": "Yes", "not_yet": "Not yet", "not_applicable": "Does not apply"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DATE = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    short_name: str
+    legal_name: str
+    charity_numbers: tuple[str, ...]
+    registered_address: str
+    website: str
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    title: str
+    version: str
+    approved: str
+    last_reviewed: str
+    next_review: str
+    approved_by: str
+    owner: str
+    source: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    email: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str
+    title: str
+    file: str
+    audience: str
+    text: str
+    sha256: str
+
+    @property
+    def heading(self) -> str:
+        """The title as the organisation numbers it: "6. Key principles"."""
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: str
+    value: str | int | None
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    clause: str
+    prompt: str
+    kind: str
+    required: bool
+    help: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    clause: str
+    statement: str
+    help: str
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    id: str
+    clause: str
+    question: str
+    choices: tuple[str, ...]
+    correct_index: int
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    folder: Path
+    organisation: Organisation
+    policy: PolicyInfo
+    roles: tuple[str, ...]
+    senior_roles: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+    sections: tuple[Section, ...]
+    disclaimer_clause: str
+    disclaimer_text: str
+    declaration: tuple[str, ...]
+    questionnaire_intro: str
+    questions: tuple[Question, ...]
+    checklist: tuple[ChecklistItem, ...]
+    quiz: tuple[QuizQuestion, ...]
+    policy_sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "policy_sha256", policy_hash(self.sections))
+
+    def is_senior(self, role: str) -> bool:
+        return role in ALWAYS_SENIOR or role in self.senior_roles
+
+    def sections_for(self, role: str) -> tuple[Section, ...]:
+        """The sections a person in `role` reads: everyone's, plus senior ones for senior roles."""
+        senior = self.is_senior(role)
+        return tuple(s for s in self.sections if s.audience == "everyone" or senior)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+
+def section_hash(text: str) -> str:
+    return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()
+
+
+def canonical_text(text: str) -> str:
+    """What a section's hash covers: `\\n` line endings, no trailing white space at the end."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+
+
+def policy_hash(sections: tuple[Section, ...] | list[Section]) -> str:
+    lines = "\n".join(f"{s.number}\t{s.title}\t{s.sha256}" for s in sections)
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def check_pack(folder: Path) -> list[Problem]:
+    """Every problem with the pack in `folder`; empty when it is good."""
+    try:
+        load_pack(folder)
+    except DataError as error:
+        return error.problems
+    return []
+
+
+def load_pack(folder: Path) -> Pack:
+    """Load and validate the pack in `folder`, or raise DataError naming every problem."""
+    folder = Path(folder)
+    pack_file = folder / PACK_FILE
+    if not folder.is_dir():
+        raise DataError([Problem(folder, 1, "no such folder; a pack is a folder with pack.toml")])
+    if not pack_file.is_file():
+        raise DataError([Problem(pack_file, 1, "pack.toml is missing from the pack folder")])
+    text, problem = decode_utf8(pack_file.read_bytes(), pack_file)
+    if problem or text is None:
+        raise DataError([problem or Problem(pack_file, 1, "unreadable")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError([_toml_problem(pack_file, error)]) from None
+
+    problems: list[Problem] = []
+    top = TableReader(data, (), pack_file, TomlLocator(text), problems)
+    pack = _read_pack(top, folder)
+    top.finish()
+    if problems:
+        raise DataError(problems)
+    return pack
+
+
+def _toml_problem(file: Path, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column \d+\)", message)
+    line = int(match.group(1)) if match else 1
+    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) if match else message
+    return Problem(file, line, f"not valid TOML: {message}")
+
+
+def _read_pack(top: TableReader, folder: Path) -> Pack:
+    schema = top.integer("schema")
+    if schema and schema != SCHEMA_VERSION:
+        top.problem(f"schema {schema} is not one this version of Induct reads ({SCHEMA_VERSION})",
+                    ("schema",))
+    pack_id = top.text("id")
+    if pack_id and not _ID.match(pack_id):
+        top.problem("'id' must be lower-case letters, digits and '-'", ("id",))
+
+    organisation = _read_organisation(top.sub("organisation"))
+    policy = _read_policy(top.sub("policy"))
+
+    roles_table = top.sub("roles")
+    extra = roles_table.text_list("extra", required=False)
+    senior = roles_table.text_list("senior", required=False)
+    roles = BASE_ROLES + tuple(r for r in extra if r not in BASE_ROLES)
+    for role in senior:
+        if role not in roles:
+            roles_table.problem(f"senior role {role!r} is not in roles.extra", ("senior",))
+    roles_table.finish()
+
+    contacts = tuple(_read_contact(t) for t in top.array("contacts"))
+    sections = _read_sections(top, folder)
+
+    disclaimer = top.sub("disclaimer")
+    disclaimer_clause = disclaimer.text("clause")
+    disclaimer_text = disclaimer.text("text")
+    disclaimer.finish()
+
+    declaration_table = top.sub("declaration")
+    declaration = declaration_table.text_list("statements", min_items=1)
+    declaration_table.finish()
+
+    questionnaire = top.sub("questionnaire")
+    intro = questionnaire.text("intro")
+    questions = tuple(_read_question(t) for t in questionnaire.array("questions"))
+    _unique_ids(questionnaire, "questions", [q.id for q in questions])
+    questionnaire.finish()
+
+    checklist = tuple(_read_checklist_item(t) for t in top.array("checklist"))
+    _unique_ids(top, "checklist", [c.id for c in checklist])
+    quiz = tuple(_read_quiz(t) for t in top.array("quiz"))
+    _unique_ids(top, "quiz", [q.id for q in quiz])
+
+    return Pack(
+        id=pack_id, folder=folder, organisation=organisation, policy=policy, roles=roles,
+        senior_roles=senior, contacts=contacts, sections=sections,
+        disclaimer_clause=disclaimer_clause, disclaimer_text=disclaimer_text,
+        declaration=declaration, questionnaire_intro=intro, questions=questions,
+        checklist=checklist, quiz=quiz,
+    )
+
+
+def _read_organisation(t: TableReader) -> Organisation:
+    org = Organisation(
+        name=t.text("name"), short_name=t.text("short_name"), legal_name=t.text("legal_name"),
+        charity_numbers=t.text_list("charity_numbers", min_items=1),
+        registered_address=t.text("registered_address"), website=t.text("website"),
+    )
+    t.finish()
+    return org
+
+
+def _read_policy(t: TableReader) -> PolicyInfo:
+    def date(key: str, required: bool) -> str:
+        value = t.text(key, required=required, allow_empty=True)
+        if value and not _DATE.match(value):
+            t.problem(f"'policy.{key}' is {value!r}; write a date as YYYY-MM-DD, YYYY-MM or YYYY",
+                      (key,))
+        return value
+
+    policy = PolicyInfo(
+        title=t.text("title"), version=t.text("version"), approved=date("approved", True),
+        last_reviewed=date("last_reviewed", False), next_review=date("next_review", False),
+        approved_by=t.text("approved_by", required=False), owner=t.text("owner", required=False),
+        source=t.text("source"), summary=t.text("summary"),
+    )
+    t.finish()
+    return policy
+
+
+def _read_contact(t: TableReader) -> Contact:
+    contact = Contact(role=t.text("role"), email=t.text("email", required=False),
+                      purpose=t.text("purpose"))
+    if contact.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", contact.email):
+        t.problem(f"'{contact.email}' is not an e-mail address", ("email",))
+    t.finish()
+    return contact
+
+
+def _read_sections(top: TableReader, folder: Path) -> tuple[Section, ...]:
+    sections = []
+    for t in top.array("sections"):
+        file_name = t.text("file")
+        section = Section(
+            id=t.text("id"), number=t.text("number", allow_empty=True), title=t.text("title"),
+            file=file_name, audience=t.choice("audience", ("everyone", "senior"), "everyone"),
+            text="", sha256="",
+        )
+        t.finish()
+        text = _read_section_text(t, folder, file_name) if file_name else None
+        if text is not None:
+            section = Section(**{**section.__dict__, "text": canonical_text(text),
+                                 "sha256": section_hash(text)})
+        sections.append(section)
+    _unique_ids(top, "sections", [s.id for s in sections])
+    return tuple(sections)
+
+
+def _read_section_text(t: TableReader, folder: Path, file_name: str) -> str | None:
+    path = (folder / file_name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        t.problem(f"section file '{file_name}' must be inside the pack folder", ("file",))
+        return None
+    if not path.is_file():
+        t.problem(f"section file '{file_name}' was not found in {folder}", ("file",))
+        return None
+    text, problem = decode_utf8(path.read_bytes(), folder / file_name)
+    if problem:
+        t.problems.append(problem)
+        return None
+    if text is not None and not text.strip():
+        t.problems.append(Problem(folder / file_name, 1, "the section text is empty"))
+    return text
+
+
+def _read_question(t: TableReader) -> Question:
+    question_id = t.text("id")
+    kind = t.choice("kind", QUESTION_KINDS)
+    rules = tuple(_read_rule(r, kind) for r in t.array("rules", required=False, min_items=0))
+    question = Question(
+        id=question_id, clause=t.text("clause"), prompt=t.text("prompt"), kind=kind,
+        required=t.boolean("required", True), help=t.text("help", required=False), rules=rules,
+    )
+    t.finish()
+    return question
+
+
+def _read_rule(t: TableReader, kind: str) -> Rule:
+    check = t.choice("check", RULE_CHECKS)
+    value: str | int | None = None
+    if check == "min_length":
+        value = t.integer("value")
+    elif check in ("equals", "not_contains_acronym"):
+        value = t.text("value")
+        if check == "equals" and kind == "yes_no" and value not in ("yes", "no"):
+            t.problem("a yes/no answer 'equals' \"yes\" or \"no\"", ("value",))
+    rule = Rule(check=check, value=value, severity=t.choice("severity", SEVERITIES),
+                message=t.text("message"))
+    t.finish()
+    return rule
+
+
+def _read_checklist_item(t: TableReader) -> ChecklistItem:
+    item = ChecklistItem(id=t.text("id"), clause=t.text("clause"), statement=t.text("statement"),
+                         help=t.text("help", required=False))
+    t.finish()
+    return item
+
+
+def _read_quiz(t: TableReader) -> QuizQuestion:
+    choices = t.text_list("choices", min_items=2)
+    correct = t.integer("correct_choice")
+    if choices and not 1 <= correct <= len(choices):
+        t.problem(f"'correct_choice' is {correct}; it must be between 1 and {len(choices)}",
+                  ("correct_choice",))
+    question = QuizQuestion(
+        id=t.text("id"), clause=t.text("clause"), question=t.text("question"), choices=choices,
+        correct_index=max(correct - 1, 0), explanation=t.text("explanation"),
+    )
+    t.finish()
+    return question
+
+
+def _unique_ids(t: TableReader, key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id and item_id in seen:
+            t.problem(f"id {item_id!r} is used twice in '{key}'", (key, index, "id"))
+        seen.add(item_id)
+
+
+@dataclass
+class PackCatalogue:
+    """The packs found on this machine, and the folders that failed to load."""
+
+    packs: dict[str, Pack] = field(default_factory=dict)
+    broken: dict[Path, list[Problem]] = field(default_factory=dict)
+
+
+def discover_packs(roots: list[Path]) -> PackCatalogue:
+    """Load every pack folder under each root; later roots override earlier ids."""
+    catalogue = PackCatalogue()
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            try:
+                pack = load_pack(folder)
+            except DataError as error:
+                catalogue.broken[folder] = error.problems
+            except OSError as error:
+                catalogue.broken[folder] = [Problem(folder, 1, f"cannot be read: {error}")]
+            else:
+                catalogue.packs[pack.id] = pack
+    return catalogue
