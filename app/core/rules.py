@@ -72,10 +72,8 @@ def evaluate(question: Question, answer: str) -> list[RuleOutcome]:
         if not answer.strip() and rule.check != "answered":
             continue
         passed = rule_passes(rule, answer)
-        if passed:
-            status = MET
-        else:
-            status = REFUSED if rule.severity == "block" else ADVICE
+        failed_status = REFUSED if rule.severity == "block" else ADVICE
+        status = MET if passed else failed_status
         outcomes.append(RuleOutcome(question.id, question.clause, status,
                                     "" if passed else rule.message))
     return outcomes

@@ -1,0 +1,74 @@
+"""Done: where the acknowledgement was saved, and ways to open, find and print it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.context import OnboardingContext
+from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
+from app.ui.printing import PrintError, open_print_preview
+
+
+class DonePage(OnboardingPage):
+    def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setFinalPage(True)
+        layout = QVBoxLayout(self)
+        self.message = wrapped_label()
+        self.message.setAccessibleName(self.tr("Where your acknowledgement was saved"))
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open the PDF"))
+        self.folder_button = QPushButton(self.tr("Open the f&older"))
+        self.print_button = QPushButton(self.tr("&Print…"))
+        for button, name, slot in (
+            (self.open_button, self.tr("Open the acknowledgement PDF"), self._on_open_clicked),
+            (self.folder_button, self.tr("Open the folder holding the PDF"),
+             self._on_folder_clicked),
+            (self.print_button, self.tr("Print the acknowledgement"), self._on_print_clicked),
+        ):
+            button.setAccessibleName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.next_steps = wrapped_label()
+        layout.addWidget(self.next_steps)
+        self.problem = wrapped_label()
+        self.problem.setStyleSheet(f"color: {BAD}")
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        self.preview = None
+
+    def pdf_path(self) -> Path:
+        return Path(self.ctx.session.output_pdf) if self.ctx.session else Path()
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        pack, session = self.ctx.require()
+        self.message.setText(self.tr(
+            "Thank you, %1. Your acknowledgement of the %2 is signed and saved as:\n\n%3")
+            .replace("%1", session.identity.full_name).replace("%2", pack.policy.title)
+            .replace("%3", str(self.pdf_path())))
+        trustee = self.tr(
+            "Keep a copy, and send the PDF to your %1 contact so that a trustee can "
+            "countersign it.").replace("%1", pack.organisation.short_name)
+        self.next_steps.setText(trustee)
+        self.open_button.setFocus()
+
+    @Slot()
+    def _on_open_clicked(self) -> None:
+        self.ctx.services.open_path(self.pdf_path())
+
+    @Slot()
+    def _on_folder_clicked(self) -> None:
+        self.ctx.services.open_path(self.pdf_path().parent)
+
+    @Slot()
+    def _on_print_clicked(self) -> None:
+        try:
+            self.preview = open_print_preview(self.pdf_path(), self)
+        except PrintError as error:
+            self.problem.setText(str(error))

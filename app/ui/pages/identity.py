@@ -1,0 +1,111 @@
+"""About you: name, e-mail, membership number, role, age, and whether you run an account."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from app.ui.context import OnboardingContext
+from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class IdentityPage(OnboardingPage):
+    def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(self.tr(
+            "These details go on your acknowledgement. Write your name as you would sign it; "
+            "any alphabet is fine.")))
+        form = QFormLayout()
+        self.full_name = QLineEdit()
+        self.email = QLineEdit()
+        self.membership_number = QLineEdit()
+        self.role = QComboBox()
+        self.under_18 = QCheckBox(self.tr("I am under 18"))
+        self.runs_account = QCheckBox()
+        for widget, name in (
+            (self.full_name, self.tr("Full name")),
+            (self.email, self.tr("E-mail address")),
+            (self.membership_number, self.tr("Membership number (if you have one)")),
+            (self.role, self.tr("Your role")),
+        ):
+            widget.setAccessibleName(name)
+            form.addRow(f"{name}:", widget)
+        self.email.setPlaceholderText("name@example.org")
+        form.addRow("", self.under_18)
+        form.addRow("", self.runs_account)
+        layout.addLayout(form)
+        self.guardian_note = wrapped_label(self.tr(
+            "Because you are under 18, a parent or guardian signs your acknowledgement with you "
+            "at the end. Please have them with you when you reach the Sign step."))
+        layout.addWidget(self.guardian_note)
+        self.problem = wrapped_label()
+        self.problem.setStyleSheet(f"color: {BAD}")
+        self.problem.setAccessibleName(self.tr("What is still needed"))
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+
+        for line in (self.full_name, self.email, self.membership_number):
+            line.textChanged.connect(self._on_input_changed)
+        self.role.currentIndexChanged.connect(self._on_input_changed)
+        self.under_18.toggled.connect(self._on_input_changed)
+        self.runs_account.toggled.connect(self._on_input_changed)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        pack, session = self.ctx.require()
+        identity = session.identity
+        self.role.blockSignals(True)
+        self.role.clear()
+        self.role.addItem(self.tr("Choose your role…"), "")
+        for role in pack.roles:
+            self.role.addItem(role, role)
+        self.role.setCurrentIndex(max(self.role.findData(identity.role), 0))
+        self.role.blockSignals(False)
+        self.runs_account.setText(self.tr(
+            "I run, or plan to set up, a social media account connected with the %1")
+            .replace("%1", pack.organisation.short_name))
+        self.runs_account.setAccessibleName(self.runs_account.text())
+        self.full_name.setText(identity.full_name)
+        self.email.setText(identity.email)
+        self.membership_number.setText(identity.membership_number)
+        self.under_18.setChecked(identity.under_18)
+        self.runs_account.setChecked(identity.runs_account)
+        self._on_input_changed()
+
+    def missing(self) -> list[str]:
+        needed = []
+        if not self.full_name.text().strip():
+            needed.append(self.tr("Type your full name."))
+        email = self.email.text().strip()
+        if not email:
+            needed.append(self.tr("Type your e-mail address."))
+        elif not EMAIL.match(email):
+            needed.append(self.tr("The e-mail address looks incomplete: it should be like "
+                                  "name@example.org."))
+        if not self.role.currentData():
+            needed.append(self.tr("Choose your role."))
+        return needed
+
+    @Slot()
+    def _on_input_changed(self) -> None:
+        if self.ctx.session is None:
+            return
+        identity = self.ctx.session.identity
+        identity.full_name = " ".join(self.full_name.text().split())
+        identity.email = self.email.text().strip()
+        identity.membership_number = self.membership_number.text().strip()
+        identity.role = self.role.currentData() or ""
+        identity.under_18 = self.under_18.isChecked()
+        identity.runs_account = self.runs_account.isChecked()
+        self.guardian_note.setVisible(identity.under_18)
+        touched = any(w.text() for w in (self.full_name, self.email))
+        self.problem.setText("\n".join(self.missing()) if touched else "")
+        self.changed.emit()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        return not self.missing()

@@ -1,0 +1,227 @@
+"""The onboarding wizard: the page sequence comes from app.core.flow, every step is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWizard, QWizardPage
+
+from app import APP_NAME
+from app.core import flow
+from app.core.packs import Pack
+from app.core.session import Identity, OnboardingSession
+from app.ui.context import OnboardingContext, Services
+from app.ui.pages.base import OnboardingPage
+from app.ui.pages.checklist import ChecklistPage
+from app.ui.pages.done import DonePage
+from app.ui.pages.identity import IdentityPage
+from app.ui.pages.organisation import OrganisationPage
+from app.ui.pages.questionnaire import QuestionnairePage
+from app.ui.pages.quiz import QuizPage
+from app.ui.pages.review import ReviewPage
+from app.ui.pages.section import SectionPage
+from app.ui.pages.sign import SignPage
+
+FIXED_PAGES = {
+    flow.ORGANISATION: 1,
+    flow.IDENTITY: 2,
+    flow.QUIZ: 10,
+    flow.QUESTIONNAIRE: 11,
+    flow.CHECKLIST: 12,
+    flow.REVIEW: 13,
+    flow.SIGN: 14,
+    flow.DONE: 15,
+}
+FIRST_SECTION_ID = 100
+SAVE_DELAY_MS = 800
+RETURN_TO_REVIEW = QWizard.WizardButton.CustomButton1
+
+
+class OnboardingWizard(QWizard):
+    """Organisation → about you → each section → quiz → questionnaire → checklist → review →
+    sign → done. Pages are thin; the order and the rules live in app.core."""
+
+    def __init__(self, services: Services, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = OnboardingContext(services)
+        self.setWindowTitle(APP_NAME)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, False)
+        self.setButtonText(RETURN_TO_REVIEW, self.tr("Return to &review"))
+        self.button(RETURN_TO_REVIEW).setAccessibleName(self.tr("Return to check your answers"))
+        self.customButtonClicked.connect(self._on_custom_button_clicked)
+        self.resize(980, 720)
+
+        self._key_to_id: dict[str, int] = dict(FIXED_PAGES)
+        self._section_pages: list[int] = []
+        self.steps_list = QListWidget()
+        self.steps_list.setAccessibleName(self.tr("Your progress"))
+        self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
+        self.steps_list.setFixedWidth(240)
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSideWidget(self.steps_list)
+
+        self.organisation_page = OrganisationPage(self.ctx)
+        self.organisation_page.pack_chosen.connect(self.start_session)
+        self.organisation_page.resume_requested.connect(self.resume)
+        pages: dict[str, QWizardPage] = {
+            flow.ORGANISATION: self.organisation_page,
+            flow.IDENTITY: IdentityPage(self.ctx),
+            flow.QUIZ: QuizPage(self.ctx),
+            flow.QUESTIONNAIRE: QuestionnairePage(self.ctx),
+            flow.CHECKLIST: ChecklistPage(self.ctx),
+            flow.REVIEW: ReviewPage(self.ctx),
+            flow.SIGN: SignPage(self.ctx),
+            flow.DONE: DonePage(self.ctx),
+        }
+        for key, page in pages.items():
+            self._add(key, page)
+        self.review_page: ReviewPage = pages[flow.REVIEW]  # type: ignore[assignment]
+        self.review_page.change_requested.connect(self.go_back_to)
+        self.sign_page: SignPage = pages[flow.SIGN]  # type: ignore[assignment]
+        self.sign_page.signed.connect(self._on_sign_page_signed)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.ctx.save)
+        self.currentIdChanged.connect(self._on_current_id_changed)
+        self._refresh_progress()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _add(self, key: str, page: QWizardPage) -> None:
+        self.setPage(self._key_to_id[key], page)
+        if isinstance(page, OnboardingPage):
+            page.changed.connect(self._schedule_save)
+
+    def _build_section_pages(self, pack: Pack) -> None:
+        for page_id in self._section_pages:
+            self.removePage(page_id)
+        self._section_pages = []
+        self._key_to_id = dict(FIXED_PAGES)
+        for index, section in enumerate(pack.sections):
+            page_id = FIRST_SECTION_ID + index
+            key = flow.section_key(section.id)
+            self._key_to_id[key] = page_id
+            self._section_pages.append(page_id)
+            self._add(key, SectionPage(self.ctx, section))
+
+    # -- sessions -------------------------------------------------------------------------
+
+    @Slot(object)
+    def start_session(self, pack: Pack) -> None:
+        """A new onboarding on `pack` (the organisation page's Next)."""
+        if self.ctx.pack is not None and self.ctx.pack.id == pack.id and self.ctx.session:
+            return
+        self.ctx.pack = pack
+        self.ctx.session = OnboardingSession.start(pack, self.ctx.services.clock)
+        self._build_section_pages(pack)
+        self.ctx.save()
+
+    @Slot(object, object)
+    def resume(self, pack: Pack, session: OnboardingSession) -> None:
+        """Go back to exactly the step `session` was saved at."""
+        self.ctx.pack = pack
+        self.ctx.session = session
+        self._build_section_pages(pack)
+        target = self._key_to_id.get(session.current_step, FIXED_PAGES[flow.IDENTITY])
+        self.restart()
+        self.next()  # leaves the organisation page; the pack is already set
+        self._walk_forward_to(target)
+
+    def _walk_forward_to(self, target: int) -> None:
+        while self.currentId() != target:
+            before = self.currentId()
+            if not self.currentPage().isComplete():
+                break
+            self.next()
+            if self.currentId() == before:
+                break
+
+    @Slot(str)
+    def go_back_to(self, key: str) -> None:
+        """From the review page, back to the step that holds an answer to change."""
+        target = self._key_to_id[key]
+        while self.currentId() != target and self.visitedIds() and self.currentId() != -1:
+            before = self.currentId()
+            self.back()
+            if self.currentId() == before:
+                break
+
+    @Slot()
+    def _on_sign_page_signed(self) -> None:
+        self.next()
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def steps(self) -> list[flow.Step]:
+        session = self.ctx.session
+        return flow.steps_for(self.ctx.pack, session.identity if session else Identity())
+
+    def current_key(self) -> str:
+        for key, page_id in self._key_to_id.items():
+            if page_id == self.currentId():
+                return key
+        return flow.ORGANISATION
+
+    def nextId(self) -> int:  # noqa: N802 (Qt override)
+        key = self.current_key()
+        if key == flow.ORGANISATION:
+            return FIXED_PAGES[flow.IDENTITY]
+        steps = [s.key for s in self.steps()]
+        if key not in steps or steps.index(key) + 1 >= len(steps):
+            return -1
+        return self._key_to_id[steps[steps.index(key) + 1]]
+
+    @Slot(int)
+    def _on_current_id_changed(self, page_id: int) -> None:
+        session = self.ctx.session
+        key = self.current_key()
+        if session is not None and key not in (flow.ORGANISATION, flow.DONE):
+            session.current_step = key
+            self.ctx.save()
+        self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        steps = self.steps()
+        key = self.current_key()
+        number, total = flow.position(steps, key)
+        self.steps_list.clear()
+        for index, step in enumerate(steps, start=1):
+            marker = "▶" if step.key == key else ("✓" if index < number else "  ")
+            item = QListWidgetItem(f"{marker} {step.title}")
+            if step.key == key:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.steps_list.addItem(item)
+        if number:
+            self.steps_list.scrollToItem(self.steps_list.item(number - 1))
+        page = self.currentPage()
+        if page is not None and number:
+            title = next((s.title for s in steps if s.key == key), "")
+            page.setTitle(title)
+            page.setSubTitle(self.tr("Step %1 of %2").replace("%1", str(number))
+                             .replace("%2", str(total)))
+        review_seen = self.hasVisitedPage(FIXED_PAGES[flow.REVIEW])
+        show_return = review_seen and key not in (flow.REVIEW, flow.SIGN, flow.DONE)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, show_return)
+
+    @Slot(int)
+    def _on_custom_button_clicked(self, which: int) -> None:
+        if which == RETURN_TO_REVIEW.value:
+            self._walk_forward_to(FIXED_PAGES[flow.REVIEW])
+
+    @Slot()
+    def _schedule_save(self) -> None:
+        self._save_timer.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._save_timer.stop()
+        self.ctx.save()
+        super().closeEvent(event)
+
