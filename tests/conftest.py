@@ -12,9 +12,9 @@ import pytest
 # Qt runs offscreen everywhere; no test is skipped for want of a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core import paths  # noqa: E402
-from app.core.packs import Pack, load_pack  # noqa: E402
-from app.core.session import Drawing, OnboardingSession, Signature  # noqa: E402
+from app.core import paths
+from app.core.packs import Pack, load_pack
+from app.core.session import Drawing, OnboardingSession, Signature
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,15 @@ class SectionEvidence:
 
 
 @dataclass(frozen=True)
+class SectionHash:
+    """One line of what the whole-policy hash covers, read by this person or not."""
+
+    heading: str
+    sha256: str
+    read_by_this_person: bool
+
+
+@dataclass(frozen=True)
 class QuizEvidence:
     question: str
     clause: str
@@ -62,6 +71,7 @@ class AcknowledgementRecord:
     identity: Identity
     senior: bool
     sections: tuple[SectionEvidence, ...]
+    policy_sections: tuple[SectionHash, ...]
     quiz: tuple[QuizEvidence, ...]
     questionnaire_asked: bool
     questionnaire: tuple[AnswerEvidence, ...]
@@ -90,6 +100,8 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
                         if s.id in session.section_acks else "")
         for s in pack.sections_for(identity.role)
     )
+    read = {s.id for s in pack.sections_for(identity.role)}
+    policy_sections = tuple(SectionHash(s.heading, s.sha256, s.id in read) for s in pack.sections)
     quiz = []
     for q in pack.quiz:
         chosen = session.quiz_answers.get(q.id)
@@ -117,7 +129,8 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         session_id=session.id, pack_id=pack.id, organisation_name=org.name,
         organisation_legal_name=org.legal_name, charity_numbers=org.charity_numbers,
         policy=pack.policy, policy_sha256=pack.policy_sha256, identity=identity,
-        senior=pack.is_senior(identity.role), sections=sections, quiz=tuple(quiz),
+        senior=pack.is_senior(identity.role), sections=sections,
+        policy_sections=policy_sections, quiz=tuple(quiz),
         questionnaire_asked=identity.runs_account, questionnaire=tuple(answers),
         checklist=checklist, disclaimer_clause=pack.disclaimer_clause,
         disclaimer_text=pack.disclaimer_text, declaration=pack.declaration,

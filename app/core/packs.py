@@ -187,7 +187,7 @@ def load_pack(folder: Path) -> Pack:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DataError([_toml_problem(pack_file, error)]) from None
+        raise DataError([_toml_problem(pack_file, text, error)]) from None
 
     problems: list[Problem] = []
     top = TableReader(data, (), pack_file, TomlLocator(text), problems)
@@ -198,11 +198,16 @@ def load_pack(folder: Path) -> Pack:
     return pack
 
 
-def _toml_problem(file: Path, error: tomllib.TOMLDecodeError) -> Problem:
+def _toml_problem(file: Path, text: str, error: tomllib.TOMLDecodeError) -> Problem:
     message = str(error)
     match = re.search(r"\(at line (\d+), column \d+\)", message)
-    line = int(match.group(1)) if match else 1
-    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) if match else message
+    if match:
+        line = int(match.group(1))
+    elif "end of document" in message:
+        line = max(len(text.splitlines()), 1)
+    else:
+        line = 1
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
     return Problem(file, line, f"not valid TOML: {message}")
 
 

@@ -122,7 +122,9 @@ def save_acknowledgement(record: AcknowledgementRecord, folder: Path) -> Path:
 def file_stem(record: AcknowledgementRecord) -> str:
     """`IET acknowledgement - Siân Llewelyn-Jones - 2026-11-21`, safe on every system."""
     when = record.signature.signed_at[:10] if record.signature else date.today().isoformat()
-    name = safe_file_part(record.identity.full_name)[:80].strip() or "unnamed"
+    # File names are limited to 255 bytes: keep the name well inside, whatever its script.
+    name = safe_file_part(record.identity.full_name).encode()[:120].decode(errors="ignore")
+    name = name.strip(" .") or "unnamed"
     return f"{safe_file_part(record.pack_id.upper())} acknowledgement - {name} - {when}"
 
 
@@ -268,15 +270,19 @@ def _disclaimer(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
 
 def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     name = esc(r.identity.full_name)
+    sig = r.signature
+    # The exact words shown at signing (E1): the pack's statements, then the signing intent.
+    shown = list(sig.declaration) if sig else list(r.declaration)
     statements = ListFlowable(
-        [ListItem(Paragraph(esc(text), s.body)) for text in r.declaration],
+        [ListItem(Paragraph(esc(text), s.body)) for text in shown if text in r.declaration],
         bulletType="bullet", start="•", bulletFontName=REGULAR, bulletColor=ACCENT,
         leftIndent=16)
     out: list[Flowable] = [
         Paragraph("Declaration", s.h1),
         Paragraph(f"Immediately before signing, {name} was shown these statements:", s.body),
-        statements]
-    sig = r.signature
+        statements,
+        *(Paragraph(f"<b>{esc(text)}</b>", s.body) for text in shown
+          if text not in r.declaration)]
     if sig is None:
         return [KeepTogether([*out, Paragraph("<b>Not yet signed.</b>", s.body)])]
     drawn = sig.drawing is not None and not sig.drawing.is_empty()
@@ -300,9 +306,11 @@ def _evidence(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         facts([("Session", esc(r.session_id)), ("Policy pack", esc(r.pack_id)),
                 ("Policy version", esc(r.policy.version)),
                 ("App", f"Induct {esc(r.app_version)}")], s),
-        Paragraph("SHA-256 of each section read", s.h2)]
-    for section in r.sections:
-        out.append(KeepTogether([Paragraph(esc(section.heading), s.label),
+        Paragraph("SHA-256 of each section of the policy", s.h2)]
+    for section in r.policy_sections:
+        # Every section is listed, so the whole-policy hash can be recomputed from this page.
+        note = "" if section.read_by_this_person else " (for trustees and senior roles only)"
+        out.append(KeepTogether([Paragraph(esc(section.heading + note), s.label),
                                  hash_text(section.sha256, s), Spacer(1, 4)]))
     box = grid([[Paragraph("SHA-256 of the whole policy", s.label)],
                  [hash_text(r.policy_sha256, s)]], [TEXT_WIDTH])

@@ -56,6 +56,7 @@ class OnboardingWizard(QWizard):
 
         self._key_to_id: dict[str, int] = dict(FIXED_PAGES)
         self._section_pages: list[int] = []
+        self._review_seen = False  # QWizard forgets visited pages on Back; we must not
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
@@ -119,6 +120,7 @@ class OnboardingWizard(QWizard):
             return
         self.ctx.pack = pack
         self.ctx.session = OnboardingSession.start(pack, self.ctx.services.clock)
+        self._review_seen = False
         self._build_section_pages(pack)
         self.ctx.save()
 
@@ -129,6 +131,7 @@ class OnboardingWizard(QWizard):
         self.ctx.session = session
         self._build_section_pages(pack)
         target = self._key_to_id.get(session.current_step, FIXED_PAGES[flow.IDENTITY])
+        self._review_seen = session.current_step in (flow.REVIEW, flow.SIGN)
         self.restart()
         self.next()  # leaves the organisation page; the pack is already set
         self._walk_forward_to(target)
@@ -207,8 +210,9 @@ class OnboardingWizard(QWizard):
             page.setTitle(title)
             page.setSubTitle(self.tr("Step %1 of %2").replace("%1", str(number))
                              .replace("%2", str(total)))
-        review_seen = self.hasVisitedPage(FIXED_PAGES[flow.REVIEW])
-        show_return = review_seen and key not in (flow.REVIEW, flow.SIGN, flow.DONE)
+        if key == flow.REVIEW:
+            self._review_seen = True
+        show_return = self._review_seen and key not in (flow.REVIEW, flow.SIGN, flow.DONE)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, show_return)
 
     @Slot(int)

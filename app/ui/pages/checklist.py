@@ -40,6 +40,9 @@ class ChecklistPage(OnboardingPage):
             answer = session.checklist.get(item.id)
             if answer in ANSWER_KEYS:
                 self.groups[item.id].button(ANSWER_KEYS.index(answer)).setChecked(True)
+        first = next(iter(self.groups.values()), None)
+        if first is not None:
+            (first.checkedButton() or first.buttons()[0]).setFocus()
 
     def _build(self, items: tuple[ChecklistItem, ...]) -> None:
         clear_layout(self.layout_)

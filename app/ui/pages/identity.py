@@ -27,6 +27,7 @@ class IdentityPage(OnboardingPage):
         self.role = QComboBox()
         self.under_18 = QCheckBox(self.tr("I am under 18"))
         self.runs_account = QCheckBox()
+        self._loading = False
         for widget, name in (
             (self.full_name, self.tr("Full name")),
             (self.email, self.tr("E-mail address")),
@@ -58,6 +59,7 @@ class IdentityPage(OnboardingPage):
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         pack, session = self.ctx.require()
         identity = session.identity
+        self._loading = True  # filling the fields must not write half-loaded values back
         self.role.blockSignals(True)
         self.role.clear()
         self.role.addItem(self.tr("Choose your role…"), "")
@@ -74,7 +76,9 @@ class IdentityPage(OnboardingPage):
         self.membership_number.setText(identity.membership_number)
         self.under_18.setChecked(identity.under_18)
         self.runs_account.setChecked(identity.runs_account)
+        self._loading = False
         self._on_input_changed()
+        self.full_name.setFocus()
 
     def missing(self) -> list[str]:
         needed = []
@@ -92,7 +96,7 @@ class IdentityPage(OnboardingPage):
 
     @Slot()
     def _on_input_changed(self) -> None:
-        if self.ctx.session is None:
+        if self.ctx.session is None or self._loading:
             return
         identity = self.ctx.session.identity
         identity.full_name = " ".join(self.full_name.text().split())

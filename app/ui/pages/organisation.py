@@ -78,6 +78,9 @@ class OrganisationPage(OnboardingPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         self.refresh_resumable()
+        if self.packs:
+            button = self.pack_buttons.checkedButton() or self.pack_buttons.buttons()[0]
+            button.setFocus()
 
     def refresh_resumable(self) -> None:
         clear_layout(self.resume_layout)

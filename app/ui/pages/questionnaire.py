@@ -48,6 +48,11 @@ class QuestionnairePage(OnboardingPage):
         for question in pack.questions:
             self._load(question, session.questionnaire.get(question.id, ""))
         self._refresh()
+        if pack.questions:
+            first = pack.questions[0].id
+            group = self.yes_no.get(first)
+            target = (group.checkedButton() or group.buttons()[0]) if group else self.inputs[first]
+            target.setFocus()
 
     def _build(self, intro: str, questions: tuple[Question, ...]) -> None:
         clear_layout(self.layout_)

@@ -39,6 +39,9 @@ class QuizPage(OnboardingPage):
                 self.groups[question.id].button(chosen).setChecked(True)
                 self._show_feedback(question, chosen)
         self._update_score()
+        first = next(iter(self.groups.values()), None)
+        if first is not None:
+            (first.checkedButton() or first.buttons()[0]).setFocus()
 
     def _build(self, questions: tuple[QuizQuestion, ...]) -> None:
         clear_layout(self.layout_)

@@ -61,6 +61,7 @@ class ReviewPage(OnboardingPage):
             f"{esc(item.statement)} — <b>{esc(item.answer)}</b>" for item in record.checklist
         ])
         self.layout_.addStretch(1)
+        self.wizard().button(self.wizard().WizardButton.NextButton).setFocus()
 
     def _group(self, title: str, key: str, lines: list[str]) -> None:
         box = QGroupBox(title)

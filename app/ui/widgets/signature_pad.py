@@ -19,6 +19,7 @@ class SignaturePad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.strokes: list[list[tuple[float, float]]] = []
+        self._pen_down = False
         self.setMinimumSize(360, 110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
@@ -43,18 +44,25 @@ class SignaturePad(QWidget):
         self.drawing_changed.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._pen_down = True
         point = event.position()
         self.strokes.append([(point.x(), point.y())])
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        if self.strokes and event.buttons() & Qt.MouseButton.LeftButton:
+        if self._pen_down and self.strokes:
             point = event.position()
             self.strokes[-1].append((point.x(), point.y()))
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self.drawing_changed.emit()
+        if self._pen_down:
+            self._pen_down = False
+            point = event.position()
+            self.strokes[-1].append((point.x(), point.y()))
+            self.drawing_changed.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)

@@ -1,0 +1,115 @@
+"""Drive the wizard as a person would: clicks and typing on the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
+
+from app.core import flow
+from app.ui.wizard import OnboardingWizard
+
+NEXT = QWizard.WizardButton.NextButton
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type `text` into `widget`: ASCII as key presses, other scripts as an input method does."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(widget, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(widget, event)
+
+
+def click(qtbot, button: QAbstractButton) -> None:
+    """Click near the left edge, where check boxes and radio buttons take clicks."""
+    assert button.isEnabled(), f"{button.accessibleName() or button.text()} is disabled"
+    pos = QPoint(min(8, button.width() // 2), button.height() // 2)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def press_next(qtbot, wizard: OnboardingWizard) -> str:
+    before = wizard.current_key()
+    click(qtbot, wizard.button(NEXT))
+    qtbot.waitUntil(lambda: wizard.current_key() != before)
+    return wizard.current_key()
+
+
+def choose_organisation(qtbot, wizard: OnboardingWizard, pack_id: str) -> None:
+    page = wizard.organisation_page
+    index = [p.id for p in page.packs].index(pack_id)
+    click(qtbot, page.pack_buttons.button(index))
+    assert press_next(qtbot, wizard) == flow.IDENTITY
+
+
+def fill_identity(qtbot, wizard: OnboardingWizard, *, name: str, role: str,
+                  under_18: bool = False, runs_account: bool = False) -> None:
+    page = wizard.currentPage()
+    type_text(qtbot, page.full_name, name)
+    type_text(qtbot, page.email, "volunteer@example.org")
+    type_text(qtbot, page.membership_number, "1100222")
+    page.role.setCurrentIndex(page.role.findData(role))
+    if under_18:
+        click(qtbot, page.under_18)
+    if runs_account:
+        click(qtbot, page.runs_account)
+
+
+def read_sections(qtbot, wizard: OnboardingWizard) -> list[str]:
+    """Tick every section page; returns the headings passed."""
+    headings = []
+    while wizard.current_key().startswith(flow.SECTION_PREFIX):
+        page = wizard.currentPage()
+        assert not wizard.button(NEXT).isEnabled(), "Next must wait for the tick"
+        click(qtbot, page.understood)
+        headings.append(page.section.heading)
+        press_next(qtbot, wizard)
+    return headings
+
+
+def answer_quiz(qtbot, wizard: OnboardingWizard, wrong_first: bool = True) -> None:
+    page = wizard.currentPage()
+    for number, question in enumerate(wizard.ctx.pack.quiz):
+        choice = question.correct_index
+        if wrong_first and number == 0:
+            choice = (choice + 1) % len(question.choices)
+        click(qtbot, page.groups[question.id].button(choice))
+
+
+def answer_questionnaire(qtbot, wizard: OnboardingWizard, handle: str = "") -> None:
+    page = wizard.currentPage()
+    for question in wizard.ctx.pack.questions:
+        if question.id in page.yes_no:
+            click(qtbot, page.yes_no[question.id].button(0))
+        elif any(r.check == "not_contains_acronym" for r in question.rules):
+            type_text(qtbot, page.inputs[question.id], handle)
+        else:
+            type_text(qtbot, page.inputs[question.id], "Sharing our branch's events and news")
+
+
+def answer_checklist(qtbot, wizard: OnboardingWizard) -> None:
+    page = wizard.currentPage()
+    for number, item in enumerate(wizard.ctx.pack.checklist):
+        click(qtbot, page.groups[item.id].button(1 if number == 0 else 0))
+
+
+def sign(qtbot, wizard: OnboardingWizard, name: str) -> None:
+    page = wizard.sign_page
+    type_text(qtbot, page.typed_name, name)
+    start = page.pad.rect().center()
+    qtbot.mousePress(page.pad, Qt.MouseButton.LeftButton, pos=start)
+    for dx in range(0, 90, 10):
+        qtbot.mouseMove(page.pad, pos=start + QPoint(dx, (dx % 20) - 10))
+    qtbot.mouseRelease(page.pad, Qt.MouseButton.LeftButton, pos=start + QPoint(90, 0))
+    assert page.pad.drawing() is not None
+    click(qtbot, page.sign_button)
+    qtbot.waitUntil(lambda: wizard.current_key() == flow.DONE, timeout=30000)
+
+
+def focused() -> QWidget:
+    """The widget keys go to; a page that leaves nothing focused is a keyboard trap."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    return widget
