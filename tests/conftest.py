@@ -85,8 +85,8 @@ def completed_session(clock: FixedClock) -> Callable[..., OnboardingSession]:
         for number, item in enumerate(pack.checklist):
             session.checklist[item.id] = "not_yet" if number == 1 else "yes"
         drawing = Drawing(300, 100, [[(10, 80), (60, 20), (110, 80), (160, 20)]]) if drawn else None
-        session.signature = Signature(full_name, list(pack.declaration), "2026-11-21T19:05:00+01:00",
-                                      drawing)
+        session.signature = Signature(full_name, list(pack.declaration),
+                                      "2026-11-21T19:05:00+01:00", drawing)
         session.current_step = "sign"
         return session
 
