@@ -16,9 +16,19 @@ DEBIAN_PACKAGES := libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libd
 run: system-deps $(STAMP)
 	$(VENV)/bin/induct
 
+# The tests run inside their own D-Bus session with an unlocked gnome-keyring, so the real
+# Secret Service is there for the keyring tests. Its HOME and XDG folders are a temporary
+# folder, never the real home; the keyring's password is a throwaway.
 test: system-deps $(STAMP)
 	$(PY) -m ruff check app tests
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	@keyring_home=$$(mktemp -d) && trap 'rm -rf "$$keyring_home"' EXIT && \
+	mkdir -m 700 "$$keyring_home/runtime" && \
+	HOME="$$keyring_home" XDG_DATA_HOME="$$keyring_home/data" \
+	XDG_CONFIG_HOME="$$keyring_home/config" XDG_CACHE_HOME="$$keyring_home/cache" \
+	XDG_RUNTIME_DIR="$$keyring_home/runtime" QT_QPA_PLATFORM=offscreen \
+	dbus-run-session -- sh -c 'printf %s induct-test-keyring | \
+		gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
+		exec $(PY) -m pytest -q' 2> >(grep -v "Failed to set fd limit" >&2)
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench

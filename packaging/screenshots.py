@@ -76,9 +76,9 @@ def main(out: Path) -> int:
     wizard.next()
     shot("07-check-your-answers")
     wizard.next()
-    wizard.sign_page.typed_name.setText("Siân Llewelyn-Jones")
+    wizard.sign_page.panel.typed_name.setText("Siân Llewelyn-Jones")
     shot("08-sign")
-    wizard.sign_page.sign_button.click()
+    wizard.sign_page.panel.sign_button.click()
     while wizard.current_key() != flow.DONE:
         QThreadPool.globalInstance().waitForDone(100)
         app.processEvents()

@@ -14,6 +14,7 @@ QUESTIONNAIRE = "questionnaire"
 CHECKLIST = "checklist"
 REVIEW = "review"
 SIGN = "sign"
+GUARDIAN = "guardian"
 DONE = "done"
 SECTION_PREFIX = "section:"
 
@@ -41,8 +42,10 @@ def steps_for(pack: Pack | None, identity: Identity) -> list[Step]:
         Step(CHECKLIST, "Account security"),
         Step(REVIEW, "Check your answers"),
         Step(SIGN, "Sign"),
-        Step(DONE, "Done"),
     ]
+    if identity.under_18:
+        steps.append(Step(GUARDIAN, "Parent or guardian signs"))
+    steps.append(Step(DONE, "Done"))
     return steps
 
 

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.consent_pack import ConsentSettings, read_consent
 from app.core.problems import DataError, Problem, decode_utf8
 from app.core.schema import TableReader
 from app.core.toml_lines import TomlLocator
@@ -130,6 +131,7 @@ class Pack:
     questions: tuple[Question, ...]
     checklist: tuple[ChecklistItem, ...]
     quiz: tuple[QuizQuestion, ...]
+    consent: ConsentSettings | None = None  # the optional [consent] table, for consent forms
     policy_sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -254,13 +256,14 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
     _unique_ids(top, "checklist", [c.id for c in checklist])
     quiz = tuple(_read_quiz(t) for t in top.array("quiz"))
     _unique_ids(top, "quiz", [q.id for q in quiz])
+    consent = read_consent(top.sub("consent")) if "consent" in top.table else None
 
     return Pack(
         id=pack_id, folder=folder, organisation=organisation, policy=policy, roles=roles,
         senior_roles=senior, contacts=contacts, sections=sections,
         disclaimer_clause=disclaimer_clause, disclaimer_text=disclaimer_text,
         declaration=declaration, questionnaire_intro=intro, questions=questions,
-        checklist=checklist, quiz=quiz,
+        checklist=checklist, quiz=quiz, consent=consent,
     )
 
 

@@ -29,6 +29,10 @@ class Identity:
     role: str = ""
     under_18: bool = False
     runs_account: bool = False
+    # A parent or guardian signs with anyone under 18; their details go on the PDF.
+    guardian_name: str = ""
+    guardian_relationship: str = ""
+    guardian_email: str = ""
 
 
 @dataclass
@@ -72,7 +76,9 @@ class OnboardingSession:
     questionnaire: dict[str, str] = field(default_factory=dict)
     checklist: dict[str, str] = field(default_factory=dict)
     signature: Signature | None = None
+    guardian_signature: Signature | None = None
     output_pdf: str = ""
+    signed_fields: list[str] = field(default_factory=list)
     completed: bool = False
 
     @classmethod
@@ -102,13 +108,9 @@ class OnboardingSession:
             raise ValueError("saved by a different version of Induct")
         data["identity"] = Identity(**data["identity"])
         data["section_acks"] = {k: SectionAck(**v) for k, v in data["section_acks"].items()}
-        if data.get("signature"):
-            signature = data["signature"]
-            drawing = signature.get("drawing")
-            if drawing:
-                drawing["strokes"] = [[tuple(p) for p in s] for s in drawing["strokes"]]
-                signature["drawing"] = Drawing(**drawing)
-            data["signature"] = Signature(**signature)
+        for key in ("signature", "guardian_signature"):
+            if data.get(key):
+                data[key] = _signature_from_json(data[key])
         return cls(**data)
 
     def forget_stale_acknowledgements(self, pack: Pack) -> list[str]:
@@ -120,6 +122,14 @@ class OnboardingSession:
         self.policy_version = pack.policy.version
         self.policy_sha256 = pack.policy_sha256
         return stale
+
+
+def _signature_from_json(data: dict[str, Any]) -> Signature:
+    drawing = data.get("drawing")
+    if drawing:
+        drawing["strokes"] = [[tuple(p) for p in s] for s in drawing["strokes"]]
+        data["drawing"] = Drawing(**drawing)
+    return Signature(**data)
 
 
 class SessionFileError(Exception):

@@ -67,6 +67,11 @@ HASH_EXPLANATION = (
 )
 
 
+def document_keywords(kind: str, pack_id: str, document_id: str) -> str:
+    """Keywords by which Induct recognises its own PDFs later (kind, pack, id)."""
+    return f"induct-kind:{kind} induct-pack:{pack_id} induct-id:{document_id}"
+
+
 def render_acknowledgement(record: AcknowledgementRecord) -> bytes:
     """The complete acknowledgement PDF, with an empty signature field for every signer."""
     styles = make_styles()
@@ -82,6 +87,7 @@ def render_acknowledgement(record: AcknowledgementRecord) -> bytes:
         subject=f"Acknowledgement by {name} of the {policy.title}, version {policy.version}, "
                 f"of {record.organisation_name}",
         creator=f"Induct {record.app_version}", lang="en-GB", displayDocTitle=True,
+        keywords=document_keywords("acknowledgement", record.pack_id, record.session_id),
         initialFontName=REGULAR,  # keeps Helvetica, a base-14 font, out of the file
     )
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM,
@@ -164,6 +170,10 @@ def _opening(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         ("Full name", f"<b>{name}</b>"), ("E-mail", esc(who.email or "Not given")),
         ("Membership number", esc(who.membership_number or "Not given")),
         ("Role", esc(who.role)), ("Under 18", "Yes" if who.under_18 else "No"),
+        *([("Parent or guardian", f"<b>{esc(who.guardian_name)}</b>, "
+            f"{esc(who.guardian_relationship)}"
+            + (f" ({esc(who.guardian_email)})" if who.guardian_email else ""))]
+          if who.under_18 else []),
     ], s)
     out: list[Flowable] = [
         Paragraph(esc(r.organisation_name), s.overline),

@@ -14,7 +14,7 @@ from app.core import paths
 from app.core.packs import discover_packs
 from app.core.session import SessionStore
 from app.ui.context import Services
-from app.ui.wizard import OnboardingWizard
+from app.ui.main_window import MainWindow
 
 
 def open_with_system(path: Path) -> None:
@@ -34,6 +34,6 @@ def run_app() -> int:
     icon = paths.bundled_dir("resources") / "icons" / "induct.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    wizard = OnboardingWizard(default_services())
-    wizard.show()
+    window = MainWindow(default_services())
+    window.show()
     return app.exec()

@@ -14,6 +14,7 @@ from app.ui.context import OnboardingContext, Services
 from app.ui.pages.base import OnboardingPage
 from app.ui.pages.checklist import ChecklistPage
 from app.ui.pages.done import DonePage
+from app.ui.pages.guardian import GuardianPage
 from app.ui.pages.identity import IdentityPage
 from app.ui.pages.organisation import OrganisationPage
 from app.ui.pages.questionnaire import QuestionnairePage
@@ -30,7 +31,8 @@ FIXED_PAGES = {
     flow.CHECKLIST: 12,
     flow.REVIEW: 13,
     flow.SIGN: 14,
-    flow.DONE: 15,
+    flow.GUARDIAN: 15,
+    flow.DONE: 16,
 }
 FIRST_SECTION_ID = 100
 SAVE_DELAY_MS = 800
@@ -50,6 +52,7 @@ class OnboardingWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButton, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, False)
         self.setButtonText(RETURN_TO_REVIEW, self.tr("Return to &review"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Next >"))
         self.button(RETURN_TO_REVIEW).setAccessibleName(self.tr("Return to check your answers"))
         self.customButtonClicked.connect(self._on_custom_button_clicked)
         self.resize(980, 720)
@@ -76,6 +79,7 @@ class OnboardingWizard(QWizard):
             flow.CHECKLIST: ChecklistPage(self.ctx),
             flow.REVIEW: ReviewPage(self.ctx),
             flow.SIGN: SignPage(self.ctx),
+            flow.GUARDIAN: GuardianPage(self.ctx),
             flow.DONE: DonePage(self.ctx),
         }
         for key, page in pages.items():
@@ -84,6 +88,8 @@ class OnboardingWizard(QWizard):
         self.review_page.change_requested.connect(self.go_back_to)
         self.sign_page: SignPage = pages[flow.SIGN]  # type: ignore[assignment]
         self.sign_page.signed.connect(self._on_sign_page_signed)
+        self.guardian_page: GuardianPage = pages[flow.GUARDIAN]  # type: ignore[assignment]
+        self.guardian_page.signed.connect(self._on_sign_page_signed)
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -212,7 +218,8 @@ class OnboardingWizard(QWizard):
                              .replace("%2", str(total)))
         if key == flow.REVIEW:
             self._review_seen = True
-        show_return = self._review_seen and key not in (flow.REVIEW, flow.SIGN, flow.DONE)
+        show_return = self._review_seen and key not in (flow.REVIEW, flow.SIGN, flow.GUARDIAN,
+                                                         flow.DONE)
         self.setOption(QWizard.WizardOption.HaveCustomButton1, show_return)
 
     @Slot(int)

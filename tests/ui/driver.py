@@ -53,6 +53,9 @@ def fill_identity(qtbot, wizard: OnboardingWizard, *, name: str, role: str,
     page.role.setCurrentIndex(page.role.findData(role))
     if under_18:
         click(qtbot, page.under_18)
+        type_text(qtbot, page.guardian_name, "Robin Guardian")
+        page.guardian_relationship.setCurrentText("Parent")
+        type_text(qtbot, page.guardian_email, "robin@example.org")
     if runs_account:
         click(qtbot, page.runs_account)
 
@@ -95,17 +98,41 @@ def answer_checklist(qtbot, wizard: OnboardingWizard) -> None:
         click(qtbot, page.groups[item.id].button(1 if number == 0 else 0))
 
 
-def sign(qtbot, wizard: OnboardingWizard, name: str) -> None:
-    page = wizard.sign_page
-    type_text(qtbot, page.typed_name, name)
-    start = page.pad.rect().center()
-    qtbot.mousePress(page.pad, Qt.MouseButton.LeftButton, pos=start)
+PASSPHRASE = "correct horse battery staple"
+
+
+def sign_panel(qtbot, wizard: OnboardingWizard, panel, name: str, leaves: str) -> None:
+    """Type the name, draw a stroke, press Sign; give a passphrase if the key needs one."""
+    type_text(qtbot, panel.typed_name, name)
+    start = panel.pad.rect().center()
+    qtbot.mousePress(panel.pad, Qt.MouseButton.LeftButton, pos=start)
     for dx in range(0, 90, 10):
-        qtbot.mouseMove(page.pad, pos=start + QPoint(dx, (dx % 20) - 10))
-    qtbot.mouseRelease(page.pad, Qt.MouseButton.LeftButton, pos=start + QPoint(90, 0))
-    assert page.pad.drawing() is not None
-    click(qtbot, page.sign_button)
-    qtbot.waitUntil(lambda: wizard.current_key() == flow.DONE, timeout=30000)
+        qtbot.mouseMove(panel.pad, pos=start + QPoint(dx, (dx % 20) - 10))
+    qtbot.mouseRelease(panel.pad, Qt.MouseButton.LeftButton, pos=start + QPoint(90, 0))
+    assert panel.pad.drawing() is not None
+    click(qtbot, panel.sign_button)
+    qtbot.waitUntil(lambda: wizard.current_key() != leaves or panel.passphrase_box.isVisible()
+                    or bool(panel.status.styleSheet() and not panel.progress.isVisible()),
+                    timeout=30000)
+    if wizard.current_key() == leaves and panel.passphrase_box.isVisible():
+        type_text(qtbot, panel.passphrase, PASSPHRASE)
+        if panel.passphrase_again.isVisible():
+            type_text(qtbot, panel.passphrase_again, PASSPHRASE)
+        click(qtbot, panel.sign_button)
+        qtbot.waitUntil(lambda: wizard.current_key() != leaves or not panel.progress.isVisible(),
+                        timeout=30000)
+    assert wizard.current_key() != leaves, panel.status.text() or panel.passphrase_reason.text()
+
+
+def sign(qtbot, wizard: OnboardingWizard, name: str) -> None:
+    """The person signs; the wizard moves on to the guardian (under 18) or Done."""
+    sign_panel(qtbot, wizard, wizard.sign_page.panel, name, flow.SIGN)
+
+
+def guardian_signs(qtbot, wizard: OnboardingWizard, name: str) -> None:
+    assert wizard.current_key() == flow.GUARDIAN
+    sign_panel(qtbot, wizard, wizard.guardian_page.panel, name, flow.GUARDIAN)
+    assert wizard.current_key() == flow.DONE
 
 
 def focused() -> QWidget:

@@ -95,8 +95,12 @@ def test_iom3_trustee_under_18_reads_senior_section(qtbot, make_wizard) -> None:
     press_next(qtbot, wizard)
     press_next(qtbot, wizard)
     driver.sign(qtbot, wizard, "анна кузнецова")  # case does not matter
-    text = pdf_text(Path(wizard.ctx.session.output_pdf))
-    assert "Анна Кузнецова" in text and "Guardian" in text
+    assert not wizard.ctx.session.completed  # the guardian has still to sign
+    driver.guardian_signs(qtbot, wizard, "Robin Guardian")
+    session = wizard.ctx.session
+    assert session.completed and session.signed_fields == ["Person", "Guardian"]
+    text = pdf_text(Path(session.output_pdf))
+    assert "Анна Кузнецова" in text and "Robin Guardian, Parent" in text
 
 
 def test_wrong_quiz_answer_is_explained_and_does_not_block(qtbot, make_wizard) -> None:

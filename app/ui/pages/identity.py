@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
@@ -40,18 +48,39 @@ class IdentityPage(OnboardingPage):
         form.addRow("", self.under_18)
         form.addRow("", self.runs_account)
         layout.addLayout(form)
+        self.guardian_box = QGroupBox(self.tr("Your parent or guardian"))
+        guardian_layout = QVBoxLayout(self.guardian_box)
         self.guardian_note = wrapped_label(self.tr(
-            "Because you are under 18, a parent or guardian signs your acknowledgement with you "
+            "Because you are under 18, a parent or guardian signs your acknowledgement after you, "
             "at the end. Please have them with you when you reach the Sign step."))
-        layout.addWidget(self.guardian_note)
+        guardian_layout.addWidget(self.guardian_note)
+        guardian_form = QFormLayout()
+        self.guardian_name = QLineEdit()
+        self.guardian_relationship = QComboBox()
+        self.guardian_relationship.setEditable(True)
+        self.guardian_relationship.addItems([self.tr("Parent"), self.tr("Guardian"),
+                                             self.tr("Carer"), self.tr("Local authority")])
+        self.guardian_relationship.setCurrentText("")
+        self.guardian_email = QLineEdit()
+        for widget, name in (
+            (self.guardian_name, self.tr("Parent or guardian's full name")),
+            (self.guardian_relationship, self.tr("Their relationship to you")),
+            (self.guardian_email, self.tr("Parent or guardian's e-mail address")),
+        ):
+            widget.setAccessibleName(name)
+            guardian_form.addRow(f"{name}:", widget)
+        guardian_layout.addLayout(guardian_form)
+        layout.addWidget(self.guardian_box)
         self.problem = wrapped_label()
         self.problem.setStyleSheet(f"color: {BAD}")
         self.problem.setAccessibleName(self.tr("What is still needed"))
         layout.addWidget(self.problem)
         layout.addStretch(1)
 
-        for line in (self.full_name, self.email, self.membership_number):
+        for line in (self.full_name, self.email, self.membership_number, self.guardian_name,
+                     self.guardian_email):
             line.textChanged.connect(self._on_input_changed)
+        self.guardian_relationship.currentTextChanged.connect(self._on_input_changed)
         self.role.currentIndexChanged.connect(self._on_input_changed)
         self.under_18.toggled.connect(self._on_input_changed)
         self.runs_account.toggled.connect(self._on_input_changed)
@@ -75,6 +104,9 @@ class IdentityPage(OnboardingPage):
         self.email.setText(identity.email)
         self.membership_number.setText(identity.membership_number)
         self.under_18.setChecked(identity.under_18)
+        self.guardian_name.setText(identity.guardian_name)
+        self.guardian_relationship.setCurrentText(identity.guardian_relationship)
+        self.guardian_email.setText(identity.guardian_email)
         self.runs_account.setChecked(identity.runs_account)
         self._loading = False
         self._on_input_changed()
@@ -92,6 +124,15 @@ class IdentityPage(OnboardingPage):
                                   "name@example.org."))
         if not self.role.currentData():
             needed.append(self.tr("Choose your role."))
+        if self.under_18.isChecked():
+            if not self.guardian_name.text().strip():
+                needed.append(self.tr("Type your parent or guardian's full name."))
+            if not self.guardian_relationship.currentText().strip():
+                needed.append(self.tr("Say how they are related to you (parent, guardian…)."))
+            guardian_email = self.guardian_email.text().strip()
+            if not EMAIL.match(guardian_email):
+                needed.append(self.tr("Type your parent or guardian's e-mail address: their "
+                                      "signature is tied to it."))
         return needed
 
     @Slot()
@@ -105,7 +146,10 @@ class IdentityPage(OnboardingPage):
         identity.role = self.role.currentData() or ""
         identity.under_18 = self.under_18.isChecked()
         identity.runs_account = self.runs_account.isChecked()
-        self.guardian_note.setVisible(identity.under_18)
+        identity.guardian_name = " ".join(self.guardian_name.text().split())
+        identity.guardian_relationship = self.guardian_relationship.currentText().strip()
+        identity.guardian_email = self.guardian_email.text().strip()
+        self.guardian_box.setVisible(identity.under_18)
         touched = any(w.text() for w in (self.full_name, self.email))
         self.problem.setText("\n".join(self.missing()) if touched else "")
         self.changed.emit()

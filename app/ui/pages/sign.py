@@ -1,66 +1,41 @@
-"""Sign: the typed full name (always), a drawing (optional), the declaration right above Sign."""
+"""Sign: the person signs their acknowledgement (typed name always; drawing optional)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from app import __version__
-from app.core.acknowledgement import build_record
+from app.core.acknowledgement import PERSON_FIELD, build_record
 from app.core.clock import stamp
-from app.core.session import Signature
+from app.core.session import Drawing, Signature
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, esc, scrolling, wrapped_label
-from app.ui.widgets.signature_pad import SignaturePad
-from app.ui.worker import run_in_background
+from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
+from app.ui.pages.signing_job import SigningJob
+from app.ui.widgets.signing_panel import SigningPanel
 
 INTENT = ("By typing my name and selecting Sign, I confirm the statements above and sign this "
           "acknowledgement.")
 
 
-def same_name(typed: str, expected: str) -> bool:
-    return " ".join(typed.split()).casefold() == " ".join(expected.split()).casefold()
-
-
 class SignPage(OnboardingPage):
     """Signals:
-    signed: the acknowledgement PDF is saved; the wizard moves on to Done.
+    signed: the acknowledgement is saved and carries the person's signature.
     """
 
     signed = Signal()
 
     def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        # Once signed, the answers are in a signed PDF: no going back to change them.
+        self.setCommitPage(True)
         layout = scrolling(self)
         self.output_dir = ctx.services.output_dir
-
-        self.typed_name = QLineEdit()
-        self.typed_name.setAccessibleName(self.tr("Type your full name to sign"))
-        self.typed_name.textChanged.connect(self._on_typed_name_changed)
-        layout.addWidget(wrapped_label(self.tr("Type your full name to sign:")))
-        layout.addWidget(self.typed_name)
-
-        drawing_box = QGroupBox(self.tr("Draw your signature too (optional)"))
-        drawing_layout = QVBoxLayout(drawing_box)
-        self.pad = SignaturePad()
-        self.pad.drawing_changed.connect(self.changed)
-        drawing_layout.addWidget(self.pad)
-        clear = QPushButton(self.tr("C&lear drawing"))
-        clear.setAccessibleName(self.tr("Clear the drawn signature"))
-        clear.clicked.connect(self.pad.clear)
-        drawing_layout.addWidget(clear)
-        layout.addWidget(drawing_box)
+        self.panel = SigningPanel(self.tr("You"))
+        self.panel.sign_requested.connect(self._on_sign_requested)
+        self.panel.edited.connect(self.changed)
 
         folder_row = QHBoxLayout()
         self.folder_label = wrapped_label()
@@ -71,55 +46,20 @@ class SignPage(OnboardingPage):
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(change_folder)
         layout.addLayout(folder_row)
-
-        self.declaration_box = QGroupBox(self.tr("Your declaration"))
-        declaration_layout = QVBoxLayout(self.declaration_box)
-        self.declaration = wrapped_label(rich=True)
-        self.declaration.setAccessibleName(self.tr("Declaration"))
-        declaration_layout.addWidget(self.declaration)
-        layout.addWidget(self.declaration_box)
-
-        self.sign_button = QPushButton(self.tr("&Sign"))
-        self.sign_button.setAccessibleName(self.tr("Sign the acknowledgement"))
-        self.sign_button.setMinimumHeight(40)
-        self.sign_button.clicked.connect(self._on_sign_clicked)
-        layout.addWidget(self.sign_button)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName(self.tr("Saving your acknowledgement"))
-        self.progress.hide()
-        layout.addWidget(self.progress)
-        self.status = wrapped_label()
-        self.status.setAccessibleName(self.tr("Signing status"))
-        layout.addWidget(self.status)
+        layout.addWidget(self.panel)
         layout.addStretch(1)
+        self.job = SigningJob(self, self.panel)
+        self.job.finished.connect(self._on_job_finished)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         pack, session = self.ctx.require()
         statements = "".join(f"<li>{esc(s)}</li>" for s in pack.declaration)
-        self.declaration.setText(f"<ul>{statements}</ul><p><b>{esc(INTENT)}</b></p>")
-        if session.signature:
-            self.typed_name.setText(session.signature.typed_name)
-            self.pad.set_drawing(session.signature.drawing)
+        self.panel.set_declaration(f"<ul>{statements}</ul><p><b>{esc(INTENT)}</b></p>")
+        signature = session.signature
+        self.panel.load(session.identity.full_name, signature.typed_name if signature else "",
+                        signature.drawing if signature else None)
         self.folder_label.setText(self.tr("Saved in: %1").replace("%1", str(self.output_dir)))
-        self._on_typed_name_changed()
-        self.typed_name.setFocus()
-
-    def expected_name(self) -> str:
-        return self.ctx.session.identity.full_name if self.ctx.session else ""
-
-    @Slot()
-    def _on_typed_name_changed(self) -> None:
-        typed = self.typed_name.text()
-        ok = same_name(typed, self.expected_name())
-        self.sign_button.setEnabled(ok and not self.progress.isVisible())
-        if typed.strip() and not ok:
-            self.status.setStyleSheet(f"color: {BAD}")
-            self.status.setText(self.tr("Type your name as you gave it under 'About you': %1")
-                                .replace("%1", self.expected_name()))
-        else:
-            self.status.setText("")
-        self.changed.emit()
+        self.job.describe_key(session.identity.email)
 
     @Slot()
     def _on_change_folder_clicked(self) -> None:
@@ -135,50 +75,40 @@ class SignPage(OnboardingPage):
             self.output_dir = Path(folder)
             self.folder_label.setText(self.tr("Saved in: %1").replace("%1", folder))
 
-    @Slot()
-    def _on_sign_clicked(self) -> None:
+    @Slot(str, object, str)
+    def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:
         pack, session = self.ctx.require()
-        if not same_name(self.typed_name.text(), self.expected_name()):
-            return
-        session.signature = Signature(
-            typed_name=" ".join(self.typed_name.text().split()),
-            declaration=[*pack.declaration, INTENT],
-            signed_at=stamp(self.ctx.services.clock()),
-            drawing=self.pad.drawing(),
-        )
+        session.signature = Signature(typed_name=typed, declaration=[*pack.declaration, INTENT],
+                                      signed_at=stamp(self.ctx.services.clock()), drawing=drawing)
         self.ctx.save()
         record = build_record(pack, session, __version__)
         folder = self.output_dir
-        self.sign_button.setEnabled(False)
-        self.progress.show()
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Saving your acknowledgement…"))
+        previous = Path(session.output_pdf) if session.output_pdf else None
 
-        def work() -> Path:
+        def render() -> Path:
             from app.documents.acknowledgement import save_acknowledgement
 
+            if previous is not None and PERSON_FIELD not in session.signed_fields:
+                previous.unlink(missing_ok=True)  # our own unsigned copy, superseded
             return save_acknowledgement(record, folder)
 
-        run_in_background(work, self._on_saved, self._on_failed, self)
+        identity = session.identity
+        self.job.start(render=render, field=PERSON_FIELD, name=identity.full_name,
+                       email=identity.email, role=identity.role, org_id=pack.id,
+                       typed_name=typed, drawing=drawing, passphrase=passphrase)
 
-    def _on_saved(self, path: Path) -> None:
+    @Slot(object, str)
+    def _on_job_finished(self, path: Path | None, signed_field: str) -> None:
         _, session = self.ctx.require()
-        session.output_pdf = str(path)
-        session.completed = True
+        if path is not None:
+            session.output_pdf = str(path)
+        if signed_field:
+            session.signed_fields.append(signed_field)
+            session.completed = not session.identity.under_18
         self.ctx.services.store.save(session)
-        self.progress.hide()
-        self.status.setText(self.tr("Saved."))
-        self.completeChanged.emit()
-        self.signed.emit()
-
-    def _on_failed(self, error: BaseException) -> None:
-        self.progress.hide()
-        self.sign_button.setEnabled(True)
-        self.status.setStyleSheet(f"color: {BAD}")
-        self.status.setText(self.tr(
-            "Your acknowledgement could not be saved: %1. Your answers are kept. Check that the "
-            "folder exists and you can write to it (or choose another with Change folder), "
-            "then select Sign again.").replace("%1", str(error)))
+        if signed_field:
+            self.completeChanged.emit()
+            self.signed.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
-        return bool(self.ctx.session and self.ctx.session.completed)
+        return bool(self.ctx.session and PERSON_FIELD in self.ctx.session.signed_fields)

@@ -248,3 +248,13 @@ def test_whole_policy_hash_can_be_recomputed_from_the_evidence_page(
     recomputed = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
     assert recomputed == record.policy_sha256 and squash(recomputed) in text
     assert "(fortrusteesandseniorrolesonly)" in text
+
+
+def test_pdf_names_its_pack_and_session_for_later_import(
+        iom3_pack: Pack, record_for: RecordFor, render_pdf: Render) -> None:
+    """The app can tell from the file which organisation and onboarding it belongs to."""
+    from app.documents.metadata import induct_keywords
+
+    record = record_for(iom3_pack)
+    assert induct_keywords(render_pdf(record)) == {
+        "kind": "acknowledgement", "pack": "iom3", "id": record.session_id}

@@ -1,0 +1,25 @@
+"""Read back what Induct wrote into a PDF's metadata: which kind of document, pack and id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def induct_keywords(path: Path) -> dict[str, str]:
+    """{"kind": ..., "pack": ..., "id": ...} from the PDF's keywords; empty if not Induct's."""
+    import pypdfium2  # only when a PDF is opened
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except (pypdfium2.PdfiumError, OSError):
+        return {}
+    try:
+        keywords = document.get_metadata_dict().get("Keywords", "")
+    finally:
+        document.close()
+    found = {}
+    for word in keywords.split():
+        key, _, value = word.partition(":")
+        if key.startswith("induct-") and value:
+            found[key.removeprefix("induct-")] = value
+    return found

@@ -1,0 +1,1 @@
+"""Signing: personal keys, the organisation root, PAdES signatures and their verification."""

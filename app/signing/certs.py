@@ -1,0 +1,162 @@
+"""Keys and X.509 certificates: EC P-256 keys, organisation roots and signers' certificates."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from app.signing.errors import SigningError
+
+PrivateKey = ec.EllipticCurvePrivateKey
+ROOT_YEARS = 20
+PERSON_YEARS = 5
+# A little slack for clocks that disagree between the signing laptop and the checker.
+_SLACK = timedelta(hours=1)
+
+
+def new_key() -> PrivateKey:
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of the certificate's DER bytes, lower-case hex without colons."""
+    return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+def grouped(hex_digest: str) -> str:
+    """`ab12cd…` as `AB:12:CD:…`, the way Acrobat and certutil show fingerprints."""
+    return ":".join(hex_digest[i:i + 2] for i in range(0, len(hex_digest), 2)).upper()
+
+
+def short_fingerprint(hex_digest: str) -> str:
+    """The first and last 8 hex digits, enough to compare by eye: `1a2b3c4d…9e8f7a6b`."""
+    return f"{hex_digest[:8]}…{hex_digest[-8:]}"
+
+
+def root_certificate(key: PrivateKey, org_id: str, org_name: str,
+                     now: datetime) -> x509.Certificate:
+    """A self-signed organisation root that may issue signers' certificates (and no CAs)."""
+    subject = x509.Name([
+        x509.NameAttribute(NameOID.COMMON_NAME, f"{org_id.upper()} Induct signing root"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, org_name[:64]),
+    ])
+    public = key.public_key()
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject).issuer_name(subject).public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _SLACK)
+        .not_valid_after(now + timedelta(days=365 * ROOT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_usage(cert_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+    )
+    return builder.sign(key, hashes.SHA256())
+
+
+def person_certificate(public: ec.EllipticCurvePublicKey, name: str, email: str,
+                       issuer: tuple[x509.Certificate, PrivateKey] | None,
+                       signing_key: PrivateKey, now: datetime) -> x509.Certificate:
+    """A signer's certificate carrying name and e-mail; issued by `issuer`, or self-signed.
+
+    Args:
+        issuer: the organisation root's certificate and key, or None for self-signed.
+        signing_key: the person's own key when self-signed (ignored otherwise).
+    """
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
+                  x509.NameAttribute(NameOID.EMAIL_ADDRESS, email[:128])]
+    if issuer is not None:
+        org = issuer[0].subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+        attributes += [x509.NameAttribute(NameOID.ORGANIZATION_NAME, str(a.value)) for a in org]
+    subject = x509.Name(attributes)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject).public_key(public)
+        .issuer_name(issuer[0].subject if issuer else subject)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _SLACK)
+        .not_valid_after(now + timedelta(days=365 * PERSON_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_usage(cert_sign=False), critical=True)
+        .add_extension(x509.SubjectAlternativeName([x509.RFC822Name(email)]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+    )
+    if issuer is not None:
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer[1].public_key()),
+            critical=False)
+    return builder.sign(issuer[1] if issuer else signing_key, hashes.SHA256())
+
+
+def _usage(*, cert_sign: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=not cert_sign, content_commitment=not cert_sign,
+        key_encipherment=False, data_encipherment=False, key_agreement=False,
+        key_cert_sign=cert_sign, crl_sign=cert_sign, encipher_only=False, decipher_only=False)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def subject_text(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:
+    values = cert.subject.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else ""
+
+
+def cert_email(cert: x509.Certificate) -> str:
+    """The e-mail address a certificate names (subject, else subject alternative name)."""
+    email = subject_text(cert, NameOID.EMAIL_ADDRESS)
+    if email:
+        return email
+    try:
+        alt = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return ""
+    found = alt.get_values_for_type(x509.RFC822Name)
+    return found[0] if found else ""
+
+
+def issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether `issuer` signed `cert`."""
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+def to_pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def load_certificates(path: Path) -> list[x509.Certificate]:
+    """Every certificate in a PEM or DER file.
+
+    Raises:
+        SigningError: the file cannot be read or holds no certificate.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise SigningError(f"{path}: cannot read the certificate file ({error.strerror}).") \
+            from error
+    try:
+        if b"-----BEGIN CERTIFICATE-----" in data:
+            return x509.load_pem_x509_certificates(data)
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError as error:
+        raise SigningError(f"{path}: not a certificate file (PEM or DER).") from error
+
+
+def same_public_key(cert: x509.Certificate, key: PrivateKey) -> bool:
+    spki = serialization.PublicFormat.SubjectPublicKeyInfo
+    pem = serialization.Encoding.PEM
+    return cert.public_key().public_bytes(pem, spki) == key.public_key().public_bytes(pem, spki)

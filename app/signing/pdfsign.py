@@ -1,0 +1,123 @@
+"""The PAdES B-B approval signature itself, with pyHanko (imported by service only to sign)."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_byterange import BuildProps
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
+from pyhanko.stamp import StaticStampStyle
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from app import __version__
+from app.core.session import Drawing
+from app.signing.appearance import AppearanceText, render_appearance
+from app.signing.certs import PrivateKey
+from app.signing.errors import SigningError
+
+
+@dataclass(frozen=True)
+class AppearanceInfo:
+    """What the signature's box shows, worded for people."""
+
+    typed_name: str
+    role: str
+    email: str
+    when: str
+    fingerprint: str
+    issuer: str
+    protection: str
+    drawing: Drawing | None
+
+    def text(self) -> AppearanceText:
+        issuer = ("Self-signed certificate" if self.issuer == "self-signed"
+                  else f"Certificate issued by {self.issuer}")
+        return AppearanceText(self.typed_name, (
+            f"{self.role} · {self.email}",
+            f"Signed {self.when}",
+            f"Certificate SHA-256 {self.fingerprint}",
+            issuer,
+            self.protection[:1].upper() + self.protection[1:],
+        ))
+
+
+class _TimedPdfSigner(signers.PdfSigner):
+    """A PdfSigner that records the given signing time (pyHanko otherwise takes 'now')."""
+
+    def __init__(self, *args: object, moment: datetime, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._moment = moment
+
+    def init_signing_session(self, pdf_out: object,
+                             existing_fields_only: bool = False) -> PdfSigningSession:
+        session = super().init_signing_session(pdf_out, existing_fields_only)  # type: ignore[arg-type]
+        session.system_time = self._moment
+        return session
+
+
+def empty_field_size(data: bytes, field: str) -> tuple[float, float]:
+    """Width and height of the empty signature field `field` of the PDF `data`.
+
+    Raises:
+        SigningError: not a PDF pyHanko can update, no such field, or it is signed already.
+    """
+    try:
+        return _empty_field_size(IncrementalPdfFileWriter(io.BytesIO(data)).prev, field)
+    except (PdfError, ValueError, KeyError, TypeError) as error:
+        raise SigningError(f"The file is not a PDF Induct can sign ({error}).") from error
+
+
+def sign_field(data: bytes, field: str, size: tuple[float, float], key: PrivateKey,
+               cert: x509.Certificate, root: x509.Certificate | None,
+               appearance: AppearanceInfo, moment: datetime, *, reason: str) -> bytes:
+    """`data` with an approval signature in its existing, empty field `field` (of `size`),
+    appended as an incremental update so earlier signatures stay valid."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    asn1_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    registry = SimpleCertificateStore.from_certs(
+        [asn1_x509.Certificate.load(root.public_bytes(serialization.Encoding.DER))]
+        if root is not None else [])
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_cert, cert_registry=registry,
+        signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())))
+    meta = signers.PdfSignatureMetadata(
+        field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        certify=False, reason=reason, name=appearance.typed_name,
+        app_build_props=BuildProps(name="Induct", revision=__version__))
+    with tempfile.TemporaryDirectory(prefix="induct-") as folder:
+        # pyHanko imports a stamp's page from a file; the page holds no secret.
+        stamp_file = Path(folder) / "appearance.pdf"
+        stamp_file.write_bytes(render_appearance(*size, appearance.text(), appearance.drawing))
+        style = StaticStampStyle.from_pdf_file(str(stamp_file), border_width=0)
+        pdf_signer = _TimedPdfSigner(meta, signer, stamp_style=style, moment=moment)
+        out = pdf_signer.sign_pdf(writer, existing_fields_only=True)
+    return bytes(out.getvalue())
+
+
+def _empty_field_size(reader: PdfFileReader, field: str) -> tuple[float, float]:
+    """Width and height of the empty signature field `field`, or a SigningError."""
+    for name, value, ref in fields.enumerate_sig_fields(reader):
+        if name != field:
+            continue
+        if value is not None:
+            raise SigningError(f"The {field} field of this document is already signed.")
+        widget = ref.get_object()
+        if "/Rect" not in widget and "/Kids" in widget:
+            widget = widget["/Kids"][0].get_object()
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        return abs(x2 - x1), abs(y2 - y1)
+    raise SigningError(f"This document has no signature field named {field}.")

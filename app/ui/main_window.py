@@ -1,0 +1,104 @@
+"""The home window: onboarding first, then the jobs of trustees and officers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+
+from app import APP_NAME, __version__
+from app.ui.context import Services
+from app.ui.verify_window import VerifyWindow
+from app.ui.wizard import OnboardingWizard
+
+
+def _big_button(text: str, detail: str) -> QPushButton:
+    """A large button with a bold title and a line of explanation under it."""
+    button = QPushButton()
+    button.setAccessibleName(text)
+    button.setAccessibleDescription(detail)
+    inner = QVBoxLayout(button)
+    inner.setContentsMargins(16, 10, 16, 10)
+    title = QLabel(text)
+    font = title.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    title.setFont(font)
+    explanation = QLabel(detail)
+    explanation.setWordWrap(True)
+    for label in (title, explanation):
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        inner.addWidget(label)
+    button.setMinimumHeight(inner.sizeHint().height() + 8)
+    return button
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.setWindowTitle(APP_NAME)
+        self.resize(720, 480)
+        self.wizard: OnboardingWizard | None = None
+        self.verify_window: VerifyWindow | None = None
+        self.consent_window: QWidget | None = None
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(14)
+        title = QLabel(f"<h1>{APP_NAME}</h1>")
+        title.setAccessibleName(APP_NAME)
+        layout.addWidget(title)
+        self.onboarding_button = _big_button(
+            self.tr("Onboarding"),
+            self.tr("Read your organisation's social media policy and sign your "
+                    "acknowledgement. Unfinished onboardings can be resumed."))
+        self.onboarding_button.clicked.connect(self.open_onboarding)
+        layout.addWidget(self.onboarding_button)
+        self.verify_button = _big_button(
+            self.tr("Check or countersign a signed PDF"),
+            self.tr("See who signed, whether anything changed since, and countersign as a "
+                    "trustee."))
+        self.verify_button.clicked.connect(self.open_verify)
+        layout.addWidget(self.verify_button)
+        self.consent_button = _big_button(
+            self.tr("Consent forms"),
+            self.tr("Print publicity, quote and parent/guardian forms for an event, record "
+                    "consents with people in person, and record withdrawals."))
+        self.consent_button.clicked.connect(self.open_consent)
+        layout.addWidget(self.consent_button)
+        layout.addStretch(1)
+        footer = QLabel(self.tr("Induct %1 · works offline; nothing leaves this computer.")
+                        .replace("%1", __version__))
+        layout.addWidget(footer)
+        self.setCentralWidget(central)
+        self.onboarding_button.setFocus()
+
+    @Slot()
+    def open_onboarding(self) -> OnboardingWizard:
+        if self.wizard is None or not self.wizard.isVisible():
+            self.wizard = OnboardingWizard(self.services)
+        self.wizard.show()
+        self.wizard.raise_()
+        self.wizard.activateWindow()
+        return self.wizard
+
+    @Slot()
+    def open_verify(self) -> VerifyWindow:
+        if self.verify_window is None:
+            self.verify_window = VerifyWindow()
+        self.verify_window.show()
+        self.verify_window.raise_()
+        self.verify_window.activateWindow()
+        return self.verify_window
+
+    @Slot()
+    def open_consent(self) -> QWidget:
+        if self.consent_window is None:
+            from app.ui.consent.window import ConsentWindow  # built on first use
+
+            self.consent_window = ConsentWindow(self.services)
+        self.consent_window.show()
+        self.consent_window.raise_()
+        self.consent_window.activateWindow()
+        return self.consent_window

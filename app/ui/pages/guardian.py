@@ -1,0 +1,91 @@
+"""For anyone under 18: their parent or guardian signs next, in the same sitting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from app.core.acknowledgement import GUARDIAN_FIELD
+from app.core.clock import stamp
+from app.core.session import Drawing, Signature
+from app.ui.context import OnboardingContext
+from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
+from app.ui.pages.signing_job import SigningJob
+from app.ui.widgets.signing_panel import SigningPanel
+
+
+def guardian_declaration(child: str, relationship: str, policy: str) -> list[str]:
+    return [
+        f"I am {child}'s {relationship.lower()} and I have parental responsibility for them.",
+        f"I have gone through the {policy} with {child}, and I support their acknowledgement "
+        "of it.",
+        "By typing my name and selecting Sign, I sign this acknowledgement as their parent or "
+        "guardian.",
+    ]
+
+
+class GuardianPage(OnboardingPage):
+    """Signals:
+    signed: the guardian's signature is in the PDF.
+    """
+
+    signed = Signal()
+
+    def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = scrolling(self)
+        self.intro = wrapped_label()
+        layout.addWidget(self.intro)
+        self.panel = SigningPanel(self.tr("Parent or guardian"))
+        self.panel.sign_requested.connect(self._on_sign_requested)
+        self.panel.edited.connect(self.changed)
+        layout.addWidget(self.panel)
+        layout.addStretch(1)
+        self.job = SigningJob(self, self.panel)
+        self.job.finished.connect(self._on_job_finished)
+
+    def declaration(self) -> list[str]:
+        pack, session = self.ctx.require()
+        who = session.identity
+        return guardian_declaration(who.full_name, who.guardian_relationship or "parent",
+                                    pack.policy.title)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        _, session = self.ctx.require()
+        who = session.identity
+        self.intro.setText(self.tr(
+            "%1 has signed. Now %2, please read the declaration and sign on the same "
+            "computer.").replace("%1", who.full_name).replace("%2", who.guardian_name))
+        lines = "".join(f"<li>{esc(s)}</li>" for s in self.declaration()[:-1])
+        self.panel.set_declaration(f"<ul>{lines}</ul><p><b>{esc(self.declaration()[-1])}</b></p>")
+        signature = session.guardian_signature
+        self.panel.load(who.guardian_name, signature.typed_name if signature else "",
+                        signature.drawing if signature else None)
+        self.job.describe_key(who.guardian_email)
+
+    @Slot(str, object, str)
+    def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:
+        pack, session = self.ctx.require()
+        who = session.identity
+        session.guardian_signature = Signature(typed, self.declaration(),
+                                               stamp(self.ctx.services.clock()), drawing)
+        self.ctx.save()
+        self.job.start(field=GUARDIAN_FIELD, name=who.guardian_name, email=who.guardian_email,
+                       role="Guardian", org_id=pack.id, typed_name=typed, drawing=drawing,
+                       passphrase=passphrase, path=Path(session.output_pdf))
+
+    @Slot(object, str)
+    def _on_job_finished(self, path: Path | None, signed_field: str) -> None:
+        _, session = self.ctx.require()
+        if signed_field:
+            session.signed_fields.append(signed_field)
+            session.completed = True
+        self.ctx.services.store.save(session)
+        if signed_field:
+            self.completeChanged.emit()
+            self.signed.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        return bool(self.ctx.session and GUARDIAN_FIELD in self.ctx.session.signed_fields)
