@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWi
 
 from app import APP_NAME, __version__
 from app.ui.context import Services
+from app.ui.org_window import OrganisationWindow
 from app.ui.verify_window import VerifyWindow
 from app.ui.wizard import OnboardingWizard
 
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.wizard: OnboardingWizard | None = None
         self.verify_window: VerifyWindow | None = None
         self.consent_window: QWidget | None = None
+        self.org_window: OrganisationWindow | None = None
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -61,6 +63,12 @@ class MainWindow(QMainWindow):
                     "trustee."))
         self.verify_button.clicked.connect(self.open_verify)
         layout.addWidget(self.verify_button)
+        self.org_button = _big_button(
+            self.tr("Organisation keys"),
+            self.tr("For trustees: create the organisation root that issues trustees' "
+                    "certificates, and export the kit anyone can verify signatures with."))
+        self.org_button.clicked.connect(self.open_organisation)
+        layout.addWidget(self.org_button)
         self.consent_button = _big_button(
             self.tr("Consent forms"),
             self.tr("Print publicity, quote and parent/guardian forms for an event, record "
@@ -102,3 +110,12 @@ class MainWindow(QMainWindow):
         self.consent_window.raise_()
         self.consent_window.activateWindow()
         return self.consent_window
+
+    @Slot()
+    def open_organisation(self) -> OrganisationWindow:
+        if self.org_window is None:
+            self.org_window = OrganisationWindow(self.services)
+        self.org_window.show()
+        self.org_window.raise_()
+        self.org_window.activateWindow()
+        return self.org_window

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -81,6 +82,8 @@ class VerifyWindow(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        for corner in self.table.findChildren(QAbstractButton):  # Qt's unnamed "select all"
+            corner.setAccessibleName(self.tr("Select every row"))
         layout.addWidget(self.table, 1)
 
         self.countersign_box = QGroupBox(self.tr("Countersign as a trustee"))

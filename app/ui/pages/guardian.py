@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -74,7 +75,8 @@ class GuardianPage(OnboardingPage):
         self.ctx.save()
         self.job.start(field=GUARDIAN_FIELD, name=who.guardian_name, email=who.guardian_email,
                        role="Guardian", org_id=pack.id, typed_name=typed, drawing=drawing,
-                       passphrase=passphrase, path=Path(session.output_pdf))
+                       passphrase=passphrase, path=Path(session.output_pdf),
+                       signed_at=datetime.fromisoformat(session.guardian_signature.signed_at))
 
     @Slot(object, str)
     def _on_job_finished(self, path: Path | None, signed_field: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -95,7 +96,8 @@ class SignPage(OnboardingPage):
         identity = session.identity
         self.job.start(render=render, field=PERSON_FIELD, name=identity.full_name,
                        email=identity.email, role=identity.role, org_id=pack.id,
-                       typed_name=typed, drawing=drawing, passphrase=passphrase)
+                       typed_name=typed, drawing=drawing, passphrase=passphrase,
+                       signed_at=datetime.fromisoformat(session.signature.signed_at))
 
     @Slot(object, str)
     def _on_job_finished(self, path: Path | None, signed_field: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -27,23 +28,38 @@ class SigningJob(QObject):
         self.panel = panel
         self._field = ""
         self._email = ""
+        # A personal key and, to issue its certificate, the organisation root may each need
+        # a passphrase; the panel asks for one at a time and this remembers which is which.
+        self._personal_passphrase: str | None = None
+        self._root_passphrase: str | None = None
+        self._asking_for_root = False
 
     def describe_key(self, email: str) -> None:
         """Tell the signer where their signing key is (or will be) kept."""
-        from app.signing.service import key_protection
+        from app.signing.service import key_protection, planned_key_protection
 
         where = key_protection(email)
         if where == "none yet":
-            text = self.tr("Signing creates your personal signing key on this computer.")
+            text = self.tr("Signing creates a personal signing key, kept in: %1.").replace(
+                "%1", planned_key_protection(email))
         else:
-            text = self.tr("Your signing key is kept in: %1.").replace("%1", where)
+            text = self.tr("The signing key is kept in: %1.").replace("%1", where)
         self.panel.key_note.setText(text)
 
     def start(self, *, field: str, name: str, email: str, role: str, org_id: str,
               typed_name: str, drawing: Drawing | None, passphrase: str,
+              signed_at: datetime | None = None,
               render: Callable[[], Path] | None = None, path: Path | None = None) -> None:
         """Render (if `render` is given) and sign `field` as the named person."""
+        if self._email and email != self._email:
+            self._personal_passphrase = None
         self._field, self._email = field, email
+        if passphrase:
+            if self._asking_for_root:
+                self._root_passphrase = passphrase
+            else:
+                self._personal_passphrase = passphrase
+        personal, root = self._personal_passphrase, self._root_passphrase
         self.panel.set_busy(True, self.tr("Saving and signing…"))
 
         def work() -> tuple[Path, Exception | None]:
@@ -53,7 +69,8 @@ class SigningJob(QObject):
             assert target is not None
             try:
                 sign_pdf(target, field, Signer(name, email, role), org_id=org_id,
-                         typed_name=typed_name, drawing=drawing, passphrase=passphrase or None)
+                         typed_name=typed_name, drawing=drawing, passphrase=personal,
+                         root_passphrase=root, signed_at=signed_at)
             except SigningError as error:
                 return target, error
             return target, None
@@ -61,7 +78,7 @@ class SigningJob(QObject):
         run_in_background(work, self._on_worked, self._on_crashed, self)
 
     def _on_worked(self, result: tuple[Path, Exception | None]) -> None:
-        from app.signing.service import PassphraseNeeded, key_protection
+        from app.signing.service import PassphraseNeeded, WrongPassphrase
 
         path, error = result
         if error is None:
@@ -69,9 +86,16 @@ class SigningJob(QObject):
             self.finished.emit(path, self._field)
             return
         if isinstance(error, PassphraseNeeded):
+            self._asking_for_root = error.for_root
             self.panel.set_busy(False)
-            self.panel.ask_passphrase(str(error), new=key_protection(self._email) == "none yet")
+            self.panel.ask_passphrase(str(error), new=error.creating)
         else:
+            if isinstance(error, WrongPassphrase):
+                if self._asking_for_root:
+                    self._root_passphrase = None
+                else:
+                    self._personal_passphrase = None
+                self.panel.passphrase.clear()
             self.panel.show_problem(str(error))
         self.finished.emit(path, "")
 

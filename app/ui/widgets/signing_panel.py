@@ -128,6 +128,8 @@ class SigningPanel(QWidget):
         """Show the passphrase fields; `new` asks for it twice."""
         self._new_passphrase = new
         self.passphrase_reason.setText(reason)
+        self.passphrase.clear()
+        self.passphrase_again.clear()
         self.passphrase_again.setVisible(new)
         form = self.passphrase_again.parentWidget().layout()
         if isinstance(form, QFormLayout):
