@@ -148,7 +148,8 @@ def _story(record: AcknowledgementRecord, s: Styles,
         *_questionnaire(record, s), *_checklist(record, s), *_disclaimer(record, s),
         *_declaration(record, s), PageBreak(),
         *signature_page(record.signature_fields, record.identity.full_name,
-                        record.organisation_name, s, placements),
+                        record.organisation_name, s, placements,
+                        guardian=record.identity.guardian_name),
         PageBreak(), *_evidence(record, s), PageBreak(), *_policy_text(record, s),
     ]
 

@@ -101,9 +101,11 @@ class DrawnSignature(Flowable):
 
 
 def signature_page(fields: tuple[str, ...], name: str, organisation: str, s: Styles,
-                   placements: dict[str, FieldPlacement]) -> list[Flowable]:
+                   placements: dict[str, FieldPlacement],
+                   guardian: str = "") -> list[Flowable]:
     """A page with a labelled, explained, empty box for each signature field, in signing order."""
     name, organisation = esc(name), esc(organisation)
+    signer_names = {PERSON_FIELD: name, GUARDIAN_FIELD: esc(guardian)}
     out: list[Flowable] = [
         Paragraph("Signatures", s.h1),
         Paragraph("Each box below is a PDF signature field, empty until it is signed with the "
@@ -112,7 +114,8 @@ def signature_page(fields: tuple[str, ...], name: str, organisation: str, s: Sty
                   "changed afterwards.", s.body), Spacer(1, 6)]
     for field in fields:
         purpose = FIELD_PURPOSE.get(field, "Signs here.").format(name=name, org=organisation)
-        label = f"{esc(field)}: {name}" if field == PERSON_FIELD else esc(field)
+        who = signer_names.get(field, "")
+        label = f"{esc(field)}: {who}" if who else esc(field)
         out.append(KeepTogether([
             Paragraph(label, s.h2), Paragraph(purpose, s.body),
             SignatureBox(field, TEXT_WIDTH, 78, placements),

@@ -143,10 +143,12 @@ def create_key(slot: KeySlot, store: SecretStore | None,
 def _write_key_file(slot: KeySlot, key: PrivateKey, passphrase: str | None,
                     reason: str) -> None:
     if passphrase is None:
+        # The person needs the what and the why in plain words; `reason` is for the curious.
         raise PassphraseNeeded(
-            f"{reason} {_cap(slot.whose)} key will be kept in a file protected by a "
-            f"passphrase instead ({slot.file_path}). Choose a passphrase of at least "
-            f"{MIN_PASSPHRASE} characters.",
+            f"This computer has no password store Induct can use, so {slot.whose} signing key "
+            f"will be kept in a file protected by a passphrase you choose ({slot.file_path}). "
+            f"Choose one of at least {MIN_PASSPHRASE} characters and keep it safe: it is "
+            f"needed each time this key signs. (Details: {reason})",
             whose=slot.whose, for_root=slot.for_root, creating=True)
     if len(passphrase) < MIN_PASSPHRASE:
         raise SigningError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters for "

@@ -47,7 +47,8 @@ def test_without_a_store_the_person_is_asked_to_choose_a_passphrase(tmp_path: Pa
     assert asked.value.creating and not asked.value.for_root and asked.value.whose == "your"
     message = str(asked.value)
     assert "locked test keyring" in message and str(slot.file_path) in message
-    assert "Choose a passphrase of at least 8 characters" in message
+    assert "no password store Induct can use" in message
+    assert "Choose one of at least 8 characters" in message
     assert not slot.folder.exists()
 
 

@@ -33,7 +33,7 @@ def test_without_a_store_the_root_needs_a_passphrase() -> None:
     with pytest.raises(PassphraseNeeded) as asked:
         org.init_org("iet", NAME, store=locked_store())
     assert asked.value.for_root and asked.value.creating
-    assert "The IET organisation root's key will be kept in a file" in str(asked.value)
+    assert "so the IET organisation root's signing key will be kept in a file" in str(asked.value)
     org.init_org("iet", NAME, "eight or more", store=locked_store())
     assert org.root_protection("iet") == f"passphrase file: {org.org_dir('iet') / 'key.p12'}"
 
