@@ -5,30 +5,37 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BUNDLE := dist/induct
 
 # Offscreen Qt, a real window under Xvfb, PDF checks, fonts, and the keyring tests.
 DEBIAN_PACKAGES := libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0 \
-	xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus-x11 libnss3-tools
+	xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus-x11 libnss3-tools \
+	desktop-file-utils appstream
 
-.PHONY: run test bench lint system-deps venv clean screenshots
+.PHONY: run test bench lint system-deps venv clean screenshots bundle bundle-test
 
 run: system-deps $(STAMP)
 	$(VENV)/bin/induct
 
-# The tests run inside their own D-Bus session with an unlocked gnome-keyring, so the real
-# Secret Service is there for the keyring tests. Its HOME and XDG folders are a temporary
-# folder, never the real home; the keyring's password is a throwaway.
+# The tests run inside their own D-Bus session with an unlocked gnome-keyring
+# (tests/with-keyring), so the real Secret Service is there. A bundle, once built with
+# `make bundle`, is tested too.
 test: system-deps $(STAMP)
-	$(PY) -m ruff check app tests
-	@keyring_home=$$(mktemp -d) && trap 'rm -rf "$$keyring_home"' EXIT && \
-	mkdir -m 700 "$$keyring_home/runtime" && \
-	HOME="$$keyring_home" XDG_DATA_HOME="$$keyring_home/data" \
-	XDG_CONFIG_HOME="$$keyring_home/config" XDG_CACHE_HOME="$$keyring_home/cache" \
-	XDG_RUNTIME_DIR="$$keyring_home/runtime" QT_QPA_PLATFORM=offscreen \
-	dbus-run-session -- sh -c 'printf %s induct-test-keyring | \
-		gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-		exec $(PY) -m pytest -q' 2> >(grep -v "Failed to set fd limit" >&2)
+	$(PY) -m ruff check app tests packaging
+	tests/with-keyring $(PY) -m pytest -q
+	@if [ -x $(BUNDLE)/induct ]; then $(MAKE) --no-print-directory bundle-test; fi
+
+# A standalone one-folder bundle in dist/induct (PyInstaller; packaging/induct.spec).
+bundle: system-deps $(STAMP)
+	$(PY) -m pip install --quiet "pyinstaller>=6.10"
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build packaging/induct.spec
+
+bundle-test: system-deps $(STAMP)
+	@test -x $(BUNDLE)/induct || $(MAKE) --no-print-directory bundle
+	INDUCT_BUNDLE=$(BUNDLE) tests/with-keyring $(PY) -m pytest -q -p no:cacheprovider \
+		tests/bundle
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench
