@@ -38,7 +38,7 @@ bundle-test: system-deps $(STAMP)
 		tests/bundle
 
 bench: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench
+	tests/with-keyring $(PY) -m pytest -q -p no:cacheprovider tests/bench
 
 lint: $(STAMP)
 	$(PY) -m ruff check app tests

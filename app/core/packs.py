@@ -26,6 +26,8 @@ ALWAYS_SENIOR = ("Trustee",)
 QUESTION_KINDS = ("text", "long_text", "yes_no")
 RULE_CHECKS = ("answered", "equals", "min_length", "not_contains_acronym")
 SEVERITIES = ("advice", "block")
+RENEW_AFTER_MONTHS = 12  # the [register] default: re-acknowledge every year (A7)
+MAX_RENEW_AFTER_MONTHS = 120
 CHECKLIST_ANSWERS = {"yes": "Yes", "not_yet": "Not yet", "not_applicable": "Does not apply"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -115,6 +117,17 @@ class QuizQuestion:
 
 
 @dataclass(frozen=True)
+class RegisterSettings:
+    """The optional `[register]` table: when an acknowledgement is due for renewal (A7).
+
+    A new policy version always calls for a new acknowledgement; besides that, each one
+    is renewed `renew_after_months` after it was signed.
+    """
+
+    renew_after_months: int = RENEW_AFTER_MONTHS
+
+
+@dataclass(frozen=True)
 class Pack:
     id: str
     folder: Path
@@ -132,6 +145,7 @@ class Pack:
     checklist: tuple[ChecklistItem, ...]
     quiz: tuple[QuizQuestion, ...]
     consent: ConsentSettings | None = None  # the optional [consent] table, for consent forms
+    register: RegisterSettings = RegisterSettings()  # the optional [register] table
     policy_sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -257,14 +271,31 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
     quiz = tuple(_read_quiz(t) for t in top.array("quiz"))
     _unique_ids(top, "quiz", [q.id for q in quiz])
     consent = read_consent(top.sub("consent")) if "consent" in top.table else None
+    register = (_read_register(top.sub("register")) if "register" in top.table
+                else RegisterSettings())
 
     return Pack(
         id=pack_id, folder=folder, organisation=organisation, policy=policy, roles=roles,
         senior_roles=senior, contacts=contacts, sections=sections,
         disclaimer_clause=disclaimer_clause, disclaimer_text=disclaimer_text,
         declaration=declaration, questionnaire_intro=intro, questions=questions,
-        checklist=checklist, quiz=quiz, consent=consent,
+        checklist=checklist, quiz=quiz, consent=consent, register=register,
     )
+
+
+def _read_register(t: TableReader) -> RegisterSettings:
+    months = RENEW_AFTER_MONTHS
+    raw = t.raw("renew_after_months", required=False)
+    if raw is not None:
+        value = t.integer("renew_after_months")  # reports anything but a whole number
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            if 1 <= value <= MAX_RENEW_AFTER_MONTHS:
+                months = value
+            else:
+                t.problem(f"'register.renew_after_months' is {value}; it must be between 1 and "
+                          f"{MAX_RENEW_AFTER_MONTHS} months", ("renew_after_months",))
+    t.finish()
+    return RegisterSettings(renew_after_months=months)
 
 
 def _read_organisation(t: TableReader) -> Organisation:

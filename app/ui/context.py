@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.core.clock import Clock, local_now
 from app.core.packs import Pack, PackCatalogue
+from app.core.register import Register
 from app.core.session import OnboardingSession, SessionStore
 
 
@@ -15,7 +16,9 @@ from app.core.session import OnboardingSession, SessionStore
 class Services:
     """Platform services the wizard uses, passed in so tests can watch them.
 
-    open_url receives a local file path to show in the system's viewer or file manager.
+    open_path receives a local file path to show in the system's viewer or file manager.
+    register is the register of acknowledgements (by default in the data folder; the
+    file is opened on first use).
     """
 
     catalogue: PackCatalogue
@@ -23,6 +26,7 @@ class Services:
     output_dir: Path
     clock: Clock = local_now
     open_path: Callable[[Path], None] = field(default=lambda path: None)
+    register: Register = field(default_factory=Register)
 
 
 @dataclass

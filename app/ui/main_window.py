@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWi
 from app import APP_NAME, __version__
 from app.ui.context import Services
 from app.ui.org_window import OrganisationWindow
+from app.ui.pages.base import BAD, esc
+from app.ui.register.background import run_later
+from app.ui.register.recording import pack_rules, record_countersignature
+from app.ui.register.window import RegisterWindow
 from app.ui.verify_window import VerifyWindow
 from app.ui.wizard import OnboardingWizard
 
@@ -43,6 +47,7 @@ class MainWindow(QMainWindow):
         self.verify_window: VerifyWindow | None = None
         self.consent_window: QWidget | None = None
         self.org_window: OrganisationWindow | None = None
+        self.register_window: RegisterWindow | None = None
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -51,6 +56,12 @@ class MainWindow(QMainWindow):
         title = QLabel(f"<h1>{APP_NAME}</h1>")
         title.setAccessibleName(APP_NAME)
         layout.addWidget(title)
+        self.due_notice = QLabel()
+        self.due_notice.setTextFormat(Qt.TextFormat.RichText)
+        self.due_notice.setAccessibleName(self.tr("Renewals due"))
+        self.due_notice.linkActivated.connect(self.open_register)
+        self.due_notice.hide()
+        layout.addWidget(self.due_notice)
         self.onboarding_button = _big_button(
             self.tr("Onboarding"),
             self.tr("Read your organisation's social media policy and sign your "
@@ -63,6 +74,12 @@ class MainWindow(QMainWindow):
                     "trustee."))
         self.verify_button.clicked.connect(self.open_verify)
         layout.addWidget(self.verify_button)
+        self.register_button = _big_button(
+            self.tr("Register"),
+            self.tr("Who acknowledged which policy version, who is due to renew, and the "
+                    "countersign queue; import signed PDFs and export to CSV."))
+        self.register_button.clicked.connect(self.open_register)
+        layout.addWidget(self.register_button)
         self.org_button = _big_button(
             self.tr("Organisation keys"),
             self.tr("For trustees: create the organisation root that issues trustees' "
@@ -81,6 +98,21 @@ class MainWindow(QMainWindow):
         layout.addWidget(footer)
         self.setCentralWidget(central)
         self.onboarding_button.setFocus()
+        self.refresh_due_notice()
+
+    @Slot()
+    def refresh_due_notice(self) -> None:
+        """Count, off the UI thread, the acknowledgements due for renewal; say so if any."""
+        register, rules = self.services.register, pack_rules(self.services)
+        today = self.services.clock().date()
+        run_later(lambda: len(register.due(rules, today)), self._show_due_notice, self)
+
+    def _show_due_notice(self, due: int) -> None:
+        words = (self.tr("1 acknowledgement due for renewal") if due == 1 else
+                 self.tr("%1 acknowledgements due for renewal").replace("%1", f"{due:,}"))
+        self.due_notice.setText(f"<b style='color:{BAD}'>{esc(words)}</b> — "
+                                f"<a href='register'>{esc(self.tr('open the register'))}</a>")
+        self.due_notice.setVisible(due > 0)
 
     @Slot()
     def open_onboarding(self) -> OnboardingWizard:
@@ -95,10 +127,26 @@ class MainWindow(QMainWindow):
     def open_verify(self) -> VerifyWindow:
         if self.verify_window is None:
             self.verify_window = VerifyWindow()
+            self.verify_window.countersigned.connect(self._on_verify_window_countersigned)
         self.verify_window.show()
         self.verify_window.raise_()
         self.verify_window.activateWindow()
         return self.verify_window
+
+    @Slot(object)
+    def _on_verify_window_countersigned(self, path) -> None:
+        record_countersignature(self, self.services, path)
+
+    @Slot()
+    def open_register(self) -> RegisterWindow:
+        if self.register_window is None:
+            self.register_window = RegisterWindow(self.services)  # reads it when first shown
+        else:
+            self.register_window.reload()
+        self.register_window.show()
+        self.register_window.raise_()
+        self.register_window.activateWindow()
+        return self.register_window
 
     @Slot()
     def open_consent(self) -> QWidget:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -23,9 +24,12 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as error:  # reported to the page, which says what to do
-            self.relay.failed.emit(error)
+            outcome, value = "failed", error
         else:
-            self.relay.succeeded.emit(result)
+            outcome, value = "succeeded", result
+        # The window that asked may have been closed and deleted meanwhile.
+        with contextlib.suppress(RuntimeError):
+            getattr(self.relay, outcome).emit(value)
 
 
 def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],

@@ -14,6 +14,7 @@ from app.core.session import Drawing, Signature
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
 from app.ui.pages.signing_job import SigningJob
+from app.ui.register.recording import record_acknowledgement
 from app.ui.widgets.signing_panel import SigningPanel
 
 
@@ -86,6 +87,7 @@ class GuardianPage(OnboardingPage):
             session.completed = True
         self.ctx.services.store.save(session)
         if signed_field:
+            record_acknowledgement(self, self.ctx.services, *self.ctx.require())
             self.completeChanged.emit()
             self.signed.emit()
 

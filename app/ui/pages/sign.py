@@ -15,6 +15,7 @@ from app.core.session import Drawing, Signature
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
 from app.ui.pages.signing_job import SigningJob
+from app.ui.register.recording import record_acknowledgement
 from app.ui.widgets.signing_panel import SigningPanel
 
 INTENT = ("By typing my name and selecting Sign, I confirm the statements above and sign this "
@@ -108,6 +109,8 @@ class SignPage(OnboardingPage):
             session.signed_fields.append(signed_field)
             session.completed = not session.identity.under_18
         self.ctx.services.store.save(session)
+        if signed_field and session.completed:
+            record_acknowledgement(self, self.ctx.services, *self.ctx.require())
         if signed_field:
             self.completeChanged.emit()
             self.signed.emit()

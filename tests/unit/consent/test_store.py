@@ -57,9 +57,9 @@ def guardian(form_for: FormFor) -> Callable[..., ConsentRecord]:
 
 
 def test_the_log_lives_in_the_data_folder_in_wal_mode() -> None:
-    """consents.sqlite in the user's data folder, journal mode WAL."""
+    """Consents are in the register, register.sqlite in the user's data folder, WAL mode."""
     store = ConsentStore()
-    assert store.path == paths.data_dir() / "consents.sqlite"
+    assert store.path == paths.data_dir() / "register.sqlite"
     with _db(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -88,8 +88,7 @@ def test_events_cannot_be_changed_or_deleted(publicity: ConsentRecord) -> None:
     store = ConsentStore()
     store.record(publicity)
     with _db(store.path) as db:
-        for statement in ("UPDATE consent_events SET payload = '{}'",
-                          "DELETE FROM consent_events"):
+        for statement in ("UPDATE events SET payload = '{}'", "DELETE FROM events"):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"):
                 db.execute(statement)
 
@@ -104,8 +103,8 @@ def test_the_hash_chain_shows_an_edit_behind_the_apps_back(publicity: ConsentRec
     assert first.prev_sha256 == "0" * 64 and second.prev_sha256 == first.sha256
     assert store.verify() == []
     with _db(store.path) as db:
-        db.execute("DROP TRIGGER consent_events_no_update")
-        db.execute("UPDATE consent_events SET payload = replace(payload, 'media.photo', "
+        db.execute("DROP TRIGGER events_no_update")
+        db.execute("UPDATE events SET payload = replace(payload, 'media.photo', "
                    "'media.audio') WHERE seq = 2")
     assert store.verify() == ["event 2 was changed after it was written"]
 

@@ -1,0 +1,1 @@
+"""The consent-forms window: print forms, capture a consent, records and withdrawals."""

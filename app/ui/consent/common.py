@@ -1,0 +1,174 @@
+"""Widgets the consent views share: wrapping check boxes, scrolling pages, messages, folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.consent_blocks import KINDS
+from app.core.consent_templates import ConsentTemplate
+from app.core.packs import Pack
+from app.ui.pages.base import BAD, GOOD, heading_label, wrapped_label
+
+__all__ = ["BAD", "GOOD", "FolderRow", "MessageLabel", "button", "heading_label", "pack_combo",
+           "scrolling_page", "template_combo", "wrapped_label", "wrapping_check"]
+
+
+class _ClickableLabel(QLabel):
+    """The text beside a check box or radio button: clicking it clicks the button."""
+
+    def __init__(self, text: str, target: QAbstractButton) -> None:
+        super().__init__(text)
+        self.target = target
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self.target.click()  # does nothing while the button is disabled
+
+
+def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
+    """A check box whose long text wraps; disable the row to grey out both."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    box = QCheckBox()
+    box.setAccessibleName(text)
+    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(_ClickableLabel(text, box), 1)
+    return row, box
+
+
+def scrolling_page(owner: QWidget) -> QVBoxLayout:
+    """Give `owner` a vertical scroll area (never sideways) and return the layout inside."""
+    inner = QWidget()
+    inner_layout = QVBoxLayout(inner)
+    inner_layout.setSpacing(12)
+    inner_layout.setContentsMargins(16, 12, 16, 12)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return inner_layout
+
+
+class MessageLabel(QLabel):
+    """An inline message: a problem in red, good news in green, or nothing (hidden)."""
+
+    def __init__(self, accessible_name: str) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(accessible_name)
+        self.hide()
+
+    def show_problems(self, problems: list[str]) -> None:
+        self._show("\n".join(problems), BAD)
+
+    def show_good(self, text: str) -> None:
+        self._show(text, GOOD)
+
+    def show_plain(self, text: str) -> None:
+        self._show(text, "")
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+    def _show(self, text: str, colour: str) -> None:
+        self.setStyleSheet(f"color: {colour}" if colour else "")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def pack_combo(packs: dict[str, Pack], accessible_name: str) -> QComboBox:
+    """The organisations (policy packs), named as people know them, the pack id as data."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    for pack in sorted(packs.values(), key=lambda p: p.organisation.name.casefold()):
+        combo.addItem(f"{pack.organisation.name} ({pack.id})", pack.id)
+    return combo
+
+
+def template_combo(templates: dict[str, ConsentTemplate], accessible_name: str) -> QComboBox:
+    """The forms by title, publicity first, then quote, then parent or guardian."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    for template in sorted(templates.values(), key=lambda t: (order.get(t.kind, 9), t.id)):
+        combo.addItem(template.title, template.id)
+    return combo
+
+
+class FolderRow(QWidget):
+    """"Saved in: <folder>" with a button to choose another (the dialog does not block).
+
+    Signals:
+        folder_changed(object): the Path now chosen.
+    """
+
+    folder_changed = Signal(object)
+
+    def __init__(self, folder: Path, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.what = what
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = wrapped_label()
+        self.label.setAccessibleName(self.tr("Folder %1 are saved in").replace("%1", what))
+        self.button = QPushButton(self.tr("Change &folder…"))
+        self.button.setAccessibleName(self.tr("Change the folder %1 are saved in")
+                                      .replace("%1", what))
+        self.button.clicked.connect(self._on_button_clicked)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        self._show()
+
+    def _show(self) -> None:
+        self.label.setText(self.tr("Saved in: %1").replace("%1", str(self.folder)))
+
+    @Slot()
+    def _on_button_clicked(self) -> None:
+        dialog = QFileDialog(self, self.tr("Folder for %1").replace("%1", self.what),
+                             str(self.folder))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self._on_folder_selected)
+        dialog.open()
+
+    @Slot(str)
+    def _on_folder_selected(self, folder: str) -> None:
+        if folder:
+            self.folder = Path(folder)
+            self._show()
+            self.folder_changed.emit(self.folder)
+
+
+def button(text: str, accessible_name: str, slot: Callable[[], None]) -> QPushButton:
+    """A push button with its accessible name, connected to `slot`."""
+    push = QPushButton(text)
+    push.setAccessibleName(accessible_name)
+    push.clicked.connect(slot)
+    return push

@@ -1,0 +1,63 @@
+"""The consent-forms window: print forms for an event, capture a consent, records."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from app import APP_NAME
+from app.core.consent import ConsentRecord, ConsentStore
+from app.core.consent_templates import ConsentTemplate, bundled_forms_dir, load_templates
+from app.ui.consent.capture_view import CaptureView
+from app.ui.consent.print_view import PrintView
+from app.ui.consent.records_view import RecordsView
+from app.ui.context import Services
+
+PRINT_TAB, CAPTURE_TAB, RECORDS_TAB = range(3)
+
+
+class ConsentWindow(QWidget):
+    """Three tabs: Print forms, Record a consent, Records and withdrawals."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 store: ConsentStore | None = None,
+                 templates: dict[str, ConsentTemplate] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} — consent forms")
+        self.resize(1000, 760)
+        self.services = services
+        self.store = store or ConsentStore(services.register.path)  # the one register
+        self.templates = templates if templates is not None else load_templates(
+            bundled_forms_dir())
+        kinds = {t.id: t.kind for t in self.templates.values()}
+        self.print_view = PrintView(services, self.templates)
+        self.capture_view = CaptureView(services, self.templates, self.store)
+        self.records_view = RecordsView(services, self.store, kinds)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Consent forms"))
+        self.tabs.addTab(self.print_view, self.tr("&Print forms for an event"))
+        self.tabs.addTab(self.capture_view, self.tr("Record a &consent"))
+        self.tabs.addTab(self.records_view, self.tr("Records and &withdrawals"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.capture_view.records_requested.connect(self.show_records)
+        self.capture_view.recorded.connect(self._on_capture_view_recorded)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    @Slot()
+    def show_records(self) -> None:
+        self.tabs.setCurrentIndex(RECORDS_TAB)
+
+    @Slot(object)
+    def _on_capture_view_recorded(self, record: ConsentRecord) -> None:
+        self.records_view.selected_id = record.record_id  # shown first in the records
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index == RECORDS_TAB:
+            self.records_view.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.print_view.cancel()  # a batch still being built stops at its next copy
+        super().closeEvent(event)

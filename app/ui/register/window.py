@@ -1,0 +1,289 @@
+"""The register window: every acknowledgement with its status, searchable and filterable,
+the countersign queue, who is due to renew, and import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.register_status import (
+    AckRow,
+    FilterChoices,
+    RowFilter,
+    choices,
+    select_rows,
+)
+from app.ui.context import Services
+from app.ui.pages.base import BAD, esc
+from app.ui.register.actions import RowActions
+from app.ui.register.background import run_later
+from app.ui.register.filters import FilterBar
+from app.ui.register.model import SIGNED_COLUMN, RegisterModel
+from app.ui.register.recording import pack_rules
+
+Snapshot = tuple[list[AckRow], FilterChoices, list[int]]
+SIZE_FROM_ROWS = 100
+MAX_COLUMN_EMS = 14  # a long role or name is cut short in the table, shown in full below it
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+class RegisterWindow(QWidget):
+    """Signals:
+    view_updated(int): the table now shows this many rows (after a load, filter or sort).
+    """
+
+    view_updated = Signal(int)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} — register")
+        self.setAcceptDrops(True)
+        self.resize(1240, 780)
+        self.services = services
+        self.loading = False
+        self._generation = 0
+        self._sort = ("signed_at", True)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Who acknowledged which policy version, who countersigned, and who is due to "
+            "acknowledge again. Drop signed PDFs from other computers here to import them."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.due_banner = QLabel()
+        self.due_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.due_banner.setAccessibleName(self.tr("Renewals due"))
+        self.due_banner.linkActivated.connect(self._on_due_banner_link_activated)
+        self.due_banner.hide()
+        layout.addWidget(self.due_banner)
+        self.filters = FilterBar()
+        self.filters.changed.connect(self.refilter)
+        layout.addWidget(self.filters)
+
+        self.model = RegisterModel(self)
+        self.model.sort_requested.connect(self._on_model_sort_requested)
+        self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Acknowledgements in the register"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSortIndicator(SIGNED_COLUMN, Qt.SortOrder.DescendingOrder)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(lambda _: self.actions.open_selected())
+        layout.addWidget(self.table, 1)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("How many acknowledgements are shown"))
+        layout.addWidget(self.count_label)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName(self.tr("The chosen acknowledgement"))
+        layout.addWidget(self.details)
+
+        buttons = QHBoxLayout()
+        self.open_button = self._button(buttons, self.tr("&Open the PDF"),
+                                        self.tr("Open the chosen acknowledgement's PDF"))
+        self.verify_button = self._button(buttons, self.tr("&Check signatures"),
+                                          self.tr("Check the chosen PDF's signatures"))
+        self.countersign_button = self._button(
+            buttons, self.tr("Cou&ntersign…"), self.tr("Countersign the chosen acknowledgement"))
+        buttons.addStretch(1)
+        self.import_button = self._button(buttons, self.tr("&Import signed PDFs…"),
+                                          self.tr("Import signed acknowledgement PDFs"))
+        self.export_button = self._button(buttons, self.tr("&Export to CSV…"),
+                                          self.tr("Export the rows shown to a CSV file"))
+        self.refresh_button = self._button(buttons, self.tr("Re&fresh"),
+                                           self.tr("Read the register again"))
+        layout.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setAccessibleName(self.tr("What just happened"))
+        layout.addWidget(self.message)
+        self.results = QPlainTextEdit()
+        self.results.setReadOnly(True)
+        self.results.setAccessibleName(self.tr("Import results, one line per file"))
+        self.results.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.results.hide()
+        layout.addWidget(self.results)
+
+        self.actions = RowActions(self)
+        self.refresh_button.clicked.connect(self.reload)
+        self._on_selection_changed()
+        self._loaded_once = False
+        self._sized = False
+        self._shown_filter: RowFilter | None = None  # the filter the rows shown passed
+
+    def _button(self, row: QHBoxLayout, text: str, name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        row.addWidget(button)
+        return button
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.reload()
+
+    # -- loading, filtering, sorting ----------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        """Read the register afresh, off the UI thread, and show it with the current filter."""
+        register, rules = self.services.register, pack_rules(self.services)
+        today = self.services.clock().date()
+        row_filter, (key, descending) = self.filters.current(), self._sort
+        self.loading = True
+        self._generation += 1
+        generation = self._generation
+        self.count_label.setText(self.tr("Reading the register…"))
+        self.refresh_button.setEnabled(False)
+
+        def work() -> Snapshot:
+            rows = register.snapshot(rules, today)
+            return rows, choices(rows), select_rows(rows, row_filter, key, descending)
+
+        run_later(work, lambda result: self._on_loaded(generation, row_filter, result), self,
+                  self._on_load_failed)
+
+    def _on_loaded(self, generation: int, row_filter: RowFilter, result: Snapshot) -> None:
+        self.refresh_button.setEnabled(True)
+        rows, found, view = result
+        self.filters.set_choices(found)
+        self.model.set_rows(rows, view)
+        self._shown_filter = row_filter
+        if not self._sized:
+            self._size_columns()
+        self._show_due(rows)
+        if generation == self._generation and self.filters.current() == row_filter:
+            self._view_ready()
+        else:  # the filter changed while reading, or a choice is gone: filter the new rows
+            self.refilter()
+
+    def _size_columns(self) -> None:
+        """Fit the columns to their contents once, without letting one take the window."""
+        self._sized = bool(self.model.rowCount())
+        for header in (self.table.horizontalHeader(), self.table.verticalHeader()):
+            header.setResizeContentsPrecision(SIZE_FROM_ROWS)  # not all 100,000 of them
+        self.table.resizeColumnsToContents()
+        widest = self.table.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column), widest))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the person's name
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        self.loading = False
+        self.refresh_button.setEnabled(True)
+        self.count_label.setText(self.tr("The register could not be read: %1").replace(
+            "%1", str(error)))
+
+    @Slot()
+    def refilter(self) -> None:
+        """Work out the rows to show for the current filter and order, off the UI thread."""
+        rows, row_filter, (key, descending) = self.model.rows, self.filters.current(), self._sort
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        # Only the order changed: sort the rows shown rather than filter them all again.
+        among = self.model.view if row_filter == self._shown_filter else None
+
+        def work() -> list[int]:
+            return select_rows(rows, row_filter, key, descending, among)
+
+        def done(view: list[int]) -> None:
+            if generation == self._generation and rows is self.model.rows:
+                self._shown_filter = row_filter
+                self.model.set_view(view)
+                self._view_ready()
+
+        run_later(work, done, self)
+
+    def _view_ready(self) -> None:
+        self.loading = False
+        shown, total = self.model.rowCount(), len(self.model.rows)
+        if total:
+            self.count_label.setText(self.tr("Showing %1 of %2.").replace(
+                "%1", f"{shown:,}").replace("%2", plural(total, "acknowledgement",
+                                                         "acknowledgements")))
+        else:
+            self.count_label.setText(self.tr(
+                "The register is empty. Onboardings completed on this computer appear here; "
+                "import signed PDFs from other computers with Import or by dropping them here."))
+        self._on_selection_changed()
+        self.view_updated.emit(shown)
+
+    @Slot(str, bool)
+    def _on_model_sort_requested(self, key: str, descending: bool) -> None:
+        if self._sort != (key, descending):
+            self._sort = (key, descending)
+            self.refilter()
+
+    def _show_due(self, rows: list[AckRow]) -> None:
+        due = sum(row.due for row in rows)
+        self.due_banner.setVisible(bool(due))
+        self.due_banner.setText(
+            f"<b style='color:{BAD}'>"
+            + esc(plural(due, "acknowledgement is", "acknowledgements are"))
+            + esc(self.tr(" due for renewal.")) + "</b> <a href='due'>"
+            + esc(self.tr("Show them")) + "</a>")
+
+    @Slot(str)
+    def _on_due_banner_link_activated(self, _link: str) -> None:
+        self.filters.due_only.setChecked(True)
+
+    # -- the chosen row -------------------------------------------------------------------
+
+    def selected_row(self) -> AckRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    @Slot()
+    def _on_selection_changed(self, *_: QItemSelection) -> None:
+        row = self.selected_row()
+        for button in (self.open_button, self.verify_button, self.countersign_button):
+            button.setEnabled(row is not None)
+        if row is not None:
+            self.countersign_button.setEnabled(not row.countersigned)
+        self.details.setText(self.actions.describe(row) if row else self.tr(
+            "Choose a row to see its file and certificate, and to open, check or countersign it."))
+
+    # -- dropping files -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if any(u.toLocalFile().lower().endswith(".pdf") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.actions.import_paths(files)
