@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from app.core.atomic import write_atomic, write_text_atomic
 from app.core.clock import local_now, stamp
+from app.core.display import display_path
 from app.signing.certs import PrivateKey, new_key
 from app.signing.errors import (
     PassphraseNeeded,
@@ -100,7 +101,7 @@ def load_key(slot: KeySlot, store: SecretStore | None,
     if passphrase is None:
         raise PassphraseNeeded(
             f"{_cap(slot.whose)} key is kept in a file protected by a passphrase "
-            f"({slot.file_path}). Enter {slot.whose} passphrase.",
+            f"({display_path(slot.file_path)}). Enter {slot.whose} passphrase.",
             whose=slot.whose, for_root=slot.for_root)
     try:
         key, _, _ = pkcs12.load_key_and_certificates(slot.file_path.read_bytes(),
@@ -108,8 +109,9 @@ def load_key(slot: KeySlot, store: SecretStore | None,
     except OSError as error:
         raise SigningError(f"{slot.file_path}: cannot be read ({error.strerror}).") from error
     except ValueError as error:
+        shown = display_path(slot.file_path)
         raise WrongPassphrase(f"That passphrase does not open {slot.whose} key file "
-                              f"({slot.file_path}). Check it and try again.") from error
+                              f"({shown}). Check it and try again.") from error
     if key is None:
         raise SigningError(f"{slot.file_path} holds no key.")
     return _ec(key, slot), f"{FILE}: {slot.file_path}"
@@ -144,9 +146,10 @@ def _write_key_file(slot: KeySlot, key: PrivateKey, passphrase: str | None,
                     reason: str) -> None:
     if passphrase is None:
         # The person needs the what and the why in plain words; `reason` is for the curious.
+        shown = display_path(slot.file_path)
         raise PassphraseNeeded(
             f"This computer has no password store Induct can use, so {slot.whose} signing key "
-            f"will be kept in a file protected by a passphrase you choose ({slot.file_path}). "
+            f"will be kept in a file protected by a passphrase you choose ({shown}). "
             f"Choose one of at least {MIN_PASSPHRASE} characters and keep it safe: it is "
             f"needed each time this key signs. (Details: {reason})",
             whose=slot.whose, for_root=slot.for_root, creating=True)

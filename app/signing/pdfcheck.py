@@ -25,9 +25,9 @@ from app.signing.verify import SignatureCheck, VerificationReport
 
 _LOGGERS = ("pyhanko", "pyhanko_certvalidator")
 
-UNTRUSTED = ("certificate not trusted: it is not issued by a trusted organisation root "
-             "(give the organisation's root certificate with --trust, or ask the signer "
-             "for their certificate's fingerprint)")
+UNTRUSTED = ("certificate not trusted: it is not issued by an organisation root this "
+             "computer knows (check its fingerprint with the signer, or use the organisation's "
+             "verification kit: induct verify --trust ROOT.pem)")
 _TRUST_WORDS = {
     "NO_CERTIFICATE_CHAIN_FOUND": UNTRUSTED,
     "CHAIN_CONSTRAINTS_FAILURE": UNTRUSTED,  # what a self-signed certificate gets

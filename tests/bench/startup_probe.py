@@ -1,16 +1,27 @@
 """Started as its own process by test_startup_bench: shows one window, prints the wall-clock
-time of its first paint, and quits. `induct-home`, `induct-wizard` or `bare-wizard`."""
+time of its first paint and its peak memory so far, and quits. `induct-home`,
+`induct-wizard` or `bare-wizard`."""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
+
+
+def peak_memory_kb() -> int:
+    """This process's own peak resident memory (VmHWM starts afresh at exec, unlike the
+    ru_maxrss a parent reads, which inherits the parent's peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
 
 
 class FirstPaint(QObject):
@@ -26,7 +37,7 @@ class FirstPaint(QObject):
         if (not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
                 and (watched is self.target or self.target.isAncestorOf(watched))):
             self.done = True
-            print(f"{time.time():.6f}", flush=True)
+            print(f"{time.time():.6f} {peak_memory_kb()}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
 

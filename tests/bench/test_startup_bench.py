@@ -20,12 +20,10 @@ def start(which: str, data: Path) -> tuple[float, float]:
     began = time.time()
     child = subprocess.Popen([sys.executable, str(PROBE), which], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True, env=env)
-    painted = float(child.stdout.readline())
+    painted, peak_kb = child.stdout.readline().split()
     child.stdout.close()
-    _, status, usage = os.wait4(child.pid, 0)  # reaped here to read its peak memory
-    child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.returncode == 0
-    return painted - began, usage.ru_maxrss / 1024
+    assert child.wait(timeout=60) == 0
+    return float(painted) - began, int(peak_kb) / 1024
 
 
 def measure(which: str, data: Path) -> tuple[float, float]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import flow, paths
+from app.core.display import display_path
 from tests.ui import driver
 from tests.ui.driver import NEXT, click, press_next
 
@@ -69,7 +70,7 @@ def test_iet_volunteer_completes_onboarding_to_a_pdf(qtbot, make_wizard, opened)
     session = wizard.ctx.session
     pdf = Path(session.output_pdf)
     assert session.completed and pdf.is_file()
-    assert str(pdf) in wizard.currentPage().message.text()
+    assert display_path(pdf) in wizard.currentPage().message.text()
     text = pdf_text(pdf)
     assert "Gwenllïan ap Dafydd" in text
     assert "Social Media for Volunteers and Members Policy" in text

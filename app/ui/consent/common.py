@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.consent_blocks import KINDS
 from app.core.consent_templates import ConsentTemplate
+from app.core.display import display_path
 from app.core.packs import Pack
 from app.ui.pages.base import BAD, GOOD, heading_label, wrapped_label
 
@@ -147,7 +148,7 @@ class FolderRow(QWidget):
         self._show()
 
     def _show(self) -> None:
-        self.label.setText(self.tr("Saved in: %1").replace("%1", str(self.folder)))
+        self.label.setText(self.tr("Saved in: %1").replace("%1", display_path(self.folder)))
 
     @Slot()
     def _on_button_clicked(self) -> None:

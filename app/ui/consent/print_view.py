@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.consent_templates import ConsentTemplate
+from app.core.display import display_path
 from app.ui.consent.common import (
     FolderRow,
     MessageLabel,
@@ -238,7 +239,7 @@ class PrintView(QWidget):
             self.result.show_plain(
                 self.tr("Cancelled after %1 of %2 forms. The %1 written are in %3.")
                 .replace("%1", str(len(written))).replace("%2", str(copies))
-                .replace("%3", str(written[0].parent)))
+                .replace("%3", display_path(written[0].parent)))
         elif not self._fillable:
             self.progress.setValue(copies)
             self.result.show_good(self.tr("%1 copies saved in one PDF:\n%2")
@@ -246,7 +247,7 @@ class PrintView(QWidget):
         else:
             self.result.show_good(self.tr("%1 fillable forms saved, one PDF each, in:\n%2")
                                   .replace("%1", str(len(written)))
-                                  .replace("%2", str(written[0].parent)))
+                                  .replace("%2", display_path(written[0].parent)))
         self.folder_button.setVisible(bool(written))
         self.print_button.setVisible(bool(written) and not self._fillable)
         self.built.emit(self.written)

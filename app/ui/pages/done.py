@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.core.display import display_path
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
 from app.ui.printing import PrintError, open_print_preview
@@ -51,7 +52,7 @@ class DonePage(OnboardingPage):
         self.message.setText(self.tr(
             "Thank you, %1. Your acknowledgement of the %2 is signed and saved as:\n\n%3")
             .replace("%1", session.identity.full_name).replace("%2", pack.policy.title)
-            .replace("%3", str(self.pdf_path())))
+            .replace("%3", display_path(self.pdf_path())))
         trustee = self.tr(
             "Keep a copy, and send the PDF to your %1 contact so that a trustee can "
             "countersign it.").replace("%1", pack.organisation.short_name)

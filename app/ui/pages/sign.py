@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 from app import __version__
 from app.core.acknowledgement import PERSON_FIELD, build_record
 from app.core.clock import stamp
+from app.core.display import display_path
 from app.core.session import Drawing, Signature
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
@@ -60,7 +61,8 @@ class SignPage(OnboardingPage):
         signature = session.signature
         self.panel.load(session.identity.full_name, signature.typed_name if signature else "",
                         signature.drawing if signature else None)
-        self.folder_label.setText(self.tr("Saved in: %1").replace("%1", str(self.output_dir)))
+        self.folder_label.setText(self.tr("Saved in: %1").replace("%1",
+                                                               display_path(self.output_dir)))
         self.job.describe_key(session.identity.email)
 
     @Slot()
@@ -75,7 +77,7 @@ class SignPage(OnboardingPage):
     def _on_folder_selected(self, folder: str) -> None:
         if folder:
             self.output_dir = Path(folder)
-            self.folder_label.setText(self.tr("Saved in: %1").replace("%1", folder))
+            self.folder_label.setText(self.tr("Saved in: %1").replace("%1", display_path(folder)))
 
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.display import display_path
 from app.core.session import Drawing
 from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background
@@ -40,10 +41,10 @@ class SigningJob(QObject):
 
         where = key_protection(email)
         if where == "none yet":
-            text = self.tr("Signing creates a personal signing key, kept in: %1.").replace(
-                "%1", planned_key_protection(email))
+            text = self.tr("Signing creates a personal signing key, kept in %1.").replace(
+                "%1", _plain_place(planned_key_protection(email)))
         else:
-            text = self.tr("The signing key is kept in: %1.").replace("%1", where)
+            text = self.tr("The signing key is kept in %1.").replace("%1", _plain_place(where))
         self.panel.key_note.setText(text)
 
     def start(self, *, field: str, name: str, email: str, role: str, org_id: str,
@@ -105,3 +106,13 @@ class SigningJob(QObject):
             "folder exists and you can write to it (or choose another with Change folder), then "
             "select Sign again.").replace("%1", str(error)))
         self.finished.emit(None, "")
+
+
+def _plain_place(where: str) -> str:
+    """'keyring: Secret Service' / 'passphrase file: PATH' in words a signer reads."""
+    kind, _, detail = where.partition(": ")
+    if kind == "passphrase file":
+        return f"a file protected by a passphrase ({display_path(detail)})"
+    if kind == "keyring":
+        return f"this computer's credential store ({detail})"
+    return where

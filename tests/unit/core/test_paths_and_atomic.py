@@ -44,3 +44,12 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch) -> None:
         atomic.write_text_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.json"]
+
+
+def test_paths_under_home_are_shown_with_a_tilde(tmp_path: Path, monkeypatch) -> None:
+    """~/Documents/Induct reads better than the full path; other paths are unchanged."""
+    from app.core.display import display_path
+
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    assert display_path(tmp_path / "me" / "Documents" / "Induct") == "~/Documents/Induct"
+    assert display_path(tmp_path / "elsewhere") == str(tmp_path / "elsewhere")

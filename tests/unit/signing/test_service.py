@@ -72,9 +72,9 @@ def test_without_the_root_a_volunteer_signs_self_signed_and_is_not_trusted(
     check = report.signatures[0]
     assert check.intact and check.unchanged_after and not check.trusted and not report.ok
     assert report.problems == (
-        f"Person ({PERSON.name}): certificate not trusted: it is not issued by a trusted "
-        "organisation root (give the organisation's root certificate with --trust, or ask "
-        "the signer for their certificate's fingerprint).",)
+        f"Person ({PERSON.name}): certificate not trusted: it is not issued by an "
+        "organisation root this computer knows (check its fingerprint with the signer, or use "
+        "the organisation's verification kit: induct verify --trust ROOT.pem).",)
     assert report.unsigned_fields == ("Guardian", "Trustee")
     cert = next((Path(service.key_slot(PERSON.email).folder)).glob("cert-self.pem"))
     assert verify_pdf(pdf, trust=[cert]).signatures[0].trusted
