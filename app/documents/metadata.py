@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.register_pdf import parse_keywords
+
 
 def induct_keywords(path: Path) -> dict[str, str]:
     """{"kind": ..., "pack": ..., "id": ...} from the PDF's keywords; empty if not Induct's."""
@@ -17,9 +19,4 @@ def induct_keywords(path: Path) -> dict[str, str]:
         keywords = document.get_metadata_dict().get("Keywords", "")
     finally:
         document.close()
-    found = {}
-    for word in keywords.split():
-        key, _, value = word.partition(":")
-        if key.startswith("induct-") and value:
-            found[key.removeprefix("induct-")] = value
-    return found
+    return parse_keywords(keywords)

@@ -9,11 +9,11 @@ from app import APP_NAME, __version__
 from app.ui.context import Services
 from app.ui.org_window import OrganisationWindow
 from app.ui.pages.base import BAD, esc
-from app.ui.register.background import run_later
 from app.ui.register.recording import pack_rules, record_countersignature
 from app.ui.register.window import RegisterWindow
 from app.ui.verify_window import VerifyWindow
 from app.ui.wizard import OnboardingWizard
+from app.ui.worker import run_in_background
 
 
 def _big_button(text: str, detail: str) -> QPushButton:
@@ -105,7 +105,8 @@ class MainWindow(QMainWindow):
         """Count, off the UI thread, the acknowledgements due for renewal; say so if any."""
         register, rules = self.services.register, pack_rules(self.services)
         today = self.services.clock().date()
-        run_later(lambda: len(register.due(rules, today)), self._show_due_notice, self)
+        run_in_background(lambda: len(register.due(rules, today)), self._show_due_notice, None,
+                          self)
 
     def _show_due_notice(self, due: int) -> None:
         words = (self.tr("1 acknowledgement due for renewal") if due == 1 else

@@ -1,17 +1,37 @@
-"""Run slow work (rendering a PDF) off the UI thread and hear back on it."""
+"""Run slow work (rendering, signing, loading) off the UI thread and hear back on it."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+_WAITING: set[_Relay] = set()  # relays with work in flight; they own no Qt parent
 
 
 class _Relay(QObject):
-    succeeded = Signal(object)
-    failed = Signal(object)
+    finished = Signal(object, object)  # the result, or None and the error
+
+    def __init__(self, owner: QObject, on_success: Callable[[Any], None],
+                 on_failure: Callable[[BaseException], None] | None) -> None:
+        super().__init__()  # no parent: it must outlive an owner closed meanwhile
+        self.owner = owner
+        self.on_success = on_success
+        self.on_failure = on_failure
+        self.finished.connect(self._on_finished)  # queued onto the UI thread, where it lives
+
+    @Slot(object, object)
+    def _on_finished(self, result: Any, error: BaseException | None) -> None:
+        _WAITING.discard(self)
+        self.deleteLater()
+        if not shiboken6.isValid(self.owner):  # the window that asked has gone
+            return
+        if error is None:
+            self.on_success(result)
+        elif self.on_failure is not None:
+            self.on_failure(error)
 
 
 class _Job(QRunnable):
@@ -23,21 +43,17 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.work()
-        except Exception as error:  # reported to the page, which says what to do
-            outcome, value = "failed", error
+        except Exception as error:  # handed to on_failure, which says what to do
+            self.relay.finished.emit(None, error)
         else:
-            outcome, value = "succeeded", result
-        # The window that asked may have been closed and deleted meanwhile.
-        with contextlib.suppress(RuntimeError):
-            getattr(self.relay, outcome).emit(value)
+            self.relay.finished.emit(result, None)
 
 
 def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[BaseException], None], owner: QObject) -> None:
-    """Call `work()` on a pool thread; its result or error arrives on the UI thread."""
-    relay = _Relay(owner)
-    relay.succeeded.connect(on_success)
-    relay.failed.connect(on_failure)
-    relay.succeeded.connect(relay.deleteLater)
-    relay.failed.connect(relay.deleteLater)
+                      on_failure: Callable[[BaseException], None] | None,
+                      owner: QObject) -> None:
+    """Call `work()` on a pool thread; its result reaches `on_success` (or its error
+    `on_failure`) on the UI thread, unless `owner` has been deleted by then."""
+    relay = _Relay(owner, on_success, on_failure)
+    _WAITING.add(relay)
     QThreadPool.globalInstance().start(_Job(work, relay))

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from app.core.consent_blocks import KINDS
 from app.core.consent_templates import ConsentTemplate
-from app.core.display import display_path
 from app.core.packs import Pack
 from app.ui.pages.base import BAD, GOOD, heading_label, wrapped_label
+from app.ui.widgets.folder_row import FolderRow
 
 __all__ = ["BAD", "GOOD", "FolderRow", "MessageLabel", "button", "heading_label", "pack_combo",
            "scrolling_page", "template_combo", "wrapped_label", "wrapping_check"]
@@ -120,51 +118,6 @@ def template_combo(templates: dict[str, ConsentTemplate], accessible_name: str) 
     for template in sorted(templates.values(), key=lambda t: (order.get(t.kind, 9), t.id)):
         combo.addItem(template.title, template.id)
     return combo
-
-
-class FolderRow(QWidget):
-    """"Saved in: <folder>" with a button to choose another (the dialog does not block).
-
-    Signals:
-        folder_changed(object): the Path now chosen.
-    """
-
-    folder_changed = Signal(object)
-
-    def __init__(self, folder: Path, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.folder = folder
-        self.what = what
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.label = wrapped_label()
-        self.label.setAccessibleName(self.tr("Folder %1 are saved in").replace("%1", what))
-        self.button = QPushButton(self.tr("Change &folder…"))
-        self.button.setAccessibleName(self.tr("Change the folder %1 are saved in")
-                                      .replace("%1", what))
-        self.button.clicked.connect(self._on_button_clicked)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
-        self._show()
-
-    def _show(self) -> None:
-        self.label.setText(self.tr("Saved in: %1").replace("%1", display_path(self.folder)))
-
-    @Slot()
-    def _on_button_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Folder for %1").replace("%1", self.what),
-                             str(self.folder))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(self._on_folder_selected)
-        dialog.open()
-
-    @Slot(str)
-    def _on_folder_selected(self, folder: str) -> None:
-        if folder:
-            self.folder = Path(folder)
-            self._show()
-            self.folder_changed.emit(self.folder)
 
 
 def button(text: str, accessible_name: str, slot: Callable[[], None]) -> QPushButton:

@@ -6,17 +6,17 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app import __version__
 from app.core.acknowledgement import PERSON_FIELD, build_record
 from app.core.clock import stamp
-from app.core.display import display_path
 from app.core.session import Drawing, Signature
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
+from app.ui.pages.base import OnboardingPage, esc, scrolling
 from app.ui.pages.signing_job import SigningJob
 from app.ui.register.recording import record_acknowledgement
+from app.ui.widgets.folder_row import FolderRow
 from app.ui.widgets.signing_panel import SigningPanel
 
 INTENT = ("By typing my name and selecting Sign, I confirm the statements above and sign this "
@@ -40,15 +40,9 @@ class SignPage(OnboardingPage):
         self.panel.sign_requested.connect(self._on_sign_requested)
         self.panel.edited.connect(self.changed)
 
-        folder_row = QHBoxLayout()
-        self.folder_label = wrapped_label()
-        self.folder_label.setAccessibleName(self.tr("Folder the PDF is saved in"))
-        change_folder = QPushButton(self.tr("Change &folder…"))
-        change_folder.setAccessibleName(self.tr("Change the folder the PDF is saved in"))
-        change_folder.clicked.connect(self._on_change_folder_clicked)
-        folder_row.addWidget(self.folder_label, 1)
-        folder_row.addWidget(change_folder)
-        layout.addLayout(folder_row)
+        self.folder = FolderRow(self.output_dir, self.tr("acknowledgements"))
+        self.folder.folder_changed.connect(self._on_folder_changed)
+        layout.addWidget(self.folder)
         layout.addWidget(self.panel)
         layout.addStretch(1)
         self.job = SigningJob(self, self.panel)
@@ -61,23 +55,11 @@ class SignPage(OnboardingPage):
         signature = session.signature
         self.panel.load(session.identity.full_name, signature.typed_name if signature else "",
                         signature.drawing if signature else None)
-        self.folder_label.setText(self.tr("Saved in: %1").replace("%1",
-                                                               display_path(self.output_dir)))
         self.job.describe_key(session.identity.email)
 
-    @Slot()
-    def _on_change_folder_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Folder for your acknowledgement"), str(self.output_dir))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(self._on_folder_selected)
-        dialog.open()
-
-    @Slot(str)
-    def _on_folder_selected(self, folder: str) -> None:
-        if folder:
-            self.output_dir = Path(folder)
-            self.folder_label.setText(self.tr("Saved in: %1").replace("%1", display_path(folder)))
+    @Slot(object)
+    def _on_folder_changed(self, folder: Path) -> None:
+        self.output_dir = folder
 
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:

@@ -15,10 +15,10 @@ from app.core.register_csv import write_csv
 from app.core.register_import import ImportResult, import_files
 from app.core.register_status import AckRow
 from app.ui.pages.base import BAD, GOOD, esc
-from app.ui.register.background import run_later
 from app.ui.register.model import cell_text
 from app.ui.register.recording import record_countersignature
 from app.ui.verify_window import VerifyWindow
+from app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from app.ui.register.window import RegisterWindow
@@ -97,7 +97,7 @@ class RowActions(QObject):
 
             return verify_pdf(path)
 
-        run_later(work, self._on_verified, self, self._on_failed)
+        run_in_background(work, self._on_verified, self._on_failed, self)
 
     def _on_verified(self, report) -> None:
         who = "; ".join(f"{s.field}: {s.signer}" for s in report.signatures)
@@ -164,7 +164,7 @@ class RowActions(QObject):
             self.window.import_button.setEnabled(True)
             self._on_failed(error)
 
-        run_later(work, self._on_imported, self, failed)
+        run_in_background(work, self._on_imported, failed, self)
 
     def _on_imported(self, results: list[ImportResult]) -> None:
         self.window.import_button.setEnabled(True)
@@ -207,4 +207,4 @@ class RowActions(QObject):
                 + "</b>")
             self.exported.emit(path)
 
-        run_later(lambda: write_csv(path, rows), done, self, self._on_failed)
+        run_in_background(lambda: write_csv(path, rows), done, self._on_failed, self)

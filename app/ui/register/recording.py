@@ -18,7 +18,7 @@ from app.core.register_records import acknowledgement_from_session
 from app.core.register_status import PackRule, rules_for
 from app.core.session import OnboardingSession
 from app.ui.context import Services
-from app.ui.register.background import run_later
+from app.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def record_acknowledgement(owner: QObject, services: Services, pack: Pack,
         log.error("The acknowledgement %s was not added to the register: %s. Import the PDF "
                   "in the register window to add it.", path, error)
 
-    run_later(work, on_done or (lambda _: None), owner, failed)
+    run_in_background(work, on_done or (lambda _: None), failed, owner)
 
 
 def record_countersignature(owner: QObject, services: Services, path: Path,
@@ -68,4 +68,4 @@ def record_countersignature(owner: QObject, services: Services, path: Path,
     def failed(error: BaseException) -> None:
         log.error("The countersignature of %s was not added to the register: %s", path, error)
 
-    run_later(work, on_done or (lambda _: None), owner, failed)
+    run_in_background(work, on_done or (lambda _: None), failed, owner)

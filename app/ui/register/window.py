@@ -30,10 +30,10 @@ from app.core.register_status import (
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.register.actions import RowActions
-from app.ui.register.background import run_later
 from app.ui.register.filters import FilterBar
 from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
+from app.ui.worker import run_in_background
 
 Snapshot = tuple[list[AckRow], FilterChoices, list[int]]
 SIZE_FROM_ROWS = 100
@@ -171,8 +171,8 @@ class RegisterWindow(QWidget):
             rows = register.snapshot(rules, today)
             return rows, choices(rows), select_rows(rows, row_filter, key, descending)
 
-        run_later(work, lambda result: self._on_loaded(generation, row_filter, result), self,
-                  self._on_load_failed)
+        run_in_background(work, lambda result: self._on_loaded(generation, row_filter, result),
+                          self._on_load_failed, self)
 
     def _on_loaded(self, generation: int, row_filter: RowFilter, result: Snapshot) -> None:
         self.refresh_button.setEnabled(True)
@@ -225,7 +225,7 @@ class RegisterWindow(QWidget):
                 self.model.set_view(view)
                 self._view_ready()
 
-        run_later(work, done, self)
+        run_in_background(work, done, None, self)
 
     def _view_ready(self) -> None:
         self.loading = False
