@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -21,36 +17,11 @@ from PySide6.QtWidgets import (
 from app.core.consent_blocks import KINDS
 from app.core.consent_templates import ConsentTemplate
 from app.core.packs import Pack
-from app.ui.pages.base import BAD, GOOD, heading_label, wrapped_label
+from app.ui.pages.base import BAD, GOOD, heading_label, wrapped_label, wrapping_check
 from app.ui.widgets.folder_row import FolderRow
 
 __all__ = ["BAD", "GOOD", "FolderRow", "MessageLabel", "button", "heading_label", "pack_combo",
            "scrolling_page", "template_combo", "wrapped_label", "wrapping_check"]
-
-
-class _ClickableLabel(QLabel):
-    """The text beside a check box or radio button: clicking it clicks the button."""
-
-    def __init__(self, text: str, target: QAbstractButton) -> None:
-        super().__init__(text)
-        self.target = target
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self.target.click()  # does nothing while the button is disabled
-
-
-def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
-    """A check box whose long text wraps; disable the row to grey out both."""
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    box = QCheckBox()
-    box.setAccessibleName(text)
-    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-    layout.addWidget(_ClickableLabel(text, box), 1)
-    return row, box
 
 
 def scrolling_page(owner: QWidget) -> QVBoxLayout:

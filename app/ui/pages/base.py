@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -17,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import OnboardingContext
+
+ButtonT = TypeVar("ButtonT", bound=QAbstractButton)
 
 
 class OnboardingPage(QWizardPage):
@@ -69,29 +74,38 @@ def heading_label(text: str) -> QLabel:
 
 
 class _ClickableLabel(QLabel):
-    def __init__(self, text: str, target: QRadioButton) -> None:
+    """The text beside a check box or radio button: clicking it clicks the button."""
+
+    def __init__(self, text: str, target: QAbstractButton) -> None:
         super().__init__(text)
         self.target = target
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self.target.click()
+        self.target.click()  # does nothing while the button is disabled
 
 
-def wrapping_radio(text: str) -> tuple[QWidget, QRadioButton]:
-    """A radio button whose long text wraps (QRadioButton's own text cannot).
-
-    The button carries the text as its accessible name; clicking the text selects it.
-    """
+def _wrapping(button: ButtonT, text: str) -> tuple[QWidget, ButtonT]:
+    """`button` with its long text in a wrapping label beside it (a button's own text
+    cannot wrap); the button carries the text as its accessible name."""
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
-    button = QRadioButton()
     button.setAccessibleName(text)
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
     layout.addWidget(_ClickableLabel(text, button), 1)
     return row, button
+
+
+def wrapping_radio(text: str) -> tuple[QWidget, QRadioButton]:
+    """A radio button whose long text wraps."""
+    return _wrapping(QRadioButton(), text)
+
+
+def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
+    """A check box whose long text wraps; disable the row to grey out both."""
+    return _wrapping(QCheckBox(), text)
 
 
 def clear_layout(layout: QVBoxLayout) -> None:
