@@ -15,6 +15,7 @@ from app.core.session import OnboardingSession
 from app.signing.errors import SecretStoreUnavailable
 from app.signing.secrets import SecretStore, platform_store
 
+from ..ui.conftest import make_wizard, opened, services  # noqa: F401 (the wizard fixtures)
 from ..unit.signing.support import acknowledgement
 
 NO_BUS = "unix:path=/nonexistent/induct-no-bus"
