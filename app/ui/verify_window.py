@@ -100,7 +100,8 @@ class VerifyWindow(QWidget):
         self.panel.set_declaration(f"<p><b>{self.tr(COUNTERSIGN_DECLARATION)}</b></p>")
         self.panel.sign_requested.connect(self._on_sign_requested)
         self.trustee_name.textChanged.connect(self._on_trustee_changed)
-        self.trustee_email.textChanged.connect(self._on_trustee_changed)
+        # where the trustee's key is kept is looked up once the address is typed, not per key
+        self.trustee_email.editingFinished.connect(self._on_trustee_email_finished)
         box_layout.addWidget(self.panel)
         self.countersign_box.hide()
         layout.addWidget(self.countersign_box)
@@ -184,8 +185,12 @@ class VerifyWindow(QWidget):
         name = " ".join(self.trustee_name.text().split())
         typed = self.panel.typed_name.text()
         self.panel.load(name, typed, self.panel.pad.drawing())
-        if "@" in self.trustee_email.text():
-            self.job.describe_key(self.trustee_email.text().strip())
+
+    @Slot()
+    def _on_trustee_email_finished(self) -> None:
+        email = self.trustee_email.text().strip()
+        if "@" in email:
+            self.job.describe_key(email)
 
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:

@@ -275,3 +275,13 @@ def test_pyside_bool_overrides_do_not_leak_references(qtbot) -> None:
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr[-500:]
     assert int(result.stdout.strip()) >= 0
+
+
+def test_the_sign_page_says_where_the_signing_key_will_be_kept(qtbot, make_wizard) -> None:
+    """Before signing, the person is told where their new key goes (looked up off the UI thread)."""
+    wizard = make_wizard()
+    run_to(qtbot, wizard, "iet", flow.SIGN)
+    note = wizard.sign_page.panel.key_note
+    qtbot.waitUntil(lambda: "kept in" in note.text(), timeout=10000)
+    assert note.text().startswith("Signing creates a personal signing key, kept in ")
+    assert ("credential store" in note.text()) or ("passphrase" in note.text())

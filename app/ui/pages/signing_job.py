@@ -34,17 +34,36 @@ class SigningJob(QObject):
         self._personal_passphrase: str | None = None
         self._root_passphrase: str | None = None
         self._asking_for_root = False
+        self._described = ""
 
     def describe_key(self, email: str) -> None:
-        """Tell the signer where their signing key is (or will be) kept."""
-        from app.signing.service import key_protection, planned_key_protection
+        """Tell the signer where their signing key is (or will be) kept.
 
-        where = key_protection(email)
-        if where == "none yet":
+        Asking the credential store goes over D-Bus (and may wait on an unlock prompt), so it
+        happens off the UI thread; an answer for an e-mail changed since is dropped.
+        """
+        self._described = email
+
+        def work() -> tuple[str, str]:
+            from app.signing.service import key_protection, planned_key_protection
+
+            where = key_protection(email)
+            return where, planned_key_protection(email) if where == "none yet" else ""
+
+        run_in_background(work, lambda result: self._show_key(email, result),
+                          lambda _error: self._show_key(email, None), self)
+
+    def _show_key(self, email: str, result: tuple[str, str] | None) -> None:
+        if email != self._described:
+            return
+        if result is None:  # not an e-mail address a key can be kept under
+            text = ""
+        elif result[0] == "none yet":
             text = self.tr("Signing creates a personal signing key, kept in %1.").replace(
-                "%1", _plain_place(planned_key_protection(email)))
+                "%1", _plain_place(result[1]))
         else:
-            text = self.tr("The signing key is kept in %1.").replace("%1", _plain_place(where))
+            text = self.tr("The signing key is kept in %1.").replace(
+                "%1", _plain_place(result[0]))
         self.panel.key_note.setText(text)
 
     def start(self, *, field: str, name: str, email: str, role: str, org_id: str,
