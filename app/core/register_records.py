@@ -7,7 +7,7 @@ log generates (app.core.register_db.GENERATED), so the trustee view reads them d
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from app.core.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD
 from app.core.packs import Pack
@@ -18,8 +18,21 @@ COUNTERSIGNED_HERE = "countersigned on this computer"
 IMPORTED_FROM_FILE = "imported"
 
 
+class _Payload:
+    """An event's payload as stored (a JSON object), and back; unknown keys are ignored so
+    a newer register's extra facts do not stop an older reader."""
+
+    def payload(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> Self:
+        fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        return cls(**{k: v for k, v in data.items() if k in fields})
+
+
 @dataclass(frozen=True)
-class Acknowledgement:
+class Acknowledgement(_Payload):
     """A signed acknowledgement (A1–A3): who, which policy version, which file, which key."""
 
     session_id: str
@@ -43,16 +56,9 @@ class Acknowledgement:
     guardian_fingerprint: str = ""
     source: str = SIGNED_HERE
 
-    def payload(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_payload(cls, data: dict[str, Any]) -> Acknowledgement:
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-
 
 @dataclass(frozen=True)
-class Countersignature:
+class Countersignature(_Payload):
     """A trustee's countersignature (A8), and the file as it is after it."""
 
     session_id: str
@@ -64,13 +70,6 @@ class Countersignature:
     file_sha256: str  # of the countersigned file
     trusted: bool = False
     source: str = COUNTERSIGNED_HERE
-
-    def payload(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_payload(cls, data: dict[str, Any]) -> Countersignature:
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
