@@ -81,11 +81,10 @@ def check_forms(args: argparse.Namespace) -> int:
 
 
 def build_forms(args: argparse.Namespace) -> int:
-    from app.core import paths
     from app.core.consent_templates import load_templates
-    from app.core.packs import discover_packs
+    from app.core.packs import installed_packs
 
-    packs = discover_packs([paths.bundled_packs_dir(), paths.user_packs_dir()]).packs
+    packs = installed_packs().packs
     pack = packs.get(args.pack)
     if pack is None:
         return _unusable(f"there is no pack {args.pack!r}; the packs are: "

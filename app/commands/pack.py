@@ -37,10 +37,9 @@ def check_packs(args: argparse.Namespace) -> int:
 
 
 def list_packs(args: argparse.Namespace) -> int:
-    from app.core import paths
-    from app.core.packs import discover_packs
+    from app.core.packs import installed_packs
 
-    catalogue = discover_packs([paths.bundled_packs_dir(), paths.user_packs_dir()])
+    catalogue = installed_packs()
     for pack in catalogue.packs.values():
         print(f"{pack.id}\t{pack.policy.title}, version {pack.policy.version}\t{pack.folder}")
     for folder, problems in catalogue.broken.items():

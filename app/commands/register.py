@@ -55,11 +55,10 @@ def _open(args: argparse.Namespace) -> Register:
 
 
 def _rules() -> dict[str, PackRule]:
-    from app.core import paths
-    from app.core.packs import discover_packs
+    from app.core.packs import installed_packs
     from app.core.register_status import rules_for
 
-    catalogue = discover_packs([paths.bundled_packs_dir(), paths.user_packs_dir()])
+    catalogue = installed_packs()
     return rules_for(catalogue.packs.values())
 
 

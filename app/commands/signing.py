@@ -161,13 +161,12 @@ def _guess_org(report: VerificationReport) -> str:
 
 
 def run_org_init(args: argparse.Namespace) -> int:
-    from app.core import paths
-    from app.core.packs import discover_packs
+    from app.core.packs import installed_packs
     from app.signing.certs import fingerprint, grouped, load_certificates
     from app.signing.errors import PassphraseNeeded, SigningError
     from app.signing.org import init_org, root_protection
 
-    catalogue = discover_packs([paths.bundled_packs_dir(), paths.user_packs_dir()])
+    catalogue = installed_packs()
     pack = catalogue.packs.get(args.pack)
     if pack is None:
         return _fail(f"There is no policy pack '{args.pack}' (`induct pack list` shows them).")

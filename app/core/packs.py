@@ -435,6 +435,13 @@ class PackCatalogue:
     broken: dict[Path, list[Problem]] = field(default_factory=dict)
 
 
+def installed_packs() -> PackCatalogue:
+    """The packs that come with Induct, then the user's own (which may replace them by id)."""
+    from app.core import paths  # platformdirs is needed only here
+
+    return discover_packs([paths.bundled_packs_dir(), paths.user_packs_dir()])
+
+
 def discover_packs(roots: list[Path]) -> PackCatalogue:
     """Load every pack folder under each root; later roots override earlier ids."""
     catalogue = PackCatalogue()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.core import paths
-from app.core.packs import discover_packs
+from app.core.packs import installed_packs
 from app.core.session import SessionStore
 from app.ui.context import Services
 from app.ui.main_window import MainWindow
@@ -22,7 +22,7 @@ def open_with_system(path: Path) -> None:
 
 
 def default_services() -> Services:
-    catalogue = discover_packs([paths.bundled_packs_dir(), paths.user_packs_dir()])
+    catalogue = installed_packs()
     return Services(catalogue=catalogue, store=SessionStore(paths.sessions_dir()),
                     output_dir=paths.default_output_dir(), open_path=open_with_system)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core import paths
-from app.core.packs import discover_packs
+from app.core.packs import installed_packs
 from app.core.session import SessionStore
 from app.ui.context import Services
 from app.ui.wizard import OnboardingWizard
@@ -22,7 +22,7 @@ def opened() -> list[Path]:
 
 @pytest.fixture
 def services(tmp_path: Path, clock, opened: list[Path]) -> Services:
-    catalogue = discover_packs([paths.bundled_packs_dir(), paths.user_packs_dir()])
+    catalogue = installed_packs()
     return Services(catalogue=catalogue, store=SessionStore(paths.sessions_dir(), clock),
                     output_dir=tmp_path / "out", clock=clock, open_path=opened.append)
 
