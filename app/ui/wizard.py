@@ -60,6 +60,7 @@ class OnboardingWizard(QWizard):
         self._key_to_id: dict[str, int] = dict(FIXED_PAGES)
         self._section_pages: list[int] = []
         self._review_seen = False  # QWizard forgets visited pages on Back; we must not
+        self._shown_steps: list[str] = []
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
@@ -104,6 +105,7 @@ class OnboardingWizard(QWizard):
         self.setPage(self._key_to_id[key], page)
         if isinstance(page, OnboardingPage):
             page.changed.connect(self._schedule_save)
+            page.changed.connect(self._refresh_progress_if_steps_changed)
 
     def _build_section_pages(self, pack: Pack) -> None:
         for page_id in self._section_pages:
@@ -195,8 +197,15 @@ class OnboardingWizard(QWizard):
             self.ctx.save()
         self._refresh_progress()
 
+    @Slot()
+    def _refresh_progress_if_steps_changed(self) -> None:
+        """An answer (role, under 18, runs an account) can add or remove steps."""
+        if [s.key for s in self.steps()] != self._shown_steps:
+            self._refresh_progress()
+
     def _refresh_progress(self) -> None:
         steps = self.steps()
+        self._shown_steps = [s.key for s in steps]
         key = self.current_key()
         number, total = flow.position(steps, key)
         self.steps_list.clear()
@@ -214,8 +223,12 @@ class OnboardingWizard(QWizard):
         if page is not None and number:
             title = next((s.title for s in steps if s.key == key), "")
             page.setTitle(title)
-            page.setSubTitle(self.tr("Step %1 of %2").replace("%1", str(number))
-                             .replace("%2", str(total)))
+            if self.ctx.pack is None:  # how many steps depends on the organisation's policy
+                page.setSubTitle(self.tr("Step 1: the steps that follow depend on your "
+                                         "organisation's policy"))
+            else:
+                page.setSubTitle(self.tr("Step %1 of %2").replace("%1", str(number))
+                                 .replace("%2", str(total)))
         if key == flow.REVIEW:
             self._review_seen = True
         show_return = self._review_seen and key not in (flow.REVIEW, flow.SIGN, flow.GUARDIAN,

@@ -285,3 +285,11 @@ def test_the_sign_page_says_where_the_signing_key_will_be_kept(qtbot, make_wizar
     qtbot.waitUntil(lambda: "kept in" in note.text(), timeout=10000)
     assert note.text().startswith("Signing creates a personal signing key, kept in ")
     assert ("credential store" in note.text()) or ("passphrase" in note.text())
+
+
+def test_the_first_page_does_not_promise_a_number_of_steps(qtbot, make_wizard) -> None:
+    """Before an organisation is chosen, the total is unknown, so none is shown."""
+    wizard = make_wizard()
+    assert wizard.currentPage().subTitle().startswith("Step 1: the steps that follow depend")
+    run_to(qtbot, wizard, "iet", flow.IDENTITY)
+    assert wizard.currentPage().subTitle() == f"Step 2 of {len(wizard.steps())}"
