@@ -43,8 +43,10 @@ def main() -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         render(size).save(target)
     big = render(1024)
-    big.save(ROOT / "packaging" / "windows" / "induct.ico",
-             sizes=[(s, s) for s in (16, 24, 32, 48, 64, 128, 256)])
+    big.save(
+        ROOT / "packaging" / "windows" / "induct.ico",
+        sizes=[(s, s) for s in (16, 24, 32, 48, 64, 128, 256)],
+    )
     big.save(ROOT / "packaging" / "macos" / "induct.icns")
     print("icons written")
     return 0

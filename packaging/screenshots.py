@@ -43,8 +43,9 @@ class Camera:
     def shoot(self, window: QWidget, name: str) -> None:
         self.settle()
         frame = window.frameGeometry()
-        window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(),
-                                   frame.height()).save(str(self.out / f"{name}.png"))
+        window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height()).save(
+            str(self.out / f"{name}.png")
+        )
 
 
 def scroll_to_bottom(page: QWidget) -> None:
@@ -82,8 +83,9 @@ def onboarding(camera: Camera, home: MainWindow) -> Path:
         if question.id in page.yes_no:
             page.yes_no[question.id].button(0).click()
         else:
-            page.inputs[question.id].setText("@IET_Cardiff" if not question.required
-                                             else "Sharing news of our branch's events")
+            page.inputs[question.id].setText(
+                "@IET_Cardiff" if not question.required else "Sharing news of our branch's events"
+            )
     scroll_to_bottom(page)
     camera.shoot(wizard, "06-account-questions")
     for question in wizard.ctx.pack.questions:

@@ -58,9 +58,15 @@ def clock() -> FixedClock:
 def completed_session(clock: FixedClock) -> Callable[..., OnboardingSession]:
     """Build a session for `pack` as if the person had gone through every step."""
 
-    def build(pack: Pack, *, full_name: str = "Siân Llewelyn-Jones", role: str = "Volunteer",
-              under_18: bool = False, runs_account: bool = True,
-              drawn: bool = True) -> OnboardingSession:
+    def build(
+        pack: Pack,
+        *,
+        full_name: str = "Siân Llewelyn-Jones",
+        role: str = "Volunteer",
+        under_18: bool = False,
+        runs_account: bool = True,
+        drawn: bool = True,
+    ) -> OnboardingSession:
         session = OnboardingSession.start(pack, clock)
         identity = session.identity
         identity.full_name = full_name
@@ -74,8 +80,9 @@ def completed_session(clock: FixedClock) -> Callable[..., OnboardingSession]:
         for number, question in enumerate(pack.quiz):
             # one wrong answer, so the PDF shows an explanation
             session.quiz_answers[question.id] = (
-                question.correct_index if number else (question.correct_index + 1)
-                % len(question.choices)
+                question.correct_index
+                if number
+                else (question.correct_index + 1) % len(question.choices)
             )
         if runs_account:
             for question in pack.questions:
@@ -85,8 +92,9 @@ def completed_session(clock: FixedClock) -> Callable[..., OnboardingSession]:
         for number, item in enumerate(pack.checklist):
             session.checklist[item.id] = "not_yet" if number == 1 else "yes"
         drawing = Drawing(300, 100, [[(10, 80), (60, 20), (110, 80), (160, 20)]]) if drawn else None
-        session.signature = Signature(full_name, list(pack.declaration),
-                                      "2026-11-21T19:05:00+01:00", drawing)
+        session.signature = Signature(
+            full_name, list(pack.declaration), "2026-11-21T19:05:00+01:00", drawing
+        )
         session.current_step = "sign"
         return session
 

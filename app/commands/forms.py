@@ -16,28 +16,47 @@ def register(commands: argparse._SubParsersAction) -> None:
     forms = commands.add_parser("forms", help="consent-form templates and printed batches")
     actions = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="validate consent-form templates")
-    check.add_argument("folder", nargs="?", type=Path, metavar="DIR",
-                       help="folder of templates (default: the ones that come with Induct)")
+    check.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="folder of templates (default: the ones that come with Induct)",
+    )
     check.set_defaults(handler=check_forms)
     build = actions.add_parser(
-        "build", help="write consent forms for an event, each copy with its own form ID",
+        "build",
+        help="write consent forms for an event, each copy with its own form ID",
         description="Printable forms are written as one PDF holding every copy; with "
-                    "--fillable, one fillable PDF per copy.")
+        "--fillable, one fillable PDF per copy.",
+    )
     build.add_argument("--pack", required=True, metavar="ID", help="policy pack, e.g. iet")
-    build.add_argument("--form", required=True, metavar="ID",
-                       help="template id: publicity, quote or guardian")
+    build.add_argument(
+        "--form", required=True, metavar="ID", help="template id: publicity, quote or guardian"
+    )
     build.add_argument("--event", default="", metavar="NAME", help="event or programme")
-    build.add_argument("--date", default=None, type=_date, metavar="YYYY-MM-DD",
-                       help="date of the event")
-    build.add_argument("--copies", default=1, type=_copies, metavar="N",
-                       help="how many copies (default 1)")
-    build.add_argument("--partners", default="", metavar="NAMES",
-                       help="other organisations that will use the images, each named")
+    build.add_argument(
+        "--date", default=None, type=_date, metavar="YYYY-MM-DD", help="date of the event"
+    )
+    build.add_argument(
+        "--copies", default=1, type=_copies, metavar="N", help="how many copies (default 1)"
+    )
+    build.add_argument(
+        "--partners",
+        default="",
+        metavar="NAMES",
+        help="other organisations that will use the images, each named",
+    )
     build.add_argument("--fillable", action="store_true", help="fillable PDFs (AcroForm)")
-    build.add_argument("--forms", type=Path, metavar="DIR",
-                       help="folder of templates (default: the ones that come with Induct)")
-    build.add_argument("--out", required=True, type=Path, metavar="DIR",
-                       help="folder to write the PDFs to")
+    build.add_argument(
+        "--forms",
+        type=Path,
+        metavar="DIR",
+        help="folder of templates (default: the ones that come with Induct)",
+    )
+    build.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="folder to write the PDFs to"
+    )
     build.set_defaults(handler=build_forms)
 
 
@@ -45,8 +64,9 @@ def _date(text: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD "
-                                         "(for example 2026-06-12)") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD (for example 2026-06-12)"
+        ) from None
 
 
 def _copies(text: str) -> int:
@@ -55,8 +75,9 @@ def _copies(text: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: the number of copies must be a whole "
-                                         "number, 1 or more")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the number of copies must be a whole number, 1 or more"
+        )
     return number
 
 
@@ -87,28 +108,40 @@ def build_forms(args: argparse.Namespace) -> int:
     packs = installed_packs().packs
     pack = packs.get(args.pack)
     if pack is None:
-        return _unusable(f"there is no pack {args.pack!r}; the packs are: "
-                         f"{', '.join(sorted(packs)) or 'none'}")
+        return _unusable(
+            f"there is no pack {args.pack!r}; the packs are: {', '.join(sorted(packs)) or 'none'}"
+        )
     if pack.consent is None:
-        return _unusable(f"the pack {pack.id!r} has no [consent] table, so it cannot fill in "
-                         "consent forms (see docs/packs.md)")
+        return _unusable(
+            f"the pack {pack.id!r} has no [consent] table, so it cannot fill in "
+            "consent forms (see docs/packs.md)"
+        )
     templates = load_templates(_forms_dir(args.forms))
     template = templates.get(args.form)
     if template is None:
-        return _unusable(f"there is no form {args.form!r}; the forms are: "
-                         f"{', '.join(sorted(templates)) or 'none'} "
-                         "(`induct forms check` lists broken ones)")
+        return _unusable(
+            f"there is no form {args.form!r}; the forms are: "
+            f"{', '.join(sorted(templates)) or 'none'} "
+            "(`induct forms check` lists broken ones)"
+        )
     from app.documents.consent_form import build_batch
 
     tty = sys.stdout.isatty()
 
     def progress(done: int, total: int) -> None:
-        print(f"\rWriting copy {done} of {total}", end="" if done < total else "\n",
-              flush=True)
+        print(f"\rWriting copy {done} of {total}", end="" if done < total else "\n", flush=True)
 
-    written = build_batch(pack, template, event=args.event, date=args.date or "",
-                          copies=args.copies, out_dir=args.out, fillable=args.fillable,
-                          partners=args.partners, progress=progress if tty else None)
+    written = build_batch(
+        pack,
+        template,
+        event=args.event,
+        date=args.date or "",
+        copies=args.copies,
+        out_dir=args.out,
+        fillable=args.fillable,
+        partners=args.partners,
+        progress=progress if tty else None,
+    )
     for path in written:
         print(path)
     return EXIT_OK

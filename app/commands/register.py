@@ -20,32 +20,57 @@ EXIT_UNREADABLE = 2
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "register", help="the register of acknowledgements, countersignatures and consents")
+        "register", help="the register of acknowledgements, countersignatures and consents"
+    )
     actions = parser.add_subparsers(dest="register_command", metavar="ACTION", required=True)
 
-    def action(name: str, help_text: str,
-               handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def action(
+        name: str, help_text: str, handler: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
         sub = actions.add_parser(name, help=help_text)
-        sub.add_argument("--db", type=Path, metavar="FILE",
-                         help="the register file (default: register.sqlite in the data folder)")
+        sub.add_argument(
+            "--db",
+            type=Path,
+            metavar="FILE",
+            help="the register file (default: register.sqlite in the data folder)",
+        )
         sub.set_defaults(handler=handler)
         return sub
 
-    action("check", "verify the register's hash chain; exit 1 naming the first broken event",
-           run_check)
+    action(
+        "check", "verify the register's hash chain; exit 1 naming the first broken event", run_check
+    )
     imports = action("import", "check signed acknowledgement PDFs and add them", run_import)
     imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imports.add_argument("--trust", action="append", type=Path, default=[], metavar="CERT",
-                         help="also trust this organisation root certificate; repeatable")
-    export = action("export", "write every acknowledgement and its status to a file",
-                    run_export)
-    export.add_argument("--csv", type=Path, required=True, metavar="FILE",
-                        help="the CSV file to write (replaced atomically)")
-    export.add_argument("--on", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="work statuses out as on this date (default: today)")
+    imports.add_argument(
+        "--trust",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="CERT",
+        help="also trust this organisation root certificate; repeatable",
+    )
+    export = action("export", "write every acknowledgement and its status to a file", run_export)
+    export.add_argument(
+        "--csv",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the CSV file to write (replaced atomically)",
+    )
+    export.add_argument(
+        "--on",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="work statuses out as on this date (default: today)",
+    )
     due = action("due", "list who is due to acknowledge again, by organisation", run_due)
-    due.add_argument("--on", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                     help="as on this date (default: today)")
+    due.add_argument(
+        "--on",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="as on this date (default: today)",
+    )
 
 
 def _open(args: argparse.Namespace) -> Register:
@@ -74,8 +99,10 @@ def run_check(args: argparse.Namespace) -> int:
     except RegisterError as error:
         return _fail(str(error), EXIT_UNREADABLE)
     if check.first_broken is not None:
-        print(f"{book.path}: the register was changed outside Induct: "
-              f"{check.first_broken.describe()}.")
+        print(
+            f"{book.path}: the register was changed outside Induct: "
+            f"{check.first_broken.describe()}."
+        )
         for problem in check.problems[1:]:
             print(f"  also: {problem.describe()}")
         return EXIT_PROBLEMS
@@ -133,13 +160,18 @@ def run_due(args: argparse.Namespace) -> int:
         by_pack.setdefault(row.pack_id, []).append(row)
     for pack_id, rows in by_pack.items():
         rule = rules.get(pack_id)
-        rule_text = (f"policy version {rule.policy_version}, renewed every "
-                     f"{rule.renew_after_months} months" if rule else "pack not on this computer")
+        rule_text = (
+            f"policy version {rule.policy_version}, renewed every {rule.renew_after_months} months"
+            if rule
+            else "pack not on this computer"
+        )
         print(f"{rows[0].organisation_short} ({pack_id}): {len(rows)} due ({rule_text})")
         for row in rows:
             email = f" <{row.email}>" if row.email else ""
-            print(f"  {row.person}{email}, {row.role}, signed version {row.policy_version} on "
-                  f"{row.signed_at[:10]}: {row.note}")
+            print(
+                f"  {row.person}{email}, {row.role}, signed version {row.policy_version} on "
+                f"{row.signed_at[:10]}: {row.note}"
+            )
     return EXIT_OK
 
 

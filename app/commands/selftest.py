@@ -9,17 +9,26 @@ from collections.abc import Callable
 
 def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
-        "self-test", help="check this installation: data, fonts, Qt, PDF, signing, key store")
-    check.add_argument("--require-keyring", action="store_true",
-                       help="fail unless the operating system's credential store can be used")
+        "self-test", help="check this installation: data, fonts, Qt, PDF, signing, key store"
+    )
+    check.add_argument(
+        "--require-keyring",
+        action="store_true",
+        help="fail unless the operating system's credential store can be used",
+    )
     check.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     checks: list[tuple[str, Callable[[], str]]] = [
-        ("version", _version), ("policy packs", _packs), ("consent forms", _forms),
-        ("fonts", _fonts), ("acknowledgement PDF", _pdf), ("signing library", _pyhanko),
-        ("window", _window), ("credential store", lambda: _keyring(args.require_keyring)),
+        ("version", _version),
+        ("policy packs", _packs),
+        ("consent forms", _forms),
+        ("fonts", _fonts),
+        ("acknowledgement PDF", _pdf),
+        ("signing library", _pyhanko),
+        ("window", _window),
+        ("credential store", lambda: _keyring(args.require_keyring)),
     ]
     failed = 0
     for name, check in checks:

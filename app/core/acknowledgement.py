@@ -95,9 +95,12 @@ def yes_no_label(answer: str) -> str:
 def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> AcknowledgementRecord:
     identity = session.identity
     sections = tuple(
-        SectionEvidence(s.heading, s.text, s.sha256,
-                        session.section_acks[s.id].acknowledged_at
-                        if s.id in session.section_acks else "")
+        SectionEvidence(
+            s.heading,
+            s.text,
+            s.sha256,
+            session.section_acks[s.id].acknowledged_at if s.id in session.section_acks else "",
+        )
         for s in pack.sections_for(identity.role)
     )
     read = {s.id for s in pack.sections_for(identity.role)}
@@ -105,34 +108,56 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
     quiz = []
     for q in pack.quiz:
         chosen = session.quiz_answers.get(q.id)
-        quiz.append(QuizEvidence(
-            question=q.question, clause=q.clause,
-            chosen=q.choices[chosen] if chosen is not None and chosen < len(q.choices) else "",
-            correct_answer=q.choices[q.correct_index], is_correct=chosen == q.correct_index,
-            explanation=q.explanation,
-        ))
+        quiz.append(
+            QuizEvidence(
+                question=q.question,
+                clause=q.clause,
+                chosen=q.choices[chosen] if chosen is not None and chosen < len(q.choices) else "",
+                correct_answer=q.choices[q.correct_index],
+                is_correct=chosen == q.correct_index,
+                explanation=q.explanation,
+            )
+        )
     answers = []
     if identity.runs_account:
         for question in pack.questions:
             answer = session.questionnaire.get(question.id, "")
             shown = yes_no_label(answer) if question.kind == "yes_no" else answer
-            answers.append(AnswerEvidence(question.prompt, question.clause, shown,
-                                          tuple(evaluate(question, answer))))
+            answers.append(
+                AnswerEvidence(
+                    question.prompt, question.clause, shown, tuple(evaluate(question, answer))
+                )
+            )
     checklist = tuple(
-        ChecklistEvidence(item.statement, item.clause,
-                          CHECKLIST_ANSWERS.get(session.checklist.get(item.id, ""), "Not answered"))
+        ChecklistEvidence(
+            item.statement,
+            item.clause,
+            CHECKLIST_ANSWERS.get(session.checklist.get(item.id, ""), "Not answered"),
+        )
         for item in pack.checklist
     )
     fields = [PERSON_FIELD] + ([GUARDIAN_FIELD] if identity.under_18 else []) + [TRUSTEE_FIELD]
     org = pack.organisation
     return AcknowledgementRecord(
-        session_id=session.id, pack_id=pack.id, organisation_name=org.name,
-        organisation_legal_name=org.legal_name, charity_numbers=org.charity_numbers,
-        policy=pack.policy, policy_sha256=pack.policy_sha256, identity=identity,
-        senior=pack.is_senior(identity.role), sections=sections,
-        policy_sections=policy_sections, quiz=tuple(quiz),
-        questionnaire_asked=identity.runs_account, questionnaire=tuple(answers),
-        checklist=checklist, disclaimer_clause=pack.disclaimer_clause,
-        disclaimer_text=pack.disclaimer_text, declaration=pack.declaration,
-        signature=session.signature, app_version=app_version, signature_fields=tuple(fields),
+        session_id=session.id,
+        pack_id=pack.id,
+        organisation_name=org.name,
+        organisation_legal_name=org.legal_name,
+        charity_numbers=org.charity_numbers,
+        policy=pack.policy,
+        policy_sha256=pack.policy_sha256,
+        identity=identity,
+        senior=pack.is_senior(identity.role),
+        sections=sections,
+        policy_sections=policy_sections,
+        quiz=tuple(quiz),
+        questionnaire_asked=identity.runs_account,
+        questionnaire=tuple(answers),
+        checklist=checklist,
+        disclaimer_clause=pack.disclaimer_clause,
+        disclaimer_text=pack.disclaimer_text,
+        declaration=pack.declaration,
+        signature=session.signature,
+        app_version=app_version,
+        signature_fields=tuple(fields),
     )

@@ -30,10 +30,24 @@ from app.core.consent_store import ConsentEvent, ConsentStore
 from app.core.consent_templates import Block, ConsentTemplate, FieldSpec, Option, Signer
 from app.core.packs import Pack
 
-__all__ = ["METHODS", "ConsentDecision", "ConsentEvent", "ConsentForm", "ConsentRecord",
-           "ConsentStore", "ConsentingAdult", "Purpose", "Subject", "Withdrawal",
-           "age_on", "effective_decisions", "new_form_id", "new_form_ids", "new_record_id",
-           "refusal_reason"]
+__all__ = [
+    "METHODS",
+    "ConsentDecision",
+    "ConsentEvent",
+    "ConsentForm",
+    "ConsentRecord",
+    "ConsentStore",
+    "ConsentingAdult",
+    "Purpose",
+    "Subject",
+    "Withdrawal",
+    "age_on",
+    "effective_decisions",
+    "new_form_id",
+    "new_form_ids",
+    "new_record_id",
+    "refusal_reason",
+]
 
 OTHER_ROLE = "Guest or other"
 SIGNATURE_PARTS = ("Signature", "Printed name", "Date")
@@ -57,11 +71,14 @@ class ConsentForm:
     key is the value of the field with that key, for the PDF and the capture screen.
     """
 
-    def __init__(self, pack: Pack, template: ConsentTemplate,
-                 prefill: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, pack: Pack, template: ConsentTemplate, prefill: Mapping[str, str] | None = None
+    ) -> None:
         if pack.consent is None:
-            raise ValueError(f"the pack {pack.id!r} has no [consent] table, so it cannot "
-                             "fill in consent forms (docs/packs.md)")
+            raise ValueError(
+                f"the pack {pack.id!r} has no [consent] table, so it cannot "
+                "fill in consent forms (docs/packs.md)"
+            )
         prefill = {k: str(v).strip() for k, v in (prefill or {}).items()}
         self.pack, self.template, self.consent = pack, template, pack.consent
         self.event = prefill.pop("event", "")
@@ -69,15 +86,22 @@ class ConsentForm:
         self.partners = prefill.pop("partners", "") or "none"
         self.values = prefill
         self.on = parse_date(self.date) if self.date else None
-        self.months = (pack.consent.child_expiry_months if template.kind == "guardian"
-                       else pack.consent.expiry_months)
+        self.months = (
+            pack.consent.child_expiry_months
+            if template.kind == "guardian"
+            else pack.consent.expiry_months
+        )
         self.expires_on = add_months(self.on, self.months) if self.on else None
         self._fill = self._placeholder_values()
         self.title = self.fill(template.title)
         self.intro = self.fill(template.intro)
         self.blocks = tuple(self._filled(b) for b in template.blocks)
-        self.purposes = tuple(Purpose(f"{b.id}.{o.key}", o.label, b.id)
-                              for b in self.blocks if b.type == "opt_ins" for o in b.options)
+        self.purposes = tuple(
+            Purpose(f"{b.id}.{o.key}", o.label, b.id)
+            for b in self.blocks
+            if b.type == "opt_ins"
+            for o in b.options
+        )
         self.text = self._canonical_text()
         self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
@@ -114,14 +138,25 @@ class ConsentForm:
             raise ValueError(f"not purposes of this form: {', '.join(sorted(unknown))}")
         return [ConsentDecision(p.key, p.label, p.key in granted) for p in self.purposes]
 
-    def make_record(self, *, subject: Subject, granted: Iterable[str], method: str,
-                    operator: str, recorded_at: str, form_id: str = "",
-                    consenting_adult: ConsentingAdult | None = None,
-                    identification: str = "", options: Mapping[str, str] | None = None,
-                    do_not_photograph: bool = False, child_agreement: bool | None = None,
-                    parental_disagreement: bool = False, witness: str = "",
-                    details: Mapping[str, str] | None = None,
-                    attachment: str = "") -> ConsentRecord:
+    def make_record(
+        self,
+        *,
+        subject: Subject,
+        granted: Iterable[str],
+        method: str,
+        operator: str,
+        recorded_at: str,
+        form_id: str = "",
+        consenting_adult: ConsentingAdult | None = None,
+        identification: str = "",
+        options: Mapping[str, str] | None = None,
+        do_not_photograph: bool = False,
+        child_agreement: bool | None = None,
+        parental_disagreement: bool = False,
+        witness: str = "",
+        details: Mapping[str, str] | None = None,
+        attachment: str = "",
+    ) -> ConsentRecord:
         """A record of this form's answers, checked against the form (R1–R5, R7)."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {', '.join(METHODS)}")
@@ -134,23 +169,40 @@ class ConsentForm:
             chosen[block.id] = self._option(block, chosen.get(block.id, ""))
         ident = ""
         if any(b.id == "identification" for b in self.choices):
-            ident = self._option(next(b for b in self.choices if b.id == "identification"),
-                                 identification)
+            ident = self._option(
+                next(b for b in self.choices if b.id == "identification"), identification
+            )
         signed_on = _moment(recorded_at).date()
-        details = {"event": self.event, "date": self.date, "partners": self.partners,
-                   **(details or {})}
+        details = {
+            "event": self.event,
+            "date": self.date,
+            "partners": self.partners,
+            **(details or {}),
+        }
         return ConsentRecord(
-            record_id=new_record_id(), form_id=form_id, template_id=self.template.id,
-            template_version=self.template.version, text_sha256=self.sha256,
+            record_id=new_record_id(),
+            form_id=form_id,
+            template_id=self.template.id,
+            template_version=self.template.version,
+            text_sha256=self.sha256,
             privacy_notice_version=self.consent.privacy_notice_version,
-            pack_id=self.pack.id, subject=subject, consenting_adult=consenting_adult,
+            pack_id=self.pack.id,
+            subject=subject,
+            consenting_adult=consenting_adult,
             decisions=self.decisions(() if do_not_photograph else granted),
-            identification=ident, do_not_photograph=do_not_photograph,
-            child_agreement=child_agreement, method=method, operator=operator,
+            identification=ident,
+            do_not_photograph=do_not_photograph,
+            child_agreement=child_agreement,
+            method=method,
+            operator=operator,
             recorded_at=recorded_at,
-            expires_on=self.expiry_for(signed_on, subject.dob).isoformat(), witness=witness,
-            parental_disagreement=parental_disagreement, options=chosen, details=details,
-            attachment=attachment)
+            expires_on=self.expiry_for(signed_on, subject.dob).isoformat(),
+            witness=witness,
+            parental_disagreement=parental_disagreement,
+            options=chosen,
+            details=details,
+            attachment=attachment,
+        )
 
     def _option(self, block: Block, key: str) -> str:
         keys = [o.key for o in block.options]
@@ -161,28 +213,35 @@ class ConsentForm:
     def _placeholder_values(self) -> dict[str, str]:
         consent, org = self.consent, self.pack.organisation
         numbers = list(org.charity_numbers)
-        charity = (" and ".join(numbers) if len(numbers) < 3
-                   else ", ".join(numbers[:-1]) + " and " + numbers[-1])
+        charity = (
+            " and ".join(numbers)
+            if len(numbers) < 3
+            else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        )
         t = self.template
         if self.expires_on:
-            expiry = (f"{long_date(self.expires_on)} ({self.months} months after "
-                      f"{long_date(self.on)})")
+            expiry = (
+                f"{long_date(self.expires_on)} ({self.months} months after {long_date(self.on)})"
+            )
         else:
             expiry = f"{self.months} months after the date this form is signed"
         if t.kind == "guardian":
-            expiry += (f", or the child's {consent.ages.adult_age}th birthday if that comes "
-                       "sooner")
+            expiry += f", or the child's {consent.ages.adult_age}th birthday if that comes sooner"
         return {
-            "organisation": org.name, "short_name": org.short_name,
-            "legal_name": org.legal_name, "charity_numbers": charity,
-            "registered_address": org.registered_address, "website": org.website,
+            "organisation": org.name,
+            "short_name": org.short_name,
+            "legal_name": org.legal_name,
+            "charity_numbers": charity,
+            "registered_address": org.registered_address,
+            "website": org.website,
             "dp_contact": consent.data_protection.describe(),
             "privacy_notice": consent.privacy_notice,
             "privacy_notice_url": consent.privacy_notice_url,
             "privacy_notice_version": consent.privacy_notice_version,
             "withdrawal_contact": consent.withdrawal.describe(),
             "withdrawal_in_app": consent.withdrawal_in_app,
-            "complaints_contact": consent.complaints.describe(), "expiry": expiry,
+            "complaints_contact": consent.complaints.describe(),
+            "expiry": expiry,
             "expiry_months": str(consent.expiry_months),
             "child_expiry_months": str(consent.child_expiry_months),
             "adult_age": str(consent.ages.adult_age),
@@ -191,7 +250,9 @@ class ConsentForm:
             "date": long_date(self.on) if self.on else "the date on this form",
             "partners": self.partners,
             "channels": "; ".join(c.label for c in consent.channels),
-            "template_id": t.id, "template_version": t.version, "template_date": t.date,
+            "template_id": t.id,
+            "template_version": t.version,
+            "template_date": t.date,
         }
 
     def _filled(self, b: Block) -> Block:
@@ -200,11 +261,17 @@ class ConsentForm:
         if b.pack_channels:
             options += tuple(Option(c.key, c.label) for c in self.consent.channels)
         return replace(
-            b, heading=f(b.heading), intro=f(b.intro),
-            paragraphs=tuple(f(p) for p in b.paragraphs), options=options, label=f(b.label),
-            yes_label=f(b.yes_label), no_label=f(b.no_label),
+            b,
+            heading=f(b.heading),
+            intro=f(b.intro),
+            paragraphs=tuple(f(p) for p in b.paragraphs),
+            options=options,
+            label=f(b.label),
+            yes_label=f(b.yes_label),
+            no_label=f(b.no_label),
             fields=tuple(replace(x, label=f(x.label), help=f(x.help)) for x in b.fields),
-            signers=tuple(Signer(s.role, f(s.label)) for s in b.signers))
+            signers=tuple(Signer(s.role, f(s.label)) for s in b.signers),
+        )
 
     def roles(self) -> tuple[str, ...]:
         return (*self.pack.roles, OTHER_ROLE)

@@ -11,8 +11,17 @@ from dataclasses import dataclass
 
 from app.core.schema import TableReader
 
-CHANNEL_KINDS = ("internal", "website", "print", "social", "press", "venue", "partner",
-                 "advertising", "other")
+CHANNEL_KINDS = (
+    "internal",
+    "website",
+    "print",
+    "social",
+    "press",
+    "venue",
+    "partner",
+    "advertising",
+    "other",
+)
 MAX_EXPIRY_MONTHS = 60  # sector practice: a consent lasts at most five years (C10)
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -30,10 +39,12 @@ class ContactPoint:
 
     def describe(self) -> str:
         """One line for a form: "Communications Department (e-mail: x; telephone: y)"."""
-        ways = [f"e-mail: {self.email}" if self.email else "",
-                f"telephone: {self.phone}" if self.phone else "",
-                f"web: {self.web}" if self.web else "",
-                f"post: {self.address}" if self.address else ""]
+        ways = [
+            f"e-mail: {self.email}" if self.email else "",
+            f"telephone: {self.phone}" if self.phone else "",
+            f"web: {self.web}" if self.web else "",
+            f"post: {self.address}" if self.address else "",
+        ]
         ways = [w for w in ways if w]
         return f"{self.role} ({'; '.join(ways)})" if ways else self.role
 
@@ -103,11 +114,16 @@ def read_consent(t: TableReader) -> ConsentSettings:
     expiry.finish()
     settings = ConsentSettings(
         data_protection=_contact(t.sub("data_protection")),
-        privacy_notice=privacy[0], privacy_notice_url=privacy[1],
+        privacy_notice=privacy[0],
+        privacy_notice_url=privacy[1],
         privacy_notice_version=privacy[2],
-        withdrawal=withdrawal, withdrawal_in_app=in_app, complaints=_contact(t.sub("complaints")),
-        expiry_months=months, child_expiry_months=child_months,
-        ages=_ages(t.sub("ages", required=False)), channels=_channels(t),
+        withdrawal=withdrawal,
+        withdrawal_in_app=in_app,
+        complaints=_contact(t.sub("complaints")),
+        expiry_months=months,
+        child_expiry_months=child_months,
+        ages=_ages(t.sub("ages", required=False)),
+        channels=_channels(t),
     )
     t.finish()
     return settings
@@ -115,9 +131,12 @@ def read_consent(t: TableReader) -> ConsentSettings:
 
 def _contact(t: TableReader, finish: bool = True) -> ContactPoint:
     contact = ContactPoint(
-        role=t.text("role"), email=t.text("email", required=False),
-        phone=t.text("phone", required=False), address=t.text("address", required=False),
-        web=t.text("web", required=False))
+        role=t.text("role"),
+        email=t.text("email", required=False),
+        phone=t.text("phone", required=False),
+        address=t.text("address", required=False),
+        web=t.text("web", required=False),
+    )
     if contact.email and not _EMAIL.match(contact.email):
         t.problem(f"'{contact.email}' is not an e-mail address", ("email",))
     if not (contact.email or contact.phone or contact.address or contact.web):
@@ -130,8 +149,10 @@ def _contact(t: TableReader, finish: bool = True) -> ContactPoint:
 def _months(t: TableReader, key: str) -> int:
     value = t.integer(key)
     if value and not 1 <= value <= MAX_EXPIRY_MONTHS:
-        t.problem(f"'{t.name}.{key}' is {value}; it must be between 1 and {MAX_EXPIRY_MONTHS} "
-                  "months", (key,))
+        t.problem(
+            f"'{t.name}.{key}' is {value}; it must be between 1 and {MAX_EXPIRY_MONTHS} months",
+            (key,),
+        )
     return value
 
 
@@ -145,12 +166,16 @@ def _ages(t: TableReader) -> AgeRules:
         return value
 
     under = age("guardian_required_under", 18) or 18
-    rules = AgeRules(guardian_required_under=under,
-                     self_consent_from=age("self_consent_from", None),
-                     child_agreement_from=age("child_agreement_from", 0) or 0)
+    rules = AgeRules(
+        guardian_required_under=under,
+        self_consent_from=age("self_consent_from", None),
+        child_agreement_from=age("child_agreement_from", 0) or 0,
+    )
     if rules.self_consent_from is not None and rules.self_consent_from > under:
-        t.problem(f"'{t.name}.self_consent_from' is above guardian_required_under ({under})",
-                  ("self_consent_from",))
+        t.problem(
+            f"'{t.name}.self_consent_from' is above guardian_required_under ({under})",
+            ("self_consent_from",),
+        )
     t.finish()
     return rules
 
@@ -159,8 +184,9 @@ def _channels(t: TableReader) -> tuple[Channel, ...]:
     channels = []
     seen: set[str] = set()
     for index, c in enumerate(t.array("channels")):
-        channel = Channel(key=c.text("key"), label=c.text("label"),
-                          kind=c.choice("kind", CHANNEL_KINDS))
+        channel = Channel(
+            key=c.text("key"), label=c.text("label"), kind=c.choice("kind", CHANNEL_KINDS)
+        )
         if channel.key and not _KEY.match(channel.key):
             c.problem("'key' must be lower-case letters, digits and '-'", ("key",))
         if channel.key in seen:

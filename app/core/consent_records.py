@@ -127,14 +127,21 @@ def refusal_reason(record: ConsentRecord) -> str:
     return ""
 
 
-def effective_decisions(record: ConsentRecord,
-                        withdrawals: Iterable[Withdrawal] = ()) -> list[ConsentDecision]:
+def effective_decisions(
+    record: ConsentRecord, withdrawals: Iterable[Withdrawal] = ()
+) -> list[ConsentDecision]:
     """One decision per purpose as it stands: overrides first, then every withdrawal."""
     refuse_all = bool(refusal_reason(record))
     withdrawals = list(withdrawals)
-    return [replace(d, granted=d.granted and not refuse_all
-                    and not any(w.covers(d.purpose_key) for w in withdrawals))
-            for d in record.decisions]
+    return [
+        replace(
+            d,
+            granted=d.granted
+            and not refuse_all
+            and not any(w.covers(d.purpose_key) for w in withdrawals),
+        )
+        for d in record.decisions
+    ]
 
 
 def new_record_id() -> str:

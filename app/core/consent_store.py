@@ -43,8 +43,15 @@ class ConsentEvent:
 
 
 def _consent_event(event: Event) -> ConsentEvent:
-    return ConsentEvent(event.seq, _KINDS[event.kind], event.subject, event.at, event.payload,
-                        event.prev_sha256, event.sha256)
+    return ConsentEvent(
+        event.seq,
+        _KINDS[event.kind],
+        event.subject,
+        event.at,
+        event.payload,
+        event.prev_sha256,
+        event.sha256,
+    )
 
 
 class ConsentStore:
@@ -61,10 +68,13 @@ class ConsentStore:
         """Append a new consent; a record id is used once (a renewal is a new record)."""
         with self.log.writing() as tx:
             if self._history(tx, record.record_id):
-                raise ValueError(f"consent {record.record_id} is already recorded; "
-                                 "a change is a withdrawal or a new record")
-            return _consent_event(tx.append(CONSENT_RECORDED, record.record_id,
-                                            record.recorded_at, record.to_dict()))
+                raise ValueError(
+                    f"consent {record.record_id} is already recorded; "
+                    "a change is a withdrawal or a new record"
+                )
+            return _consent_event(
+                tx.append(CONSENT_RECORDED, record.record_id, record.recorded_at, record.to_dict())
+            )
 
     def withdraw(self, withdrawal: Withdrawal) -> ConsentEvent:
         """Append a withdrawal of some or all purposes of a recorded consent."""
@@ -79,14 +89,24 @@ class ConsentStore:
                 if unknown or not withdrawal.scope:
                     raise ValueError(
                         f"not purposes of this consent: {', '.join(sorted(unknown))}"
-                        if unknown else "a withdrawal names its purposes, or \"all\"")
-            return _consent_event(tx.append(CONSENT_WITHDRAWN, withdrawal.record_id,
-                                            withdrawal.withdrawn_at, withdrawal.to_dict()))
+                        if unknown
+                        else 'a withdrawal names its purposes, or "all"'
+                    )
+            return _consent_event(
+                tx.append(
+                    CONSENT_WITHDRAWN,
+                    withdrawal.record_id,
+                    withdrawal.withdrawn_at,
+                    withdrawal.to_dict(),
+                )
+            )
 
     @staticmethod
     def _history(tx: Writer, record_id: str) -> list[ConsentEvent]:
-        return [_consent_event(e) for e in tx.events(f"WHERE subject = ? AND {_CONSENT_KINDS}",
-                                                     (record_id,))]
+        return [
+            _consent_event(e)
+            for e in tx.events(f"WHERE subject = ? AND {_CONSENT_KINDS}", (record_id,))
+        ]
 
     def history(self, record_id: str) -> list[ConsentEvent]:
         """Every event of one consent, oldest first."""
@@ -98,13 +118,16 @@ class ConsentStore:
         return replace(record, decisions=effective_decisions(record, withdrawals))
 
     def withdrawals(self, record_id: str) -> list[Withdrawal]:
-        return [Withdrawal.from_dict(e.payload) for e in self.history(record_id)
-                if e.kind == WITHDRAWAL]
+        return [
+            Withdrawal.from_dict(e.payload) for e in self.history(record_id) if e.kind == WITHDRAWAL
+        ]
 
     def find_by_form_id(self, form_id: str) -> list[ConsentRecord]:
         """The consents recorded from the printed form with this ID (from its QR code)."""
-        ids = dict.fromkeys(e.record_id for e in self._events(
-            f"AND kind = '{CONSENT_RECORDED}' AND form_id = ?", (form_id,)))
+        ids = dict.fromkeys(
+            e.record_id
+            for e in self._events(f"AND kind = '{CONSENT_RECORDED}' AND form_id = ?", (form_id,))
+        )
         return [self.current(record_id) for record_id in ids]
 
     def records(self) -> list[ConsentRecord]:
@@ -121,16 +144,20 @@ class ConsentStore:
 
     def due_for_review(self, on: date) -> list[ConsentRecord]:
         """Consents that expire on or before `on` and still grant something (R7)."""
-        return [r for r in self.records()
-                if date.fromisoformat(r.expires_on) <= on and any(d.granted for d in r.decisions)]
+        return [
+            r
+            for r in self.records()
+            if date.fromisoformat(r.expires_on) <= on and any(d.granted for d in r.decisions)
+        ]
 
     def verify(self) -> list[str]:
         """Problems with the register's hash chain, one message each; empty when intact."""
         return [problem.message for problem in self.log.verify().problems]
 
     @staticmethod
-    def _record_and_withdrawals(history: list[ConsentEvent], record_id: str
-                                ) -> tuple[ConsentRecord, list[Withdrawal]]:
+    def _record_and_withdrawals(
+        history: list[ConsentEvent], record_id: str
+    ) -> tuple[ConsentRecord, list[Withdrawal]]:
         records = [e for e in history if e.kind == RECORD]
         if not records:
             raise KeyError(f"no consent with id {record_id}")
@@ -138,5 +165,4 @@ class ConsentStore:
         return ConsentRecord.from_dict(records[0].payload), withdrawals
 
     def _events(self, where: str, args: tuple[Any, ...]) -> list[ConsentEvent]:
-        return [_consent_event(e) for e in self.log.events(f"WHERE {_CONSENT_KINDS} {where}",
-                                                            args)]
+        return [_consent_event(e) for e in self.log.events(f"WHERE {_CONSENT_KINDS} {where}", args)]

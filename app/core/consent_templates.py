@@ -31,8 +31,17 @@ from app.core.toml_lines import TomlLocator
 TEMPLATE_SCHEMA = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-__all__ = ["Block", "ConsentTemplate", "FieldSpec", "Option", "Signer", "bundled_forms_dir",
-           "check_templates", "load_template", "load_templates"]
+__all__ = [
+    "Block",
+    "ConsentTemplate",
+    "FieldSpec",
+    "Option",
+    "Signer",
+    "bundled_forms_dir",
+    "check_templates",
+    "load_template",
+    "load_templates",
+]
 
 
 @dataclass(frozen=True)
@@ -107,8 +116,11 @@ def check_templates(folder: Path) -> list[Problem]:
             problems += error.problems
             continue
         if template.id in seen:
-            problems.append(Problem(file, 1, f"template id {template.id!r} is also used by "
-                                             f"{seen[template.id].name}"))
+            problems.append(
+                Problem(
+                    file, 1, f"template id {template.id!r} is also used by {seen[template.id].name}"
+                )
+            )
         seen[template.id] = file
     return problems
 
@@ -128,8 +140,10 @@ def load_templates(folder: Path) -> dict[str, ConsentTemplate]:
 def _read_template(top: TableReader, path: Path) -> ConsentTemplate:
     schema = top.integer("schema")
     if schema and schema != TEMPLATE_SCHEMA:
-        top.problem(f"schema {schema} is not one this version of Induct reads "
-                    f"({TEMPLATE_SCHEMA})", ("schema",))
+        top.problem(
+            f"schema {schema} is not one this version of Induct reads ({TEMPLATE_SCHEMA})",
+            ("schema",),
+        )
     template_id = top.text("id")
     if template_id and not _ID.match(template_id):
         top.problem("'id' must be lower-case letters, digits and '-'", ("id",))
@@ -137,9 +151,15 @@ def _read_template(top: TableReader, path: Path) -> ConsentTemplate:
     if date and not _DATE.match(date):
         top.problem(f"'date' is {date!r}; write it as YYYY-MM-DD", ("date",))
     template = ConsentTemplate(
-        id=template_id, kind=top.choice("kind", KINDS), version=top.text("version"), date=date,
-        title=top.text("title"), intro=top.text("intro"),
-        blocks=tuple(read_block(b) for b in top.array("blocks")), file=path)
+        id=template_id,
+        kind=top.choice("kind", KINDS),
+        version=top.text("version"),
+        date=date,
+        title=top.text("title"),
+        intro=top.text("intro"),
+        blocks=tuple(read_block(b) for b in top.array("blocks")),
+        file=path,
+    )
     for key in ("title", "intro"):
         check_placeholders(top, key, getattr(template, key))
     _check_unique(top, [b.id for b in template.blocks], "block id")

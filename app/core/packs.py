@@ -230,8 +230,10 @@ def _toml_problem(file: Path, text: str, error: tomllib.TOMLDecodeError) -> Prob
 def _read_pack(top: TableReader, folder: Path) -> Pack:
     schema = top.integer("schema")
     if schema and schema != SCHEMA_VERSION:
-        top.problem(f"schema {schema} is not one this version of Induct reads ({SCHEMA_VERSION})",
-                    ("schema",))
+        top.problem(
+            f"schema {schema} is not one this version of Induct reads ({SCHEMA_VERSION})",
+            ("schema",),
+        )
     pack_id = top.text("id")
     if pack_id and not _ID.match(pack_id):
         top.problem("'id' must be lower-case letters, digits and '-'", ("id",))
@@ -271,15 +273,28 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
     quiz = tuple(_read_quiz(t) for t in top.array("quiz"))
     _unique_ids(top, "quiz", [q.id for q in quiz])
     consent = read_consent(top.sub("consent")) if "consent" in top.table else None
-    register = (_read_register(top.sub("register")) if "register" in top.table
-                else RegisterSettings())
+    register = (
+        _read_register(top.sub("register")) if "register" in top.table else RegisterSettings()
+    )
 
     return Pack(
-        id=pack_id, folder=folder, organisation=organisation, policy=policy, roles=roles,
-        senior_roles=senior, contacts=contacts, sections=sections,
-        disclaimer_clause=disclaimer_clause, disclaimer_text=disclaimer_text,
-        declaration=declaration, questionnaire_intro=intro, questions=questions,
-        checklist=checklist, quiz=quiz, consent=consent, register=register,
+        id=pack_id,
+        folder=folder,
+        organisation=organisation,
+        policy=policy,
+        roles=roles,
+        senior_roles=senior,
+        contacts=contacts,
+        sections=sections,
+        disclaimer_clause=disclaimer_clause,
+        disclaimer_text=disclaimer_text,
+        declaration=declaration,
+        questionnaire_intro=intro,
+        questions=questions,
+        checklist=checklist,
+        quiz=quiz,
+        consent=consent,
+        register=register,
     )
 
 
@@ -292,17 +307,23 @@ def _read_register(t: TableReader) -> RegisterSettings:
             if 1 <= value <= MAX_RENEW_AFTER_MONTHS:
                 months = value
             else:
-                t.problem(f"'register.renew_after_months' is {value}; it must be between 1 and "
-                          f"{MAX_RENEW_AFTER_MONTHS} months", ("renew_after_months",))
+                t.problem(
+                    f"'register.renew_after_months' is {value}; it must be between 1 and "
+                    f"{MAX_RENEW_AFTER_MONTHS} months",
+                    ("renew_after_months",),
+                )
     t.finish()
     return RegisterSettings(renew_after_months=months)
 
 
 def _read_organisation(t: TableReader) -> Organisation:
     org = Organisation(
-        name=t.text("name"), short_name=t.text("short_name"), legal_name=t.text("legal_name"),
+        name=t.text("name"),
+        short_name=t.text("short_name"),
+        legal_name=t.text("legal_name"),
         charity_numbers=t.text_list("charity_numbers", min_items=1),
-        registered_address=t.text("registered_address"), website=t.text("website"),
+        registered_address=t.text("registered_address"),
+        website=t.text("website"),
     )
     t.finish()
     return org
@@ -312,23 +333,30 @@ def _read_policy(t: TableReader) -> PolicyInfo:
     def date(key: str, required: bool) -> str:
         value = t.text(key, required=required, allow_empty=True)
         if value and not _DATE.match(value):
-            t.problem(f"'policy.{key}' is {value!r}; write a date as YYYY-MM-DD, YYYY-MM or YYYY",
-                      (key,))
+            t.problem(
+                f"'policy.{key}' is {value!r}; write a date as YYYY-MM-DD, YYYY-MM or YYYY", (key,)
+            )
         return value
 
     policy = PolicyInfo(
-        title=t.text("title"), version=t.text("version"), approved=date("approved", True),
-        last_reviewed=date("last_reviewed", False), next_review=date("next_review", False),
-        approved_by=t.text("approved_by", required=False), owner=t.text("owner", required=False),
-        source=t.text("source"), summary=t.text("summary"),
+        title=t.text("title"),
+        version=t.text("version"),
+        approved=date("approved", True),
+        last_reviewed=date("last_reviewed", False),
+        next_review=date("next_review", False),
+        approved_by=t.text("approved_by", required=False),
+        owner=t.text("owner", required=False),
+        source=t.text("source"),
+        summary=t.text("summary"),
     )
     t.finish()
     return policy
 
 
 def _read_contact(t: TableReader) -> Contact:
-    contact = Contact(role=t.text("role"), email=t.text("email", required=False),
-                      purpose=t.text("purpose"))
+    contact = Contact(
+        role=t.text("role"), email=t.text("email", required=False), purpose=t.text("purpose")
+    )
     if contact.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", contact.email):
         t.problem(f"'{contact.email}' is not an e-mail address", ("email",))
     t.finish()
@@ -340,15 +368,20 @@ def _read_sections(top: TableReader, folder: Path) -> tuple[Section, ...]:
     for t in top.array("sections"):
         file_name = t.text("file")
         section = Section(
-            id=t.text("id"), number=t.text("number", allow_empty=True), title=t.text("title"),
-            file=file_name, audience=t.choice("audience", ("everyone", "senior"), "everyone"),
-            text="", sha256="",
+            id=t.text("id"),
+            number=t.text("number", allow_empty=True),
+            title=t.text("title"),
+            file=file_name,
+            audience=t.choice("audience", ("everyone", "senior"), "everyone"),
+            text="",
+            sha256="",
         )
         t.finish()
         text = _read_section_text(t, folder, file_name) if file_name else None
         if text is not None:
-            section = Section(**{**section.__dict__, "text": canonical_text(text),
-                                 "sha256": section_hash(text)})
+            section = Section(
+                **{**section.__dict__, "text": canonical_text(text), "sha256": section_hash(text)}
+            )
         sections.append(section)
     _unique_ids(top, "sections", [s.id for s in sections])
     return tuple(sections)
@@ -376,8 +409,13 @@ def _read_question(t: TableReader) -> Question:
     kind = t.choice("kind", QUESTION_KINDS)
     rules = tuple(_read_rule(r, kind) for r in t.array("rules", required=False, min_items=0))
     question = Question(
-        id=question_id, clause=t.text("clause"), prompt=t.text("prompt"), kind=kind,
-        required=t.boolean("required", True), help=t.text("help", required=False), rules=rules,
+        id=question_id,
+        clause=t.text("clause"),
+        prompt=t.text("prompt"),
+        kind=kind,
+        required=t.boolean("required", True),
+        help=t.text("help", required=False),
+        rules=rules,
     )
     t.finish()
     return question
@@ -391,16 +429,24 @@ def _read_rule(t: TableReader, kind: str) -> Rule:
     elif check in ("equals", "not_contains_acronym"):
         value = t.text("value")
         if check == "equals" and kind == "yes_no" and value not in ("yes", "no"):
-            t.problem("a yes/no answer 'equals' \"yes\" or \"no\"", ("value",))
-    rule = Rule(check=check, value=value, severity=t.choice("severity", SEVERITIES),
-                message=t.text("message"))
+            t.problem('a yes/no answer \'equals\' "yes" or "no"', ("value",))
+    rule = Rule(
+        check=check,
+        value=value,
+        severity=t.choice("severity", SEVERITIES),
+        message=t.text("message"),
+    )
     t.finish()
     return rule
 
 
 def _read_checklist_item(t: TableReader) -> ChecklistItem:
-    item = ChecklistItem(id=t.text("id"), clause=t.text("clause"), statement=t.text("statement"),
-                         help=t.text("help", required=False))
+    item = ChecklistItem(
+        id=t.text("id"),
+        clause=t.text("clause"),
+        statement=t.text("statement"),
+        help=t.text("help", required=False),
+    )
     t.finish()
     return item
 
@@ -409,11 +455,17 @@ def _read_quiz(t: TableReader) -> QuizQuestion:
     choices = t.text_list("choices", min_items=2)
     correct = t.integer("correct_choice")
     if choices and not 1 <= correct <= len(choices):
-        t.problem(f"'correct_choice' is {correct}; it must be between 1 and {len(choices)}",
-                  ("correct_choice",))
+        t.problem(
+            f"'correct_choice' is {correct}; it must be between 1 and {len(choices)}",
+            ("correct_choice",),
+        )
     question = QuizQuestion(
-        id=t.text("id"), clause=t.text("clause"), question=t.text("question"), choices=choices,
-        correct_index=max(correct - 1, 0), explanation=t.text("explanation"),
+        id=t.text("id"),
+        clause=t.text("clause"),
+        question=t.text("question"),
+        choices=choices,
+        correct_index=max(correct - 1, 0),
+        explanation=t.text("explanation"),
     )
     t.finish()
     return question

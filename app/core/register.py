@@ -24,8 +24,14 @@ from app.core.register_db import (
 from app.core.register_records import Acknowledgement, Countersignature
 from app.core.register_status import AckRow, PackRule, derive_statuses, due_rows
 
-__all__ = ["AckRow", "Acknowledgement", "Countersignature", "Register", "RegisterError",
-           "default_path"]
+__all__ = [
+    "AckRow",
+    "Acknowledgement",
+    "Countersignature",
+    "Register",
+    "RegisterError",
+    "default_path",
+]
 
 FILE_NAME = "register.sqlite"
 _ROWS = f"""
@@ -68,8 +74,9 @@ class Register:
             existing = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, ACKNOWLEDGED))
             if existing:
                 return False, existing[0]
-            return True, tx.append(ACKNOWLEDGED, ack.session_id, ack.signed_at, ack.payload(),
-                                   ack.file_sha256)
+            return True, tx.append(
+                ACKNOWLEDGED, ack.session_id, ack.signed_at, ack.payload(), ack.file_sha256
+            )
 
     def add_countersignature(self, countersignature: Countersignature) -> tuple[bool, Event]:
         """Append a trustee's countersignature of a registered acknowledgement, once.
@@ -84,8 +91,13 @@ class Register:
             existing = tx.events("WHERE subject = ? AND kind = ?", (session_id, COUNTERSIGNED))
             if existing:
                 return False, existing[0]
-            return True, tx.append(COUNTERSIGNED, session_id, countersignature.signed_at,
-                                   countersignature.payload(), countersignature.file_sha256)
+            return True, tx.append(
+                COUNTERSIGNED,
+                session_id,
+                countersignature.signed_at,
+                countersignature.payload(),
+                countersignature.file_sha256,
+            )
 
     # -- reading ----------------------------------------------------------------------------
 

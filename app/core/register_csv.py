@@ -11,15 +11,27 @@ from app.core.atomic import write_text_atomic
 from app.core.register_status import AckRow
 
 COLUMNS = (
-    ("Person", "person"), ("E-mail", "email"), ("Membership number", "membership_number"),
-    ("Role", "role"), ("Organisation", "organisation"), ("Pack", "pack_id"),
-    ("Policy version", "policy_version"), ("Policy SHA-256", "policy_sha256"),
-    ("Signed at", "signed_at"), ("Parent or guardian", "guardian_name"),
-    ("Status", "status"), ("Note", "note"), ("Renew by", "renew_by"),
-    ("Countersigned by", "countersigned_by"), ("Countersigned at", "countersigned_at"),
-    ("Certificate SHA-256", "fingerprint"), ("File", "current_path"),
-    ("File SHA-256 when signed", "file_sha256"), ("Session", "session_id"),
-    ("How it came in", "source"), ("Register event", "seq"),
+    ("Person", "person"),
+    ("E-mail", "email"),
+    ("Membership number", "membership_number"),
+    ("Role", "role"),
+    ("Organisation", "organisation"),
+    ("Pack", "pack_id"),
+    ("Policy version", "policy_version"),
+    ("Policy SHA-256", "policy_sha256"),
+    ("Signed at", "signed_at"),
+    ("Parent or guardian", "guardian_name"),
+    ("Status", "status"),
+    ("Note", "note"),
+    ("Renew by", "renew_by"),
+    ("Countersigned by", "countersigned_by"),
+    ("Countersigned at", "countersigned_at"),
+    ("Certificate SHA-256", "fingerprint"),
+    ("File", "current_path"),
+    ("File SHA-256 when signed", "file_sha256"),
+    ("Session", "session_id"),
+    ("How it came in", "source"),
+    ("Register event", "seq"),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -29,15 +29,29 @@ CONSENT_WITHDRAWN = "consent withdrawn"
 IMPORTED = "imported"
 KINDS = (ACKNOWLEDGED, COUNTERSIGNED, CONSENT_RECORDED, CONSENT_WITHDRAWN, IMPORTED)
 # Payload keys SQLite keeps as columns of their own, for fast queries and indexes.
-GENERATED = ("person", "email", "membership_number", "role", "pack_id", "organisation",
-             "policy_version", "policy_sha256", "signed_at", "file_path", "fingerprint",
-             "guardian_name", "source", "trustee", "form_id")
+GENERATED = (
+    "person",
+    "email",
+    "membership_number",
+    "role",
+    "pack_id",
+    "organisation",
+    "policy_version",
+    "policy_sha256",
+    "signed_at",
+    "file_path",
+    "fingerprint",
+    "guardian_name",
+    "source",
+    "trustee",
+    "form_id",
+)
 STORED = ("seq", "kind", "subject", "file_sha256", "at", "payload", "prev_sha256", "sha256")
 
 _KIND_LIST = ", ".join(f"'{kind}'" for kind in KINDS)
 _GENERATED_COLUMNS = ",\n    ".join(
-    f"{key} TEXT GENERATED ALWAYS AS (json_extract(payload, '$.{key}')) STORED"
-    for key in GENERATED)
+    f"{key} TEXT GENERATED ALWAYS AS (json_extract(payload, '$.{key}')) STORED" for key in GENERATED
+)
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY,
@@ -109,8 +123,9 @@ class ChainCheck:
         return self.problems[0] if self.problems else None
 
 
-def event_hash(prev_sha256: str, seq: int, kind: str, subject: str, file_sha256: str, at: str,
-               payload: str) -> str:
+def event_hash(
+    prev_sha256: str, seq: int, kind: str, subject: str, file_sha256: str, at: str, payload: str
+) -> str:
     """SHA-256 over the previous hash and every stored field of this event, one per line."""
     text = "\n".join((prev_sha256, str(seq), kind, subject, file_sha256, at, payload))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -130,13 +145,16 @@ class Writer:
         self._seq, self._prev = (last[0], last[1]) if last else (0, GENESIS)
         self.appended: list[Event] = []
 
-    def append(self, kind: str, subject: str, at: str, payload: dict[str, Any],
-               file_sha256: str = "") -> Event:
+    def append(
+        self, kind: str, subject: str, at: str, payload: dict[str, Any], file_sha256: str = ""
+    ) -> Event:
         text = payload_text(payload)
         seq = self._seq + 1
         digest = event_hash(self._prev, seq, kind, subject, file_sha256, at, text)
-        self.db.execute(f"INSERT INTO events ({', '.join(STORED)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (seq, kind, subject, file_sha256, at, text, self._prev, digest))
+        self.db.execute(
+            f"INSERT INTO events ({', '.join(STORED)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, kind, subject, file_sha256, at, text, self._prev, digest),
+        )
         event = Event(seq, kind, subject, file_sha256, at, payload, self._prev, digest)
         self._seq, self._prev = seq, digest
         self.appended.append(event)
@@ -171,14 +189,17 @@ class EventLog:
             except sqlite3.OperationalError as error:
                 if not _busy(error):
                     raise
-                raise RegisterError(f"{self.path}: the register stayed busy for "
-                                    f"{BUSY_TIMEOUT_S:.0f} s (another program is writing to "
-                                    f"it); try again") from error
+                raise RegisterError(
+                    f"{self.path}: the register stayed busy for "
+                    f"{BUSY_TIMEOUT_S:.0f} s (another program is writing to "
+                    f"it); try again"
+                ) from error
             except sqlite3.DatabaseError as error:
                 if isinstance(error, sqlite3.IntegrityError):
                     raise
-                raise RegisterError(f"{self.path}: not a register Induct can read "
-                                    f"({error})") from error
+                raise RegisterError(
+                    f"{self.path}: not a register Induct can read ({error})"
+                ) from error
 
     def _prepare(self, db: sqlite3.Connection) -> None:
         """Make the schema and turn WAL on, waiting while another process does the same."""
@@ -209,8 +230,10 @@ class EventLog:
                 raise
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise RegisterError(f"{self.path}: written by a newer version of Induct "
-                                f"(register format {version}); update Induct to use it")
+            raise RegisterError(
+                f"{self.path}: written by a newer version of Induct "
+                f"(register format {version}); update Induct to use it"
+            )
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode=WAL")  # kept in the file: every opener uses it
 
@@ -244,14 +267,21 @@ class EventLog:
             for seq, kind, subject, file_sha, at, payload, prev_sha, digest in rows:
                 count += 1
                 if seq != expected:
-                    problems.append(ChainProblem(expected, "", "",
-                                                 f"event {expected} is missing (next is {seq})"))
+                    problems.append(
+                        ChainProblem(
+                            expected, "", "", f"event {expected} is missing (next is {seq})"
+                        )
+                    )
                 if prev_sha != prev:
-                    problems.append(ChainProblem(
-                        seq, kind, at, f"event {seq} does not follow the event before it"))
+                    problems.append(
+                        ChainProblem(
+                            seq, kind, at, f"event {seq} does not follow the event before it"
+                        )
+                    )
                 if event_hash(prev_sha, seq, kind, subject, file_sha, at, payload) != digest:
-                    problems.append(ChainProblem(
-                        seq, kind, at, f"event {seq} was changed after it was written"))
+                    problems.append(
+                        ChainProblem(seq, kind, at, f"event {seq} was changed after it was written")
+                    )
                 prev, expected = digest, seq + 1
         return ChainCheck(count, prev, tuple(problems))
 
@@ -274,5 +304,7 @@ def _statements() -> list[str]:
 
 def read_events(db: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list[Event]:
     rows = db.execute(f"SELECT {', '.join(STORED)} FROM events {where} ORDER BY seq", args)
-    return [Event(seq, kind, subject, file_sha, at, json.loads(payload), prev, digest)
-            for seq, kind, subject, file_sha, at, payload, prev, digest in rows]
+    return [
+        Event(seq, kind, subject, file_sha, at, json.loads(payload), prev, digest)
+        for seq, kind, subject, file_sha, at, payload, prev, digest in rows
+    ]

@@ -72,13 +72,19 @@ def exit_code(results: Iterable[ImportResult]) -> int:
     return EXIT_REFUSED if REFUSED in outcomes else EXIT_OK
 
 
-def import_files(register: Register, files: Iterable[Path], verify: Verify,
-                 clock: Clock = local_now) -> list[ImportResult]:
+def import_files(
+    register: Register, files: Iterable[Path], verify: Verify, clock: Clock = local_now
+) -> list[ImportResult]:
     return [import_file(register, Path(f), verify, clock) for f in files]
 
 
-def import_file(register: Register, path: Path, verify: Verify, clock: Clock = local_now,
-                countersigned_here: bool = False) -> ImportResult:
+def import_file(
+    register: Register,
+    path: Path,
+    verify: Verify,
+    clock: Clock = local_now,
+    countersigned_here: bool = False,
+) -> ImportResult:
     """Check `path` and add what it holds to `register`, unless it is there already.
 
     Args:
@@ -105,8 +111,7 @@ def import_file(register: Register, path: Path, verify: Verify, clock: Clock = l
         return _add(tx, path, facts, countersigned_here)
 
 
-def read_facts(path: Path, digest: str, report: Any, info: PdfInfo,
-               now: str) -> FileFacts | str:
+def read_facts(path: Path, digest: str, report: Any, info: PdfInfo, now: str) -> FileFacts | str:
     """What the checked file holds, or why it is refused (a sentence)."""
     keywords = info.keywords
     if keywords.get("kind") != "acknowledgement" or not keywords.get("id"):
@@ -115,23 +120,33 @@ def read_facts(path: Path, digest: str, report: Any, info: PdfInfo,
     person = signatures.get(PERSON_FIELD)
     if person is None:
         return "the person has not signed it yet."
-    broken = [f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
-              for s in report.signatures if not (s.intact and s.unchanged_after)
-              for problem in s.problems[:1]]
+    broken = [
+        f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
+        for s in report.signatures
+        if not (s.intact and s.unchanged_after)
+        for problem in s.problems[:1]
+    ]
     if broken:
         return "its signatures do not check out: " + " ".join(broken)
     if GUARDIAN_FIELD in report.unsigned_fields:
         return "the parent or guardian has not signed it yet."
-    notes = tuple(f"{s.field} ({s.signer}): {problem}" for s in report.signatures
-                  if not s.trusted for problem in s.problems)
+    notes = tuple(
+        f"{s.field} ({s.signer}): {problem}"
+        for s in report.signatures
+        if not s.trusted
+        for problem in s.problems
+    )
     guardian = signatures.get(GUARDIAN_FIELD)
     relationship = info.fact("Parent or guardian").partition(", ")[2].partition(" (")[0]
-    seen = tuple(SignatureSeen(s.field, s.signer, s.email, s.fingerprint, s.signed_at, s.trusted)
-                 for s in report.signatures)
+    seen = tuple(
+        SignatureSeen(s.field, s.signer, s.email, s.fingerprint, s.signed_at, s.trusted)
+        for s in report.signatures
+    )
     file_path = str(path.resolve())
     session_id, pack_id = keywords["id"], keywords.get("pack", "")
     ack = Acknowledgement(
-        session_id=session_id, person=info.fact("Full name") or person.signer,
+        session_id=session_id,
+        person=info.fact("Full name") or person.signer,
         email=person.email or info.fact("E-mail"),
         membership_number=info.fact("Membership number"),
         role=info.fact("Role") or person.reason.partition(" signature in Induct")[0],
@@ -139,18 +154,34 @@ def read_facts(path: Path, digest: str, report: Any, info: PdfInfo,
         organisation=info.fact("Name") or info.from_subject("organisation"),
         policy_title=info.fact("Title") or info.from_subject("title"),
         policy_version=info.fact("Version") or info.from_subject("version"),
-        policy_sha256=info.fact("Policy SHA-256"), signed_at=person.signed_at,
-        file_path=file_path, file_sha256=digest, fingerprint=person.fingerprint,
-        trusted=person.trusted, guardian_name=guardian.signer if guardian else "",
+        policy_sha256=info.fact("Policy SHA-256"),
+        signed_at=person.signed_at,
+        file_path=file_path,
+        file_sha256=digest,
+        fingerprint=person.fingerprint,
+        trusted=person.trusted,
+        guardian_name=guardian.signer if guardian else "",
         guardian_relationship=relationship if guardian else "",
         guardian_email=guardian.email if guardian else "",
         guardian_fingerprint=guardian.fingerprint if guardian else "",
-        source=IMPORTED_FROM_FILE)
+        source=IMPORTED_FROM_FILE,
+    )
     trustee = signatures.get(TRUSTEE_FIELD)
-    countersignature = None if trustee is None else Countersignature(
-        session_id=session_id, trustee=trustee.signer, email=trustee.email,
-        fingerprint=trustee.fingerprint, signed_at=trustee.signed_at, file_path=file_path,
-        file_sha256=digest, trusted=trustee.trusted, source=IMPORTED_FROM_FILE)
+    countersignature = (
+        None
+        if trustee is None
+        else Countersignature(
+            session_id=session_id,
+            trustee=trustee.signer,
+            email=trustee.email,
+            fingerprint=trustee.fingerprint,
+            signed_at=trustee.signed_at,
+            file_path=file_path,
+            file_sha256=digest,
+            trusted=trustee.trusted,
+            source=IMPORTED_FROM_FILE,
+        )
+    )
     imported = ImportedFile(file_path, digest, session_id, pack_id, now, seen, notes)
     return FileFacts(imported, ack, countersignature)
 
@@ -165,38 +196,69 @@ def _add(tx: Writer, path: Path, facts: FileFacts, countersigned_here: bool) -> 
     registered = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, ACKNOWLEDGED))
     countersigned = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, COUNTERSIGNED))
     if countersigned_here and countersignature is not None:
-        countersignature = Countersignature(**{**countersignature.payload(),
-                                               "source": COUNTERSIGNED_HERE})
+        countersignature = Countersignature(
+            **{**countersignature.payload(), "source": COUNTERSIGNED_HERE}
+        )
     if registered:
         first = Acknowledgement.from_payload(registered[0].payload)
         if countersignature is None or countersigned:
             what = "and its countersignature are" if countersigned else "is"
-            return ImportResult(path, DUPLICATE, (
-                f"the acknowledgement by {first.person}, signed {first.signed_at[:10]}, {what} "
-                f"already in the register (event {registered[0].seq})."), notes)
+            return ImportResult(
+                path,
+                DUPLICATE,
+                (
+                    f"the acknowledgement by {first.person}, signed {first.signed_at[:10]}, {what} "
+                    f"already in the register (event {registered[0].seq})."
+                ),
+                notes,
+            )
         if not countersigned_here:
-            tx.append(IMPORTED, ack.session_id, imported.imported_at, imported.payload(),
-                      imported.file_sha256)
+            tx.append(
+                IMPORTED,
+                ack.session_id,
+                imported.imported_at,
+                imported.payload(),
+                imported.file_sha256,
+            )
         _append_countersignature(tx, countersignature)
-        return ImportResult(path, COUNTERSIGNATURE_ADDED, (
-            f"{countersignature.trustee} countersigned the acknowledgement by {first.person} "
-            f"on {countersignature.signed_at[:10]}."), notes)
-    tx.append(IMPORTED, ack.session_id, imported.imported_at, imported.payload(),
-              imported.file_sha256)
+        return ImportResult(
+            path,
+            COUNTERSIGNATURE_ADDED,
+            (
+                f"{countersignature.trustee} countersigned the acknowledgement by {first.person} "
+                f"on {countersignature.signed_at[:10]}."
+            ),
+            notes,
+        )
+    tx.append(
+        IMPORTED, ack.session_id, imported.imported_at, imported.payload(), imported.file_sha256
+    )
     tx.append(ACKNOWLEDGED, ack.session_id, ack.signed_at, ack.payload(), ack.file_sha256)
     if countersignature is not None:
         _append_countersignature(tx, countersignature)
     by = f", countersigned by {countersignature.trustee}" if countersignature else ""
-    return ImportResult(path, ADDED, (
-        f"{ack.person} ({ack.role}), {ack.organisation or ack.pack_id}, policy version "
-        f"{ack.policy_version}, signed {ack.signed_at[:10]}{by}."), notes)
+    return ImportResult(
+        path,
+        ADDED,
+        (
+            f"{ack.person} ({ack.role}), {ack.organisation or ack.pack_id}, policy version "
+            f"{ack.policy_version}, signed {ack.signed_at[:10]}{by}."
+        ),
+        notes,
+    )
 
 
 def _append_countersignature(tx: Writer, countersignature: Countersignature) -> None:
-    tx.append(COUNTERSIGNED, countersignature.session_id, countersignature.signed_at,
-              countersignature.payload(), countersignature.file_sha256)
+    tx.append(
+        COUNTERSIGNED,
+        countersignature.session_id,
+        countersignature.signed_at,
+        countersignature.payload(),
+        countersignature.file_sha256,
+    )
 
 
 def _duplicate_file(path: Path, seq: int, kind: str) -> ImportResult:
-    return ImportResult(path, DUPLICATE, f"this very file is already in the register "
-                                         f"(event {seq}, {kind}).")
+    return ImportResult(
+        path, DUPLICATE, f"this very file is already in the register (event {seq}, {kind})."
+    )

@@ -11,11 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Row labels of the acknowledgement's first pages (app/documents/acknowledgement.py).
-LABELS = ("Full name", "E-mail", "Membership number", "Role", "Under 18", "Version",
-          "Parent or guardian", "Name", "Title")
+LABELS = (
+    "Full name",
+    "E-mail",
+    "Membership number",
+    "Role",
+    "Under 18",
+    "Version",
+    "Parent or guardian",
+    "Name",
+    "Title",
+)
 _POLICY_HASH = re.compile(r"SHA-256 of the whole\s+policy\s+([0-9a-f]{64})")
-_SUBJECT = re.compile(r"^Acknowledgement by (?P<person>.+) of the (?P<title>.+), "
-                      r"version (?P<version>[^,]+), of (?P<organisation>.+)$")
+_SUBJECT = re.compile(
+    r"^Acknowledgement by (?P<person>.+) of the (?P<title>.+), "
+    r"version (?P<version>[^,]+), of (?P<organisation>.+)$"
+)
 PAGES_READ = 2
 
 
@@ -33,7 +44,7 @@ class PdfInfo:
         return self.facts.get(label, "")
 
     def from_subject(self, part: str) -> str:
-        """"person", "title", "version" or "organisation" from the Subject line."""
+        """ "person", "title", "version" or "organisation" from the Subject line."""
         match = _SUBJECT.match(self.subject)
         return match.group(part).strip() if match else ""
 
@@ -55,7 +66,7 @@ def parse_facts(text: str) -> dict[str, str]:
         line = line.strip()
         for label in LABELS:
             if line.startswith(label + " ") and label not in facts:
-                facts[label] = line[len(label) + 1:].strip()
+                facts[label] = line[len(label) + 1 :].strip()
                 break
     match = _POLICY_HASH.search(text)
     if match:
@@ -86,6 +97,10 @@ def pdf_info(path: Path) -> PdfInfo:
         return PdfInfo()
     finally:
         document.close()
-    return PdfInfo(parse_keywords(meta.get("Keywords", "")), meta.get("Title", ""),
-                   meta.get("Subject", ""), meta.get("Author", ""),
-                   parse_facts("\n".join(texts)))
+    return PdfInfo(
+        parse_keywords(meta.get("Keywords", "")),
+        meta.get("Title", ""),
+        meta.get("Subject", ""),
+        meta.get("Author", ""),
+        parse_facts("\n".join(texts)),
+    )

@@ -104,9 +104,14 @@ class ImportedFile:
         return data
 
 
-def acknowledgement_from_session(pack: Pack, session: OnboardingSession, file_path: str,
-                                 file_sha256: str, fingerprints: dict[str, str],
-                                 trusted: bool = False) -> Acknowledgement:
+def acknowledgement_from_session(
+    pack: Pack,
+    session: OnboardingSession,
+    file_path: str,
+    file_sha256: str,
+    fingerprints: dict[str, str],
+    trusted: bool = False,
+) -> Acknowledgement:
     """The register's entry for an onboarding just completed on this computer.
 
     Args:
@@ -115,13 +120,23 @@ def acknowledgement_from_session(pack: Pack, session: OnboardingSession, file_pa
     who = session.identity
     signature = session.signature
     return Acknowledgement(
-        session_id=session.id, person=who.full_name, email=who.email,
-        membership_number=who.membership_number, role=who.role, pack_id=pack.id,
-        organisation=pack.organisation.name, policy_title=pack.policy.title,
-        policy_version=session.policy_version, policy_sha256=session.policy_sha256,
-        signed_at=signature.signed_at if signature else "", file_path=file_path,
-        file_sha256=file_sha256, fingerprint=fingerprints.get(PERSON_FIELD, ""), trusted=trusted,
+        session_id=session.id,
+        person=who.full_name,
+        email=who.email,
+        membership_number=who.membership_number,
+        role=who.role,
+        pack_id=pack.id,
+        organisation=pack.organisation.name,
+        policy_title=pack.policy.title,
+        policy_version=session.policy_version,
+        policy_sha256=session.policy_sha256,
+        signed_at=signature.signed_at if signature else "",
+        file_path=file_path,
+        file_sha256=file_sha256,
+        fingerprint=fingerprints.get(PERSON_FIELD, ""),
+        trusted=trusted,
         guardian_name=who.guardian_name if who.under_18 else "",
         guardian_relationship=who.guardian_relationship if who.under_18 else "",
         guardian_email=who.guardian_email if who.under_18 else "",
-        guardian_fingerprint=fingerprints.get(GUARDIAN_FIELD, ""))
+        guardian_fingerprint=fingerprints.get(GUARDIAN_FIELD, ""),
+    )

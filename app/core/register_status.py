@@ -35,8 +35,16 @@ class PackRule:
 
 
 def rules_for(packs: Iterable[Pack]) -> dict[str, PackRule]:
-    return {p.id: PackRule(p.id, p.organisation.short_name, p.policy.version, p.policy_sha256,
-                           p.register.renew_after_months) for p in packs}
+    return {
+        p.id: PackRule(
+            p.id,
+            p.organisation.short_name,
+            p.policy.version,
+            p.policy_sha256,
+            p.register.renew_after_months,
+        )
+        for p in packs
+    }
 
 
 @dataclass(slots=True)
@@ -84,7 +92,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    """"1.10" after "1.9": the numbers in a version, in order."""
+    """ "1.10" after "1.9": the numbers in a version, in order."""
     return tuple(int(n) for n in re.findall(r"\d+", version))
 
 
@@ -123,28 +131,44 @@ def _derive(row: AckRow, rule: PackRule | None, today: date, latest: AckRow) -> 
     row.due, row.note = False, ""
     changed = rule is not None and (
         row.policy_version != rule.policy_version
-        or bool(row.policy_sha256 and row.policy_sha256 != rule.policy_sha256))
+        or bool(row.policy_sha256 and row.policy_sha256 != rule.policy_sha256)
+    )
     if changed and rule and version_key(row.policy_version) > version_key(rule.policy_version):
         changed = False
-        row.note = (f"signed version {row.policy_version}, newer than the pack on this "
-                    f"computer ({rule.policy_version})")
+        row.note = (
+            f"signed version {row.policy_version}, newer than the pack on this "
+            f"computer ({rule.policy_version})"
+        )
     if latest is not row:
         row.status = SUPERSEDED
         row.note = f"signed again on {latest.signed_at[:10]}"
     elif changed and rule:
         row.status, row.due = SUPERSEDED, True
-        row.note = (f"the policy is now version {rule.policy_version}"
-                    if row.policy_version != rule.policy_version
-                    else "the policy text has changed since")
+        row.note = (
+            f"the policy is now version {rule.policy_version}"
+            if row.policy_version != rule.policy_version
+            else "the policy text has changed since"
+        )
     elif today >= renew_on:
         row.status, row.due = RENEWAL_DUE, True
         row.note = f"signed more than {months} months ago"
     else:
         row.status = COUNTERSIGNED if row.countersigned else SIGNED
-    row.search = "\n".join((
-        row.person, row.email, row.membership_number, row.role, row.organisation,
-        row.organisation_short, row.policy_version, row.guardian_name, row.countersigned_by,
-        PurePath(row.current_path or row.file_path).name, row.session_id)).casefold()
+    row.search = "\n".join(
+        (
+            row.person,
+            row.email,
+            row.membership_number,
+            row.role,
+            row.organisation,
+            row.organisation_short,
+            row.policy_version,
+            row.guardian_name,
+            row.countersigned_by,
+            PurePath(row.current_path or row.file_path).name,
+            row.session_id,
+        )
+    ).casefold()
 
 
 @dataclass(frozen=True)
@@ -160,12 +184,14 @@ class RowFilter:
     queue_only: bool = False  # signed, not yet countersigned: the countersign queue
 
     def matches(self, row: AckRow) -> bool:
-        return ((not self.pack_id or row.pack_id == self.pack_id)
-                and (not self.role or row.role == self.role)
-                and (not self.status or row.status == self.status)
-                and (not self.policy_version or row.policy_version == self.policy_version)
-                and (not self.due_only or row.due)
-                and (not self.queue_only or row.status == SIGNED))
+        return (
+            (not self.pack_id or row.pack_id == self.pack_id)
+            and (not self.role or row.role == self.role)
+            and (not self.status or row.status == self.status)
+            and (not self.policy_version or row.policy_version == self.policy_version)
+            and (not self.due_only or row.due)
+            and (not self.queue_only or row.status == SIGNED)
+        )
 
 
 SORT_KEYS = {
@@ -182,8 +208,13 @@ SORT_KEYS = {
 }
 
 
-def select_rows(rows: list[AckRow], row_filter: RowFilter, sort_key: str = "signed_at",
-                descending: bool = True, among: list[int] | None = None) -> list[int]:
+def select_rows(
+    rows: list[AckRow],
+    row_filter: RowFilter,
+    sort_key: str = "signed_at",
+    descending: bool = True,
+    among: list[int] | None = None,
+) -> list[int]:
     """Indices of the rows that pass `row_filter`, ordered by `sort_key` (ties by seq).
 
     Args:
@@ -194,8 +225,11 @@ def select_rows(rows: list[AckRow], row_filter: RowFilter, sort_key: str = "sign
     else:
         words = row_filter.text.casefold().split()
         check = row_filter.matches
-        chosen = [i for i, row in enumerate(rows)
-                  if check(row) and all(word in row.search for word in words)]
+        chosen = [
+            i
+            for i, row in enumerate(rows)
+            if check(row) and all(word in row.search for word in words)
+        ]
     key = SORT_KEYS.get(sort_key, SORT_KEYS["signed_at"])
     chosen.sort(key=lambda i: rows[i].seq, reverse=descending)
     chosen.sort(key=lambda i: key(rows[i]), reverse=descending)
@@ -224,6 +258,8 @@ def choices(rows: Iterable[AckRow]) -> FilterChoices:
         packs.setdefault(row.pack_id, row.organisation_short)
         roles.add(row.role)
         versions.add(row.policy_version)
-    return FilterChoices(tuple(sorted(packs.items(), key=lambda p: p[1].casefold())),
-                         tuple(sorted(roles, key=str.casefold)),
-                         tuple(sorted(versions, key=version_key)))
+    return FilterChoices(
+        tuple(sorted(packs.items(), key=lambda p: p[1].casefold())),
+        tuple(sorted(roles, key=str.casefold)),
+        tuple(sorted(versions, key=version_key)),
+    )

@@ -74,8 +74,9 @@ def evaluate(question: Question, answer: str) -> list[RuleOutcome]:
         passed = rule_passes(rule, answer)
         failed_status = REFUSED if rule.severity == "block" else ADVICE
         status = MET if passed else failed_status
-        outcomes.append(RuleOutcome(question.id, question.clause, status,
-                                    "" if passed else rule.message))
+        outcomes.append(
+            RuleOutcome(question.id, question.clause, status, "" if passed else rule.message)
+        )
     return outcomes
 
 

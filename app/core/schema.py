@@ -103,7 +103,7 @@ class TableReader:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problem(
-                f"'{_dotted(self.path + (key,))}' must be a list of texts, like [\"a\", \"b\"]",
+                f'\'{_dotted(self.path + (key,))}\' must be a list of texts, like ["a", "b"]',
                 (key,),
             )
             return ()

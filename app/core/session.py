@@ -84,8 +84,13 @@ class OnboardingSession:
     @classmethod
     def start(cls, pack: Pack, clock: Clock = local_now) -> OnboardingSession:
         now = stamp(clock())
-        return cls(pack_id=pack.id, policy_version=pack.policy.version,
-                   policy_sha256=pack.policy_sha256, started_at=now, updated_at=now)
+        return cls(
+            pack_id=pack.id,
+            policy_version=pack.policy.version,
+            policy_sha256=pack.policy_sha256,
+            started_at=now,
+            updated_at=now,
+        )
 
     def acknowledge(self, section_id: str, sha256: str, clock: Clock = local_now) -> None:
         """Record that a section was read, keeping the first time unless its text changed."""

@@ -81,25 +81,40 @@ def render_acknowledgement(record: AcknowledgementRecord) -> bytes:
     name = record.identity.full_name
     policy = record.policy
     doc = BaseDocTemplate(
-        buffer, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=f"Acknowledgement of the {policy.title}", author=name,
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=f"Acknowledgement of the {policy.title}",
+        author=name,
         subject=f"Acknowledgement by {name} of the {policy.title}, version {policy.version}, "
-                f"of {record.organisation_name}",
-        creator=f"Induct {record.app_version}", lang="en-GB", displayDocTitle=True,
+        f"of {record.organisation_name}",
+        creator=f"Induct {record.app_version}",
+        lang="en-GB",
+        displayDocTitle=True,
         keywords=document_keywords("acknowledgement", record.pack_id, record.session_id),
         initialFontName=REGULAR,  # keeps Helvetica, a base-14 font, out of the file
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        TEXT_WIDTH,
+        PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate("page", frames=[frame])])
-    doc.build(story, canvasmaker=footer_canvas(f"{record.organisation_name} · "
-                                                f"Acknowledgement by {name}"))
+    doc.build(
+        story, canvasmaker=footer_canvas(f"{record.organisation_name} · Acknowledgement by {name}")
+    )
     missing = [f for f in record.signature_fields if f not in placements]
     if missing:
         raise RuntimeError(f"signature boxes were not placed: {missing}")
-    return add_signature_fields(buffer.getvalue(),
-                                [placements[f] for f in record.signature_fields])
+    return add_signature_fields(buffer.getvalue(), [placements[f] for f in record.signature_fields])
 
 
 def save_acknowledgement(record: AcknowledgementRecord, folder: Path) -> Path:
@@ -141,61 +156,114 @@ def safe_file_part(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .")
 
 
-def _story(record: AcknowledgementRecord, s: Styles,
-           placements: dict[str, FieldPlacement]) -> list[Flowable]:
+def _story(
+    record: AcknowledgementRecord, s: Styles, placements: dict[str, FieldPlacement]
+) -> list[Flowable]:
     return [
-        *_opening(record, s), *_sections(record, s), *_quiz(record, s),
-        *_questionnaire(record, s), *_checklist(record, s), *_disclaimer(record, s),
-        *_declaration(record, s), PageBreak(),
-        *signature_page(record.signature_fields, record.identity.full_name,
-                        record.organisation_name, s, placements,
-                        guardian=record.identity.guardian_name),
-        PageBreak(), *_evidence(record, s), PageBreak(), *_policy_text(record, s),
+        *_opening(record, s),
+        *_sections(record, s),
+        *_quiz(record, s),
+        *_questionnaire(record, s),
+        *_checklist(record, s),
+        *_disclaimer(record, s),
+        *_declaration(record, s),
+        PageBreak(),
+        *signature_page(
+            record.signature_fields,
+            record.identity.full_name,
+            record.organisation_name,
+            s,
+            placements,
+            guardian=record.identity.guardian_name,
+        ),
+        PageBreak(),
+        *_evidence(record, s),
+        PageBreak(),
+        *_policy_text(record, s),
     ]
 
 
 def _opening(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     p, who = r.policy, r.identity
     name = esc(who.full_name)
-    approved = (f"{esc(p.approved)} by {esc(p.approved_by)}" if p.approved and p.approved_by
-                else esc(p.approved) if p.approved
-                else f"By {esc(p.approved_by)} (no date given)" if p.approved_by
-                else "Not stated")
+    approved = (
+        f"{esc(p.approved)} by {esc(p.approved_by)}"
+        if p.approved and p.approved_by
+        else esc(p.approved)
+        if p.approved
+        else f"By {esc(p.approved_by)} (no date given)"
+        if p.approved_by
+        else "Not stated"
+    )
     policy_rows: list[tuple[str, str | Flowable]] = [
-        ("Title", esc(p.title)), ("Version", esc(p.version)), ("Approved", approved)]
+        ("Title", esc(p.title)),
+        ("Version", esc(p.version)),
+        ("Approved", approved),
+    ]
     if p.last_reviewed:
         policy_rows.append(("Last reviewed", esc(p.last_reviewed)))
-    policy_rows += [("Source", esc(p.source)),
-                    ("SHA-256 of the whole policy", hash_text(r.policy_sha256, s))]
-    person = facts([
-        ("Full name", f"<b>{name}</b>"), ("E-mail", esc(who.email or "Not given")),
-        ("Membership number", esc(who.membership_number or "Not given")),
-        ("Role", esc(who.role)), ("Under 18", "Yes" if who.under_18 else "No"),
-        *([("Parent or guardian", f"<b>{esc(who.guardian_name)}</b>, "
-            f"{esc(who.guardian_relationship)}"
-            + (f" ({esc(who.guardian_email)})" if who.guardian_email else ""))]
-          if who.under_18 else []),
-    ], s)
+    policy_rows += [
+        ("Source", esc(p.source)),
+        ("SHA-256 of the whole policy", hash_text(r.policy_sha256, s)),
+    ]
+    person = facts(
+        [
+            ("Full name", f"<b>{name}</b>"),
+            ("E-mail", esc(who.email or "Not given")),
+            ("Membership number", esc(who.membership_number or "Not given")),
+            ("Role", esc(who.role)),
+            ("Under 18", "Yes" if who.under_18 else "No"),
+            *(
+                [
+                    (
+                        "Parent or guardian",
+                        f"<b>{esc(who.guardian_name)}</b>, "
+                        f"{esc(who.guardian_relationship)}"
+                        + (f" ({esc(who.guardian_email)})" if who.guardian_email else ""),
+                    )
+                ]
+                if who.under_18
+                else []
+            ),
+        ],
+        s,
+    )
     out: list[Flowable] = [
         Paragraph(esc(r.organisation_name), s.overline),
         Paragraph(f"Acknowledgement of the {esc(p.title)}", s.title),
-        Paragraph(f"This document records how {name} read and acknowledged this policy of "
-                  f"{esc(r.organisation_name)}: when each section was read, the quiz, the "
-                  "questions answered and the declaration signed. The policy itself is "
-                  "reproduced in full at the end, as it was read.", s.body),
+        Paragraph(
+            f"This document records how {name} read and acknowledged this policy of "
+            f"{esc(r.organisation_name)}: when each section was read, the quiz, the "
+            "questions answered and the declaration signed. The policy itself is "
+            "reproduced in full at the end, as it was read.",
+            s.body,
+        ),
         Paragraph("Organisation", s.h1),
-        facts([("Name", esc(r.organisation_name)),
+        facts(
+            [
+                ("Name", esc(r.organisation_name)),
                 ("Legal name", esc(r.organisation_legal_name)),
-                ("Charity number" + ("s" if len(r.charity_numbers) > 1 else ""),
-                 "<br/>".join(esc(n) for n in r.charity_numbers))], s),
-        Paragraph("Policy", s.h1), facts(policy_rows, s),
-        Paragraph("The person", s.h1), person,
+                (
+                    "Charity number" + ("s" if len(r.charity_numbers) > 1 else ""),
+                    "<br/>".join(esc(n) for n in r.charity_numbers),
+                ),
+            ],
+            s,
+        ),
+        Paragraph("Policy", s.h1),
+        facts(policy_rows, s),
+        Paragraph("The person", s.h1),
+        person,
     ]
     if r.senior:
-        out += [Spacer(1, 4), Paragraph(
-            f"<b>Senior role.</b> As {esc(who.role)}, {name} has the policy's further duties "
-            "for senior roles, and read and acknowledged the sections for senior roles too.",
-            s.note)]
+        out += [
+            Spacer(1, 4),
+            Paragraph(
+                f"<b>Senior role.</b> As {esc(who.role)}, {name} has the policy's further duties "
+                "for senior roles, and read and acknowledged the sections for senior roles too.",
+                s.note,
+            ),
+        ]
     return out
 
 
@@ -205,23 +273,40 @@ def _sections(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         when = readable(section.acknowledged_at) if section.acknowledged_at else "Not acknowledged"
         rows.append([Paragraph(esc(section.heading), s.cell), Paragraph(esc(when), s.cell)])
     table = grid(rows, [TEXT_WIDTH - 62 * mm, 62 * mm], header=True)
-    return [Paragraph("Sections acknowledged", s.h1),
-            Paragraph("Each section was shown in full and acknowledged on its own. The text "
-                      "of every section is reproduced under “The policy as acknowledged”.",
-                      s.note), table]
+    return [
+        Paragraph("Sections acknowledged", s.h1),
+        Paragraph(
+            "Each section was shown in full and acknowledged on its own. The text "
+            "of every section is reproduced under “The policy as acknowledged”.",
+            s.note,
+        ),
+        table,
+    ]
 
 
 def _quiz(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph("Quiz", s.h1),
-        Paragraph(f"<b>{r.quiz_correct} of {len(r.quiz)} answered correctly.</b> "
-                  "A wrong answer is explained and never stops anyone going on.", s.body)]
+        Paragraph(
+            f"<b>{r.quiz_correct} of {len(r.quiz)} answered correctly.</b> "
+            "A wrong answer is explained and never stops anyone going on.",
+            s.body,
+        ),
+    ]
     for number, q in enumerate(r.quiz, 1):
-        verdict = (f'<font color="{GOOD.hexval()}">✓ Correct</font>' if q.is_correct
-                   else f'<font color="{BAD.hexval()}">✗ Not correct</font>')
-        block = [Paragraph(f"{number}. {esc(q.question)} "
-                           f'<font color="#57606a">({clause_ref(q.clause)})</font>', s.h3),
-                 Paragraph(f"Answer given: {esc(q.chosen or 'No answer')} — {verdict}", s.cell)]
+        verdict = (
+            f'<font color="{GOOD.hexval()}">✓ Correct</font>'
+            if q.is_correct
+            else f'<font color="{BAD.hexval()}">✗ Not correct</font>'
+        )
+        block = [
+            Paragraph(
+                f"{number}. {esc(q.question)} "
+                f'<font color="#57606a">({clause_ref(q.clause)})</font>',
+                s.h3,
+            ),
+            Paragraph(f"Answer given: {esc(q.chosen or 'No answer')} — {verdict}", s.cell),
+        ]
         if not q.is_correct:
             block.append(Paragraph(f"Correct answer: {esc(q.correct_answer)}", s.cell))
         block.append(Paragraph(esc(q.explanation), s.note))
@@ -236,18 +321,30 @@ def _questionnaire(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     title = Paragraph("Questionnaire: running an account", s.h1)
     name = esc(r.identity.full_name)
     if not r.questionnaire_asked:
-        return [title, Paragraph(f"Not asked: {name} does not run, or plan to run, a social "
-                                 f"media account connected with {esc(r.organisation_name)}.",
-                                 s.body)]
-    out: list[Flowable] = [title, Paragraph(
-        f"{name} runs, or plans to run, an account connected with "
-        f"{esc(r.organisation_name)}, and answered these questions. Advice is recorded and "
-        "never stops anyone; a refused answer has to be changed.", s.note)]
+        return [
+            title,
+            Paragraph(
+                f"Not asked: {name} does not run, or plan to run, a social "
+                f"media account connected with {esc(r.organisation_name)}.",
+                s.body,
+            ),
+        ]
+    out: list[Flowable] = [
+        title,
+        Paragraph(
+            f"{name} runs, or plans to run, an account connected with "
+            f"{esc(r.organisation_name)}, and answered these questions. Advice is recorded and "
+            "never stops anyone; a refused answer has to be changed.",
+            s.note,
+        ),
+    ]
     for a in r.questionnaire:
-        block = [Paragraph(f"{esc(a.prompt)} <font color=\"#57606a\">({clause_ref(a.clause)})"
-                           "</font>", s.h3),
-                 Paragraph(f"Answer: {esc(a.answer) if a.answer else '<i>Not answered</i>'}",
-                           s.cell)]
+        block = [
+            Paragraph(
+                f'{esc(a.prompt)} <font color="#57606a">({clause_ref(a.clause)})</font>', s.h3
+            ),
+            Paragraph(f"Answer: {esc(a.answer) if a.answer else '<i>Not answered</i>'}", s.cell),
+        ]
         for outcome in a.outcomes:
             label, colour = _OUTCOME_LABEL.get(outcome.status, (outcome.status, ACCENT))
             text = f'<font color="{colour.hexval()}"><b>{label}</b></font>'
@@ -261,22 +358,40 @@ def _questionnaire(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
 def _checklist(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     rows = [[Paragraph("Statement", s.label), Paragraph("Their answer", s.label)]]
     for item in r.checklist:
-        rows.append([Paragraph(f"{esc(item.statement)} <font color=\"#57606a\">"
-                               f"({clause_ref(item.clause)})</font>", s.cell),
-                     Paragraph(f"<b>{esc(item.answer)}</b>", s.cell)])
+        rows.append(
+            [
+                Paragraph(
+                    f'{esc(item.statement)} <font color="#57606a">'
+                    f"({clause_ref(item.clause)})</font>",
+                    s.cell,
+                ),
+                Paragraph(f"<b>{esc(item.answer)}</b>", s.cell),
+            ]
+        )
     table = grid(rows, [TEXT_WIDTH - 34 * mm, 34 * mm], header=True)
-    return [Paragraph("Account security checklist", s.h1),
-            Paragraph(f"These are {esc(r.identity.full_name)}'s own statements (attestations) "
-                      "about their accounts and devices. They are recorded as given and have "
-                      "not been verified.", s.note), table]
+    return [
+        Paragraph("Account security checklist", s.h1),
+        Paragraph(
+            f"These are {esc(r.identity.full_name)}'s own statements (attestations) "
+            "about their accounts and devices. They are recorded as given and have "
+            "not been verified.",
+            s.note,
+        ),
+        table,
+    ]
 
 
 def _disclaimer(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
-    return [Paragraph("Disclaimer for personal accounts", s.h1),
-            Paragraph(f"The policy ({clause_ref(r.disclaimer_clause)}) gives this wording for "
-                      "posts on personal accounts that could be linked with "
-                      f"{esc(r.organisation_name)}:", s.body),
-            Paragraph(f"“{esc(r.disclaimer_text)}”", s.quote)]
+    return [
+        Paragraph("Disclaimer for personal accounts", s.h1),
+        Paragraph(
+            f"The policy ({clause_ref(r.disclaimer_clause)}) gives this wording for "
+            "posts on personal accounts that could be linked with "
+            f"{esc(r.organisation_name)}:",
+            s.body,
+        ),
+        Paragraph(f"“{esc(r.disclaimer_text)}”", s.quote),
+    ]
 
 
 def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
@@ -286,14 +401,18 @@ def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     shown = list(sig.declaration) if sig else list(r.declaration)
     statements = ListFlowable(
         [ListItem(Paragraph(esc(text), s.body)) for text in shown if text in r.declaration],
-        bulletType="bullet", start="•", bulletFontName=REGULAR, bulletColor=ACCENT,
-        leftIndent=16)
+        bulletType="bullet",
+        start="•",
+        bulletFontName=REGULAR,
+        bulletColor=ACCENT,
+        leftIndent=16,
+    )
     out: list[Flowable] = [
         Paragraph("Declaration", s.h1),
         Paragraph(f"Immediately before signing, {name} was shown these statements:", s.body),
         statements,
-        *(Paragraph(f"<b>{esc(text)}</b>", s.body) for text in shown
-          if text not in r.declaration)]
+        *(Paragraph(f"<b>{esc(text)}</b>", s.body) for text in shown if text not in r.declaration),
+    ]
     if sig is None:
         return [KeepTogether([*out, Paragraph("<b>Not yet signed.</b>", s.body)])]
     drawn = sig.drawing is not None and not sig.drawing.is_empty()
@@ -301,10 +420,15 @@ def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     if drawn and sig.drawing is not None:
         rows.append(("Drawn signature", DrawnSignature(sig.drawing, 70 * mm, 24 * mm)))
     rows += [
-        ("Signed at", esc(readable(sig.signed_at)) + '<br/><font size="8" color="#57606a">'
-         "The time is the computer's own clock, which Induct does not check.</font>"),
-        ("Method", "Typed full name and the Sign button" + (", with a drawn signature"
-                                                              if drawn else "")),
+        (
+            "Signed at",
+            esc(readable(sig.signed_at)) + '<br/><font size="8" color="#57606a">'
+            "The time is the computer's own clock, which Induct does not check.</font>",
+        ),
+        (
+            "Method",
+            "Typed full name and the Sign button" + (", with a drawn signature" if drawn else ""),
+        ),
         ("App", f"Induct {esc(r.app_version)}"),
     ]
     # What was declared and the signature belong on one page where they fit.
@@ -314,28 +438,54 @@ def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
 def _evidence(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph("Evidence", s.h1),
-        facts([("Session", esc(r.session_id)), ("Policy pack", esc(r.pack_id)),
+        facts(
+            [
+                ("Session", esc(r.session_id)),
+                ("Policy pack", esc(r.pack_id)),
                 ("Policy version", esc(r.policy.version)),
-                ("App", f"Induct {esc(r.app_version)}")], s),
-        Paragraph("SHA-256 of each section of the policy", s.h2)]
+                ("App", f"Induct {esc(r.app_version)}"),
+            ],
+            s,
+        ),
+        Paragraph("SHA-256 of each section of the policy", s.h2),
+    ]
     for section in r.policy_sections:
         # Every section is listed, so the whole-policy hash can be recomputed from this page.
         note = "" if section.read_by_this_person else " (for trustees and senior roles only)"
-        out.append(KeepTogether([Paragraph(esc(section.heading + note), s.label),
-                                 hash_text(section.sha256, s), Spacer(1, 4)]))
-    box = grid([[Paragraph("SHA-256 of the whole policy", s.label)],
-                 [hash_text(r.policy_sha256, s)]], [TEXT_WIDTH])
-    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                             ("LINEBELOW", (0, 0), (-1, -1), 0, SHADE),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 6)]))
+        out.append(
+            KeepTogether(
+                [
+                    Paragraph(esc(section.heading + note), s.label),
+                    hash_text(section.sha256, s),
+                    Spacer(1, 4),
+                ]
+            )
+        )
+    box = grid(
+        [[Paragraph("SHA-256 of the whole policy", s.label)], [hash_text(r.policy_sha256, s)]],
+        [TEXT_WIDTH],
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0, SHADE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return [*out, Spacer(1, 6), box, Spacer(1, 8), Paragraph(esc(HASH_EXPLANATION), s.note)]
 
 
 def _policy_text(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     out: list[Flowable] = [
         Paragraph("The policy as acknowledged", s.h1),
-        Paragraph(f"{esc(r.policy.title)}, version {esc(r.policy.version)}, section by "
-                  "section, exactly as it was shown and hashed.", s.note)]
+        Paragraph(
+            f"{esc(r.policy.title)}, version {esc(r.policy.version)}, section by "
+            "section, exactly as it was shown and hashed.",
+            s.note,
+        ),
+    ]
     for section in r.sections:
         out.append(Paragraph(esc(section.heading), s.h2))
         out += markdown_to_flowables(section.text, s)

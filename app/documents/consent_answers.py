@@ -37,8 +37,11 @@ def answers(form: ConsentForm, record: ConsentRecord) -> tuple[set[str], dict[st
     if adult is not None and adult.parental_responsibility:
         ticks.add("field:parental-responsibility")
     texts = {f"field:{key}": value for key, value in record.details.items()}
-    texts |= {key: value for key, value in record.details.items()
-              if any(b.id == key and b.type == "free_text" for b in form.blocks)}
+    texts |= {
+        key: value
+        for key, value in record.details.items()
+        if any(b.id == key and b.type == "free_text" for b in form.blocks)
+    }
     texts["field:name"] = subject.name
     born = subject.dob or ("" if subject.age is None else f"aged {subject.age}")
     if born:
@@ -47,8 +50,12 @@ def answers(form: ConsentForm, record: ConsentRecord) -> tuple[set[str], dict[st
         texts["field:guardian-name"] = adult.name
         texts["field:relationship"] = adult.relationship
     signed_on = record.recorded_at[:10]
-    signers = {"subject": subject.name, "guardian": adult.name if adult else "",
-               "witness": record.witness, "child": ""}
+    signers = {
+        "subject": subject.name,
+        "guardian": adult.name if adult else "",
+        "witness": record.witness,
+        "child": "",
+    }
     for role, name in signers.items():
         if name and (role != "subject" or form.template.kind != "guardian"):
             texts[f"sig:{role}:name"] = name
@@ -58,14 +65,17 @@ def answers(form: ConsentForm, record: ConsentRecord) -> tuple[set[str], dict[st
     return ticks, texts
 
 
-def answers_stamp(form: ConsentForm, record: ConsentRecord, spots: Spots,
-                  signatures: Mapping[str, Drawing | str]) -> Stamp:
+def answers_stamp(
+    form: ConsentForm, record: ConsentRecord, spots: Spots, signatures: Mapping[str, Drawing | str]
+) -> Stamp:
     """Draw the answers onto the pages where their spots are."""
     ticks, texts = answers(form, record)
-    main = "guardian" if record.consenting_adult is not None and form.template.kind == \
-        "guardian" else "subject"
-    marks: dict[str, Drawing | str] = dict(signatures) or {
-        main: texts.get(f"sig:{main}:name", "")}
+    main = (
+        "guardian"
+        if record.consenting_adult is not None and form.template.kind == "guardian"
+        else "subject"
+    )
+    marks: dict[str, Drawing | str] = dict(signatures) or {main: texts.get(f"sig:{main}:name", "")}
 
     def stamp(canv: Canvas, copy: int, page: int, pages: int) -> None:
         canv.saveState()
@@ -101,8 +111,9 @@ def _write(canv: Canvas, spot: Spot, text: str) -> None:
     if spot.kind == "box":
         size = 10.0
         while True:  # shrink a long text until it fits the box; the record page has it whole
-            style = ParagraphStyle("answer", fontName=REGULAR, fontSize=size,
-                                   leading=size * 1.3, textColor=PEN)
+            style = ParagraphStyle(
+                "answer", fontName=REGULAR, fontSize=size, leading=size * 1.3, textColor=PEN
+            )
             para = Paragraph(esc(text).replace("\n", "<br/>"), style)
             _, height = para.wrap(spot.width - 4 * mm, spot.height)
             if height <= spot.height - 2 * mm or size <= 6:
@@ -111,8 +122,9 @@ def _write(canv: Canvas, spot: Spot, text: str) -> None:
         para.drawOn(canv, spot.x + 2 * mm, spot.y + spot.height - 1 * mm - height)
         return
     canv.setFont(REGULAR, 10.5)
-    canv.drawString(spot.x + 1.5 * mm, spot.y + 1.5 * mm,
-                    fit_text(text, REGULAR, 10.5, spot.width - 3 * mm))
+    canv.drawString(
+        spot.x + 1.5 * mm, spot.y + 1.5 * mm, fit_text(text, REGULAR, 10.5, spot.width - 3 * mm)
+    )
 
 
 def _sign(canv: Canvas, spot: Spot, mark: Drawing | str) -> None:
@@ -124,5 +136,8 @@ def _sign(canv: Canvas, spot: Spot, mark: Drawing | str) -> None:
         drawn.drawOn(canv, spot.x + 2 * mm, spot.y + 1.5 * mm)
         return
     canv.setFont(ITALIC, 15)
-    canv.drawString(spot.x + 3 * mm, spot.y + spot.height / 2 - 2 * mm,
-                    fit_text(mark, ITALIC, 15, spot.width - 6 * mm))
+    canv.drawString(
+        spot.x + 3 * mm,
+        spot.y + spot.height / 2 - 2 * mm,
+        fit_text(mark, ITALIC, 15, spot.width - 6 * mm),
+    )

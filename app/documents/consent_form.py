@@ -33,52 +33,92 @@ from app.documents.styles import make_styles
 Progress = Callable[[int, int], None]
 
 
-def render_blank(pack: Pack, template: ConsentTemplate, *, form_id: str, event: str = "",
-                 date: str = "", partners: str = "") -> bytes:
+def render_blank(
+    pack: Pack,
+    template: ConsentTemplate,
+    *,
+    form_id: str,
+    event: str = "",
+    date: str = "",
+    partners: str = "",
+) -> bytes:
     """One printable copy: tick boxes to mark by pen, the form ID and its QR code."""
     form = ConsentForm(pack, template, {"event": event, "date": date, "partners": partners})
     return _render(form, [form_id])
 
 
-def render_fillable(pack: Pack, template: ConsentTemplate, *, form_id: str, event: str = "",
-                    date: str = "", partners: str = "") -> bytes:
+def render_fillable(
+    pack: Pack,
+    template: ConsentTemplate,
+    *,
+    form_id: str,
+    event: str = "",
+    date: str = "",
+    partners: str = "",
+) -> bytes:
     """One fillable copy (AcroForm): a field over every box and line, every box off."""
     form = ConsentForm(pack, template, {"event": event, "date": date, "partners": partners})
     return _render(form, [form_id], fillable=True)
 
 
-def render_captured(pack: Pack, template: ConsentTemplate, record: ConsentRecord,
-                    signatures: Mapping[str, Drawing | str] | None = None) -> bytes:
+def render_captured(
+    pack: Pack,
+    template: ConsentTemplate,
+    record: ConsentRecord,
+    signatures: Mapping[str, Drawing | str] | None = None,
+) -> bytes:
     """The form as filled in for `record`, with a record page and empty signature fields.
 
     `signatures` maps a signer role ("subject", "guardian", ...) to a drawn signature or
     a typed name; by default the person who consents has their name typed. Raises
     ValueError if the template's text is not the text the record was made from.
     """
-    form = ConsentForm(pack, template, {k: record.details.get(k, "")
-                                        for k in ("event", "date", "partners")})
+    form = ConsentForm(
+        pack, template, {k: record.details.get(k, "") for k in ("event", "date", "partners")}
+    )
     if form.sha256 != record.text_sha256:
-        raise ValueError("this template's text differs from the text the consent was given "
-                         f"on (template {template.id} version {template.version}; the record "
-                         f"has version {record.template_version})")
+        raise ValueError(
+            "this template's text differs from the text the consent was given "
+            f"on (template {template.id} version {template.version}; the record "
+            f"has version {record.template_version})"
+        )
     styles = make_styles()
     spots: Spots = {}
     placements: dict[str, FieldPlacement] = {}
-    flowables = [*story(form, styles, spots), PageBreak(),
-                 *evidence_story(record, form, styles, TEXT_WIDTH, placements)]
-    pdf = build_pages(form, flowables, 1,
-                      chain(id_stamp([record.form_id], "Form ID") if record.form_id
-                            else id_stamp([record.record_id], "Record"),
-                            answers_stamp(form, record, spots, signatures or {})))
+    flowables = [
+        *story(form, styles, spots),
+        PageBreak(),
+        *evidence_story(record, form, styles, TEXT_WIDTH, placements),
+    ]
+    pdf = build_pages(
+        form,
+        flowables,
+        1,
+        chain(
+            id_stamp([record.form_id], "Form ID")
+            if record.form_id
+            else id_stamp([record.record_id], "Record"),
+            answers_stamp(form, record, spots, signatures or {}),
+        ),
+    )
     assert pdf is not None
     fields = signature_fields(record, form)
     return add_signature_fields(pdf, [placements[f] for f in fields]) if fields else pdf
 
 
-def build_batch(pack: Pack, template: ConsentTemplate, *, event: str = "", date: str = "",
-                copies: int, out_dir: Path, fillable: bool = False, partners: str = "",
-                progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None) -> list[Path]:
+def build_batch(
+    pack: Pack,
+    template: ConsentTemplate,
+    *,
+    event: str = "",
+    date: str = "",
+    copies: int,
+    out_dir: Path,
+    fillable: bool = False,
+    partners: str = "",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
     """Forms for an event, each copy with its own form ID; returns the files written.
 
     Printable forms are one PDF holding every copy, to print in one go. Fillable forms
@@ -94,6 +134,7 @@ def build_batch(pack: Pack, template: ConsentTemplate, *, event: str = "", date:
     about = [part for part in (safe_file_part(event)[:80], date) if part]
     name = f"{safe_file_part(pack.id.upper())} {template.id}"
     if not fillable:
+
         def laid_out(done: int, total: int) -> None:  # the last copy counts once written
             if progress and done < total:
                 progress(done, total)
@@ -118,16 +159,21 @@ def build_batch(pack: Pack, template: ConsentTemplate, *, event: str = "", date:
     return written
 
 
-def _render(form: ConsentForm, form_ids: list[str], fillable: bool = False,
-            progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None) -> bytes | None:
+def _render(
+    form: ConsentForm,
+    form_ids: list[str],
+    fillable: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes | None:
     styles = make_styles()
     spots: Spots = {}
     stamps: list[Stamp] = [id_stamp(form_ids)]
     if fillable:
         stamps.append(_fields_stamp(spots))
-    return build_pages(form, story(form, styles, spots), len(form_ids), chain(*stamps),
-                       progress, cancelled)
+    return build_pages(
+        form, story(form, styles, spots), len(form_ids), chain(*stamps), progress, cancelled
+    )
 
 
 def _fields_stamp(spots: Spots) -> Stamp:
@@ -143,23 +189,42 @@ def _fields_stamp(spots: Spots) -> Stamp:
 
 def _add_field(canv: Canvas, spot: Spot) -> None:
     form = canv.acroForm
-    common = {"x": spot.x, "y": spot.y, "tooltip": spot.label or spot.key,
-              "fieldFlags": "", "borderWidth": 0, "borderColor": transparent,
-              "fillColor": transparent}
+    common = {
+        "x": spot.x,
+        "y": spot.y,
+        "tooltip": spot.label or spot.key,
+        "fieldFlags": "",
+        "borderWidth": 0,
+        "borderColor": transparent,
+        "fillColor": transparent,
+    }
     if spot.kind == "tick":
-        form.checkbox(name=field_name(spot.key), checked=False, buttonStyle="check",
-                      size=spot.width, **common)
+        form.checkbox(
+            name=field_name(spot.key), checked=False, buttonStyle="check", size=spot.width, **common
+        )
     elif spot.kind == "radio":
-        form.radio(name=field_name(spot.group), value=field_name(spot.value), selected=False,
-                   buttonStyle="circle", shape="circle", size=spot.width, **common)
+        form.radio(
+            name=field_name(spot.group),
+            value=field_name(spot.value),
+            selected=False,
+            buttonStyle="circle",
+            shape="circle",
+            size=spot.width,
+            **common,
+        )
     elif spot.kind in ("line", "box"):
         multiline = spot.kind == "box"
         # AcroForm text takes only the standard PDF fonts (reportlab); what is printed on
         # the page is DejaVu, and a filled-in copy is drawn again with DejaVu on capture.
-        form.textfield(name=field_name(spot.key), value="", width=spot.width,
-                       height=min(spot.height, 7 * mm) if not multiline else spot.height,
-                       fontSize=10, textColor=None,
-                       **{**common, "fieldFlags": "multiline" if multiline else ""})
+        form.textfield(
+            name=field_name(spot.key),
+            value="",
+            width=spot.width,
+            height=min(spot.height, 7 * mm) if not multiline else spot.height,
+            fontSize=10,
+            textColor=None,
+            **{**common, "fieldFlags": "multiline" if multiline else ""},
+        )
 
 
 def field_name(key: str) -> str:

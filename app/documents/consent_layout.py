@@ -49,18 +49,37 @@ class _Marked(Flowable):
         super().__init__()
         self._spots = spots
 
-    def _note(self, key: str, kind: str, x: float, y: float, w: float, h: float,
-              group: str = "", value: str = "", label: str = "") -> None:
+    def _note(
+        self,
+        key: str,
+        kind: str,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        group: str = "",
+        value: str = "",
+        label: str = "",
+    ) -> None:
         ax, ay = self.canv.absolutePosition(x, y)
-        self._spots[key] = Spot(key, kind, self.canv.getPageNumber() - 1, ax, ay, w, h,
-                                group, value, label)
+        self._spots[key] = Spot(
+            key, kind, self.canv.getPageNumber() - 1, ax, ay, w, h, group, value, label
+        )
 
 
 class TickRow(_Marked):
     """A square (any number may be ticked) or circle (tick one) with its label beside it."""
 
-    def __init__(self, key: str, label: str, style: ParagraphStyle, spots: Spots,
-                 round_box: bool = False, group: str = "", value: str = "") -> None:
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        style: ParagraphStyle,
+        spots: Spots,
+        round_box: bool = False,
+        group: str = "",
+        value: str = "",
+    ) -> None:
         super().__init__(spots)
         self.key, self.round_box, self.group, self.value = key, round_box, group, value
         self.para = Paragraph(label, style)
@@ -82,18 +101,38 @@ class TickRow(_Marked):
         else:
             canv.rect(0, box_y, BOX, BOX, stroke=1, fill=0)
         canv.restoreState()
-        text_y = (box_y + (BOX - self._text_height) / 2 if self._text_height < BOX
-                  else top - self._text_height)
+        text_y = (
+            box_y + (BOX - self._text_height) / 2
+            if self._text_height < BOX
+            else top - self._text_height
+        )
         self.para.drawOn(canv, BOX + GAP, text_y)
-        self._note(self.key, "radio" if self.round_box else "tick", 0, box_y, BOX, BOX,
-                   self.group, self.value, self.label)
+        self._note(
+            self.key,
+            "radio" if self.round_box else "tick",
+            0,
+            box_y,
+            BOX,
+            BOX,
+            self.group,
+            self.value,
+            self.label,
+        )
 
 
 class WriteLine(_Marked):
     """A label and a line to write on; a prefilled value is printed on the line."""
 
-    def __init__(self, key: str, label: str, s: Styles, spots: Spots, value: str = "",
-                 lines: int = 1, kind: str = "line") -> None:
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        s: Styles,
+        spots: Spots,
+        value: str = "",
+        lines: int = 1,
+        kind: str = "line",
+    ) -> None:
         super().__init__(spots)
         self.key, self.kind, self.lines, self.value = key, kind, lines, value
         self.label = Paragraph(label, s.label)
@@ -123,8 +162,15 @@ class WriteLine(_Marked):
             canv.drawString(1.5 * mm, 2 * mm, self.value)
         canv.restoreState()
         # A printed value (the event) is part of the form: nothing to fill in there.
-        self._note(self.key, "printed" if self.value else self.kind, 0, 0, self.width, area,
-                   label=self.label.getPlainText())
+        self._note(
+            self.key,
+            "printed" if self.value else self.kind,
+            0,
+            0,
+            self.width,
+            area,
+            label=self.label.getPlainText(),
+        )
 
 
 class SignatureArea(_Marked):
@@ -161,13 +207,28 @@ class SignatureArea(_Marked):
 def story(form: ConsentForm, s: Styles, spots: Spots) -> list[Flowable]:
     """The whole form, block by block, in the template's order."""
     title = ParagraphStyle("form-title", parent=s.title, fontSize=16, leading=20)
-    header = Table([[[Paragraph(esc(form.pack.organisation.name), s.overline),
-                      Paragraph(esc(form.title), title)], ""]],
-                   colWidths=[None, HEADER_ROOM])
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
-                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    header = Table(
+        [
+            [
+                [
+                    Paragraph(esc(form.pack.organisation.name), s.overline),
+                    Paragraph(esc(form.title), title),
+                ],
+                "",
+            ]
+        ],
+        colWidths=[None, HEADER_ROOM],
+    )
+    header.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     out: list[Flowable] = [header, Paragraph(esc(form.intro), s.body), Spacer(1, 2 * mm)]
     for block in form.blocks:
         out += _block(block, form, s, spots)
@@ -185,35 +246,65 @@ def _block(b: Block, form: ConsentForm, s: Styles, spots: Spots) -> list[Flowabl
         return [KeepTogether([*head, *_fields(b.fields, form, s, spots)])]
     if b.type in ("opt_ins", "choice"):
         round_box = b.type == "choice"
-        rows = [TickRow(f"{b.id}.{o.key}" if not round_box else f"{b.id}:{o.key}",
-                        esc(o.label), tick, spots, round_box, b.id if round_box else "", o.key)
-                for o in b.options]
+        rows = [
+            TickRow(
+                f"{b.id}.{o.key}" if not round_box else f"{b.id}:{o.key}",
+                esc(o.label),
+                tick,
+                spots,
+                round_box,
+                b.id if round_box else "",
+                o.key,
+            )
+            for o in b.options
+        ]
         return [KeepTogether([*head, _columns(rows) if len(rows) > 4 else _stack(rows)])]
     if b.type == "do_not_photograph":
         row = TickRow(b.id, f"<b>{esc(b.label)}</b>", tick, spots)
         return [_shaded([*head, row])]
     if b.type == "free_text":
-        return [KeepTogether([*head, WriteLine(b.id, esc(b.label), s, spots,
-                                               lines=b.lines, kind="box")])]
+        return [
+            KeepTogether(
+                [*head, WriteLine(b.id, esc(b.label), s, spots, lines=b.lines, kind="box")]
+            )
+        ]
     if b.type == "child_agreement":
-        rows = [TickRow(f"{b.id}:{key}", esc(label), tick, spots, True, b.id, key)
-                for key, label in (("yes", b.yes_label), ("no", b.no_label))]
+        rows = [
+            TickRow(f"{b.id}:{key}", esc(label), tick, spots, True, b.id, key)
+            for key, label in (("yes", b.yes_label), ("no", b.no_label))
+        ]
         return [KeepTogether([*head, *rows])]
     if b.type == "signatures":  # kept on one page with what the signers confirm
-        return [KeepTogether([*head, *(flowable for signer in b.signers for flowable in (
-            Paragraph(esc(signer.label), s.h3), SignatureArea(signer.role, spots, s)))])]
+        return [
+            KeepTogether(
+                [
+                    *head,
+                    *(
+                        flowable
+                        for signer in b.signers
+                        for flowable in (
+                            Paragraph(esc(signer.label), s.h3),
+                            SignatureArea(signer.role, spots, s),
+                        )
+                    ),
+                ]
+            )
+        ]
     raise ValueError(f"unknown block type {b.type!r}")
 
 
-def _fields(fields: tuple[FieldSpec, ...], form: ConsentForm, s: Styles,
-            spots: Spots) -> list[Flowable]:
+def _fields(
+    fields: tuple[FieldSpec, ...], form: ConsentForm, s: Styles, spots: Spots
+) -> list[Flowable]:
     out: list[Flowable] = []
     pending: list[Flowable] = []
     tick = ParagraphStyle("tick-small", parent=s.cell)
     for spec in fields:
         if spec.kind == "roles":
-            rows = [TickRow(f"role:{role}", esc(role), tick, spots, True, "role", role)
-                    for role in form.roles()]
+            rows = [
+                TickRow(f"role:{role}", esc(role), tick, spots, True, "role", role)
+                for role in form.roles()
+            ]
             out += [Paragraph(esc(spec.label), s.label), _columns(rows, 3)]
             continue
         if spec.kind == "confirm":
@@ -242,23 +333,39 @@ def _stack(rows: list[Flowable]) -> Table:
 
 def _columns(cells: list[Flowable], count: int = 2, valign: str = "TOP") -> Table:
     """`cells` in `count` columns, filled row by row, with room between the columns."""
-    rows = [cells[i:i + count] + [""] * (count - len(cells[i:i + count]))
-            for i in range(0, len(cells), count)]
+    rows = [
+        cells[i : i + count] + [""] * (count - len(cells[i : i + count]))
+        for i in range(0, len(cells), count)
+    ]
     table = Table(rows, colWidths=[f"{100 / count}%"] * count)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), REGULAR, 9), ("VALIGN", (0, 0), (-1, -1), valign),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.5 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                ("VALIGN", (0, 0), (-1, -1), valign),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5 * mm),
+            ]
+        )
+    )
     return table
 
 
 def _shaded(flowables: list[Flowable]) -> Flowable:
     table = Table([[flowables]], colWidths=["100%"])
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), REGULAR, 9), ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-        ("BOX", (0, 0), (-1, -1), 0.8, ACCENT), ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm), ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        )
+    )
     return KeepTogether([Spacer(1, 2 * mm), table])

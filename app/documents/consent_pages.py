@@ -54,23 +54,47 @@ class _LayoutCanvas(Canvas):
         self.beginForm(self._next_name())
 
 
-def build_pages(form: ConsentForm, story: list[Flowable], copies: int, stamp: Stamp,
-                progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None,
-                canvas_ready: Callable[[Canvas], None] | None = None) -> bytes | None:
+def build_pages(
+    form: ConsentForm,
+    story: list[Flowable],
+    copies: int,
+    stamp: Stamp,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    canvas_ready: Callable[[Canvas], None] | None = None,
+) -> bytes | None:
     """The PDF of `copies` copies of the laid-out `story`, each stamped; None if cancelled."""
     buffer = io.BytesIO()
     org = form.pack.organisation.name
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=form.title, author=org,
-        subject=f"{form.title} ({form.stamp})", creator="Induct", lang="en-GB",
-        displayDocTitle=True, initialFontName=REGULAR)
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=form.title,
+        author=org,
+        subject=f"{form.title} ({form.stamp})",
+        creator="Induct",
+        lang="en-GB",
+        displayDocTitle=True,
+        initialFontName=REGULAR,
+    )
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        TEXT_WIDTH,
+        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     footer = f"{form.stamp} · {form.pack.organisation.short_name} · {form.title}"
-    doc.addPageTemplates([PageTemplate("form", frames=[frame],
-                                       onPage=lambda c, _d: _static_footer(c, footer))])
+    doc.addPageTemplates(
+        [PageTemplate("form", frames=[frame], onPage=lambda c, _d: _static_footer(c, footer))]
+    )
     doc._doSave = 0  # the copies are added and saved below
     made: list[_LayoutCanvas] = []
 
@@ -132,8 +156,11 @@ def id_stamp(form_ids: list[str], label: str = "Form ID") -> Stamp:
         canv.drawString(MARGIN_X, 14 * mm, f"{label} {form_id} · Page {page + 1} of {pages}")
         canv.setFillColor(MUTED)
         canv.setFont(REGULAR, 7)
-        canv.drawString(MARGIN_X, 9 * mm, "Keep the pages of this form together. The QR code "
-                                          "holds only this ID.")
+        canv.drawString(
+            MARGIN_X,
+            9 * mm,
+            "Keep the pages of this form together. The QR code holds only this ID.",
+        )
         if page == 0:
             right, top = PAGE_W - MARGIN_X, PAGE_H - MARGIN_TOP
             canv.setFillColor(MUTED)
@@ -175,5 +202,5 @@ def chain(*stamps: Stamp) -> Stamp:
     def stamp(canv: Canvas, copy: int, page: int, pages: int) -> None:
         for one in stamps:
             one(canv, copy, page, pages)
-    return stamp
 
+    return stamp

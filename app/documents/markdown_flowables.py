@@ -57,8 +57,10 @@ def _block(node: SyntaxTreeNode, styles: Styles, depth: int) -> list[Flowable]:
 
 def _list(node: SyntaxTreeNode, styles: Styles, depth: int) -> ListFlowable:
     ordered = node.type == "ordered_list"
-    items = [ListItem(_blocks(item.children, styles, depth + 1) or [Paragraph("", styles.body)])
-             for item in node.children]
+    items = [
+        ListItem(_blocks(item.children, styles, depth + 1) or [Paragraph("", styles.body)])
+        for item in node.children
+    ]
     options: dict[str, object] = {
         "bulletFontName": REGULAR,  # the default is Helvetica, a base-14 font
         "bulletFontSize": styles.body.fontSize,
@@ -68,10 +70,10 @@ def _list(node: SyntaxTreeNode, styles: Styles, depth: int) -> ListFlowable:
     }
     if ordered:
         start = node.attrs.get("start", 1)
-        return ListFlowable(items, bulletType="1", start=str(start), bulletFormat="%s.",
-                            **options)
-    return ListFlowable(items, bulletType="bullet", start=_BULLETS[depth % len(_BULLETS)],
-                        **options)
+        return ListFlowable(items, bulletType="1", start=str(start), bulletFormat="%s.", **options)
+    return ListFlowable(
+        items, bulletType="bullet", start=_BULLETS[depth % len(_BULLETS)], **options
+    )
 
 
 def inline_markup(nodes: list[SyntaxTreeNode]) -> str:

@@ -34,8 +34,9 @@ class SignatureBox(Flowable):
     whole points; the field then lies exactly over the frame.
     """
 
-    def __init__(self, name: str, width: float, height: float,
-                 placements: dict[str, FieldPlacement]) -> None:
+    def __init__(
+        self, name: str, width: float, height: float, placements: dict[str, FieldPlacement]
+    ) -> None:
         super().__init__()
         self.name = name
         self.width = round(width)
@@ -56,7 +57,8 @@ class SignatureBox(Flowable):
         canv.restoreState()
         left, bottom = round(x), round(y)
         self._placements[self.name] = FieldPlacement(
-            self.name, canv.getPageNumber() - 1,
+            self.name,
+            canv.getPageNumber() - 1,
             (left, bottom, left + self.width, bottom + self.height),
         )
 
@@ -100,26 +102,43 @@ class DrawnSignature(Flowable):
         canv.restoreState()
 
 
-def signature_page(fields: tuple[str, ...], name: str, organisation: str, s: Styles,
-                   placements: dict[str, FieldPlacement],
-                   guardian: str = "") -> list[Flowable]:
+def signature_page(
+    fields: tuple[str, ...],
+    name: str,
+    organisation: str,
+    s: Styles,
+    placements: dict[str, FieldPlacement],
+    guardian: str = "",
+) -> list[Flowable]:
     """A page with a labelled, explained, empty box for each signature field, in signing order."""
     name, organisation = esc(name), esc(organisation)
     signer_names = {PERSON_FIELD: name, GUARDIAN_FIELD: esc(guardian)}
     out: list[Flowable] = [
         Paragraph("Signatures", s.h1),
-        Paragraph("Each box below is a PDF signature field, empty until it is signed with the "
-                  "signer's own key in Induct. They are signed in this order. A PDF reader that "
-                  "shows signatures lists who signed each field and whether the document was "
-                  "changed afterwards.", s.body), Spacer(1, 6)]
+        Paragraph(
+            "Each box below is a PDF signature field, empty until it is signed with the "
+            "signer's own key in Induct. They are signed in this order. A PDF reader that "
+            "shows signatures lists who signed each field and whether the document was "
+            "changed afterwards.",
+            s.body,
+        ),
+        Spacer(1, 6),
+    ]
     for field in fields:
         purpose = FIELD_PURPOSE.get(field, "Signs here.").format(name=name, org=organisation)
         who = signer_names.get(field, "")
         label = f"{esc(field)}: {who}" if who else esc(field)
-        out.append(KeepTogether([
-            Paragraph(label, s.h2), Paragraph(purpose, s.body),
-            SignatureBox(field, TEXT_WIDTH, 78, placements),
-            Paragraph(f"Signature field “{esc(field)}”", s.small), Spacer(1, 10)]))
+        out.append(
+            KeepTogether(
+                [
+                    Paragraph(label, s.h2),
+                    Paragraph(purpose, s.body),
+                    SignatureBox(field, TEXT_WIDTH, 78, placements),
+                    Paragraph(f"Signature field “{esc(field)}”", s.small),
+                    Spacer(1, 10),
+                ]
+            )
+        )
     return out
 
 
@@ -135,8 +154,12 @@ def add_signature_fields(pdf: bytes, placements: list[FieldPlacement]) -> bytes:
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     for placement in placements:
-        append_signature_field(writer, SigFieldSpec(
-            sig_field_name=placement.name, on_page=placement.page_index, box=placement.box))
+        append_signature_field(
+            writer,
+            SigFieldSpec(
+                sig_field_name=placement.name, on_page=placement.page_index, box=placement.box
+            ),
+        )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

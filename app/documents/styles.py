@@ -59,29 +59,68 @@ class Styles:
 def make_styles() -> Styles:
     """The house styles; every one uses the embedded DejaVu Sans family."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=13.5, textColor=INK,
-                          alignment=TA_LEFT, spaceAfter=5)
+    body = ParagraphStyle(
+        "body",
+        fontName=REGULAR,
+        fontSize=9.5,
+        leading=13.5,
+        textColor=INK,
+        alignment=TA_LEFT,
+        spaceAfter=5,
+    )
 
     def derived(name: str, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=body, **changes)
 
     return Styles(
-        overline=derived("overline", fontName=BOLD, fontSize=9, leading=12, textColor=ACCENT,
-                         spaceAfter=3),
+        overline=derived(
+            "overline", fontName=BOLD, fontSize=9, leading=12, textColor=ACCENT, spaceAfter=3
+        ),
         title=derived("title", fontName=BOLD, fontSize=18, leading=23, spaceAfter=8),
-        h1=derived("h1", fontName=BOLD, fontSize=13, leading=17, textColor=ACCENT,
-                   spaceBefore=12, spaceAfter=6, keepWithNext=1),
-        h2=derived("h2", fontName=BOLD, fontSize=11, leading=15, spaceBefore=9, spaceAfter=4,
-                   keepWithNext=1),
-        h3=derived("h3", fontName=BOLD, fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=2,
-                   keepWithNext=1),
+        h1=derived(
+            "h1",
+            fontName=BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        h2=derived(
+            "h2",
+            fontName=BOLD,
+            fontSize=11,
+            leading=15,
+            spaceBefore=9,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        h3=derived(
+            "h3",
+            fontName=BOLD,
+            fontSize=9.5,
+            leading=13,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
         body=body,
         small=derived("small", fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=3),
-        label=derived("label", fontName=BOLD, fontSize=8.5, leading=12, textColor=MUTED,
-                      spaceAfter=0),
+        label=derived(
+            "label", fontName=BOLD, fontSize=8.5, leading=12, textColor=MUTED, spaceAfter=0
+        ),
         note=derived("note", fontSize=8.5, leading=12, textColor=MUTED),
-        quote=derived("quote", fontSize=9.5, leading=13.5, leftIndent=10, borderPadding=(6, 8),
-                      backColor=SHADE, spaceBefore=4, spaceAfter=10),
+        quote=derived(
+            "quote",
+            fontSize=9.5,
+            leading=13.5,
+            leftIndent=10,
+            borderPadding=(6, 8),
+            backColor=SHADE,
+            spaceBefore=4,
+            spaceAfter=10,
+        ),
         # 64 hex digits fit one line of the text width at this size; never split them.
         hash=derived("hash", fontSize=7.5, leading=10, splitLongWords=0, spaceAfter=0),
         cell=derived("cell", fontSize=9, leading=12.5, spaceAfter=0),
@@ -148,23 +187,33 @@ def clause_ref(clause: str) -> str:
 def grid(rows: list[list[Flowable]], widths: list[float], header: bool = False) -> Table:
     """A table of flowables with rules between rows, flush with the text's left edge."""
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    table.setStyle(TableStyle([
-        # Cells hold paragraphs, but Table still selects its own font: make it DejaVu, not
-        # the base-14 Helvetica, which would otherwise land in the file unembedded.
-        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                # Cells hold paragraphs, but Table still selects its own font: make it DejaVu, not
+                # the base-14 Helvetica, which would otherwise land in the file unembedded.
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
 def facts(rows: list[tuple[str, str | Flowable]], s: Styles) -> Table:
     """A two-column table of labels and values; string values are paragraph markup."""
-    data = [[Paragraph(esc(label), s.label),
-             Paragraph(value, s.cell) if isinstance(value, str) else value]
-            for label, value in rows]
+    data = [
+        [
+            Paragraph(esc(label), s.label),
+            Paragraph(value, s.cell) if isinstance(value, str) else value,
+        ]
+        for label, value in rows
+    ]
     return grid(data, [42 * mm, TEXT_WIDTH - 42 * mm])
 
 

@@ -26,8 +26,9 @@ class AppearanceText:
     lines: tuple[str, ...]  # role and e-mail, date, fingerprint, issuer, key protection
 
 
-def render_appearance(width: float, height: float, text: AppearanceText,
-                      drawing: Drawing | None) -> bytes:
+def render_appearance(
+    width: float, height: float, text: AppearanceText, drawing: Drawing | None
+) -> bytes:
     """A one-page PDF of exactly `width` x `height` points, to be the field's appearance.
 
     The left part holds the drawn signature (or the typed name, large, when there is no
@@ -35,8 +36,7 @@ def render_appearance(width: float, height: float, text: AppearanceText,
     """
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR,
-                    pageCompression=1)
+    canvas = Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR, pageCompression=1)
     left = min(width * 0.36, 190.0)
     _draw_mark(canvas, PAD, PAD, left - 2 * PAD, height - 2 * PAD, text.typed_name, drawing)
     canvas.setStrokeColor(RULE)
@@ -44,7 +44,7 @@ def render_appearance(width: float, height: float, text: AppearanceText,
     canvas.line(left, PAD, left, height - PAD)
     x = left + PAD + 2
     room = width - x - PAD
-    lines = text.lines[:max(0, int((height - 2 * PAD - NAME) // LINE))]
+    lines = text.lines[: max(0, int((height - 2 * PAD - NAME) // LINE))]
     # the block of lines is centred in the box's height
     y = (height + NAME + LINE * len(lines)) / 2 - NAME
     canvas.setFillColor(INK)
@@ -60,8 +60,9 @@ def render_appearance(width: float, height: float, text: AppearanceText,
     return buffer.getvalue()
 
 
-def _draw_mark(canvas: Canvas, x: float, y: float, w: float, h: float, typed_name: str,
-               drawing: Drawing | None) -> None:
+def _draw_mark(
+    canvas: Canvas, x: float, y: float, w: float, h: float, typed_name: str, drawing: Drawing | None
+) -> None:
     """The drawn strokes scaled into the box, or the typed name in italics."""
     canvas.saveState()
     if drawing is not None and not drawing.is_empty():
@@ -76,8 +77,9 @@ def _draw_mark(canvas: Canvas, x: float, y: float, w: float, h: float, typed_nam
             if len(stroke) < 2:
                 continue
             # the pad's y runs downwards, PDF's upwards
-            points = [(off_x + px * scale, off_y + (drawing.height - py) * scale)
-                      for px, py in stroke]
+            points = [
+                (off_x + px * scale, off_y + (drawing.height - py) * scale) for px, py in stroke
+            ]
             path = canvas.beginPath()
             path.moveTo(*points[0])
             for point in points[1:]:

@@ -32,7 +32,7 @@ def fingerprint(cert: x509.Certificate) -> str:
 
 def grouped(hex_digest: str) -> str:
     """`ab12cd…` as `AB:12:CD:…`, the way Acrobat and certutil show fingerprints."""
-    return ":".join(hex_digest[i:i + 2] for i in range(0, len(hex_digest), 2)).upper()
+    return ":".join(hex_digest[i : i + 2] for i in range(0, len(hex_digest), 2)).upper()
 
 
 def short_fingerprint(hex_digest: str) -> str:
@@ -40,17 +40,22 @@ def short_fingerprint(hex_digest: str) -> str:
     return f"{hex_digest[:8]}…{hex_digest[-8:]}"
 
 
-def root_certificate(key: PrivateKey, org_id: str, org_name: str,
-                     now: datetime) -> x509.Certificate:
+def root_certificate(
+    key: PrivateKey, org_id: str, org_name: str, now: datetime
+) -> x509.Certificate:
     """A self-signed organisation root that may issue signers' certificates (and no CAs)."""
-    subject = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{org_id.upper()} Induct signing root"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, org_name[:64]),
-    ])
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{org_id.upper()} Induct signing root"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org_name[:64]),
+        ]
+    )
     public = key.public_key()
     builder = (
         x509.CertificateBuilder()
-        .subject_name(subject).issuer_name(subject).public_key(public)
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(public)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - _SLACK)
         .not_valid_after(now + timedelta(days=365 * ROOT_YEARS))
@@ -61,24 +66,32 @@ def root_certificate(key: PrivateKey, org_id: str, org_name: str,
     return builder.sign(key, hashes.SHA256())
 
 
-def person_certificate(public: ec.EllipticCurvePublicKey, name: str, email: str,
-                       issuer: tuple[x509.Certificate, PrivateKey] | None,
-                       signing_key: PrivateKey, now: datetime) -> x509.Certificate:
+def person_certificate(
+    public: ec.EllipticCurvePublicKey,
+    name: str,
+    email: str,
+    issuer: tuple[x509.Certificate, PrivateKey] | None,
+    signing_key: PrivateKey,
+    now: datetime,
+) -> x509.Certificate:
     """A signer's certificate carrying name and e-mail; issued by `issuer`, or self-signed.
 
     Args:
         issuer: the organisation root's certificate and key, or None for self-signed.
         signing_key: the person's own key when self-signed (ignored otherwise).
     """
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
-                  x509.NameAttribute(NameOID.EMAIL_ADDRESS, email[:128])]
+    attributes = [
+        x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
+        x509.NameAttribute(NameOID.EMAIL_ADDRESS, email[:128]),
+    ]
     if issuer is not None:
         org = issuer[0].subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
         attributes += [x509.NameAttribute(NameOID.ORGANIZATION_NAME, str(a.value)) for a in org]
     subject = x509.Name(attributes)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(subject).public_key(public)
+        .subject_name(subject)
+        .public_key(public)
         .issuer_name(issuer[0].subject if issuer else subject)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - _SLACK)
@@ -91,15 +104,23 @@ def person_certificate(public: ec.EllipticCurvePublicKey, name: str, email: str,
     if issuer is not None:
         builder = builder.add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer[1].public_key()),
-            critical=False)
+            critical=False,
+        )
     return builder.sign(issuer[1] if issuer else signing_key, hashes.SHA256())
 
 
 def _usage(*, cert_sign: bool) -> x509.KeyUsage:
     return x509.KeyUsage(
-        digital_signature=not cert_sign, content_commitment=not cert_sign,
-        key_encipherment=False, data_encipherment=False, key_agreement=False,
-        key_cert_sign=cert_sign, crl_sign=cert_sign, encipher_only=False, decipher_only=False)
+        digital_signature=not cert_sign,
+        content_commitment=not cert_sign,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=cert_sign,
+        crl_sign=cert_sign,
+        encipher_only=False,
+        decipher_only=False,
+    )
 
 
 def now_utc() -> datetime:
@@ -146,8 +167,9 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise SigningError(f"{path}: cannot read the certificate file ({error.strerror}).") \
-            from error
+        raise SigningError(
+            f"{path}: cannot read the certificate file ({error.strerror})."
+        ) from error
     try:
         if b"-----BEGIN CERTIFICATE-----" in data:
             return x509.load_pem_x509_certificates(data)

@@ -20,8 +20,9 @@ class PassphraseNeeded(SigningError):  # noqa: N818 - the agreed API name
         creating: True when the key is new, so the person chooses the passphrase now.
     """
 
-    def __init__(self, message: str, *, whose: str, for_root: bool = False,
-                 creating: bool = False) -> None:
+    def __init__(
+        self, message: str, *, whose: str, for_root: bool = False, creating: bool = False
+    ) -> None:
         super().__init__(message)
         self.whose = whose
         self.for_root = for_root

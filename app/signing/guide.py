@@ -70,8 +70,14 @@ a PDF. `--json` prints the same as JSON.
 """
 
 
-def kit_guide(org_name: str, org_id: str, pem_name: str, der_name: str,
-              fingerprint_grouped: str) -> str:
+def kit_guide(
+    org_name: str, org_id: str, pem_name: str, der_name: str, fingerprint_grouped: str
+) -> str:
     """GUIDE.md for `org_name`'s verification kit."""
-    return _GUIDE.format(org=org_name, org_id=org_id.upper(), pem=pem_name, der=der_name,
-                         fingerprint=fingerprint_grouped)
+    return _GUIDE.format(
+        org=org_name,
+        org_id=org_id.upper(),
+        pem=pem_name,
+        der=der_name,
+        fingerprint=fingerprint_grouped,
+    )

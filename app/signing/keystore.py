@@ -79,8 +79,9 @@ def protection(slot: KeySlot) -> str | None:
     return f"{FILE}: {slot.file_path}"
 
 
-def load_key(slot: KeySlot, store: SecretStore | None,
-             passphrase: str | None) -> tuple[PrivateKey, str] | None:
+def load_key(
+    slot: KeySlot, store: SecretStore | None, passphrase: str | None
+) -> tuple[PrivateKey, str] | None:
     """The slot's key and its protection, or None when the slot holds no key yet."""
     record = read_record(slot)
     if record is None:
@@ -91,34 +92,42 @@ def load_key(slot: KeySlot, store: SecretStore | None,
         except SecretStoreUnavailable as error:
             raise SecretStoreUnavailable(
                 f"{_cap(slot.whose)} key is kept in the {record['store']}, which cannot be "
-                f"used now: {error}") from error
+                f"used now: {error}"
+            ) from error
         if secret is None:
             raise SigningError(
                 f"{_cap(slot.whose)} key is missing from the {record['store']}. It may have "
-                f"been deleted there; remove {slot.folder} to make a new key.")
+                f"been deleted there; remove {slot.folder} to make a new key."
+            )
         key = serialization.load_der_private_key(secret, password=None)
         return _ec(key, slot), f"{KEYRING}: {record['store']}"
     if passphrase is None:
         raise PassphraseNeeded(
             f"{_cap(slot.whose)} key is kept in a file protected by a passphrase "
             f"({display_path(slot.file_path)}). Enter {slot.whose} passphrase.",
-            whose=slot.whose, for_root=slot.for_root)
+            whose=slot.whose,
+            for_root=slot.for_root,
+        )
     try:
-        key, _, _ = pkcs12.load_key_and_certificates(slot.file_path.read_bytes(),
-                                                     passphrase.encode("utf-8"))
+        key, _, _ = pkcs12.load_key_and_certificates(
+            slot.file_path.read_bytes(), passphrase.encode("utf-8")
+        )
     except OSError as error:
         raise SigningError(f"{slot.file_path}: cannot be read ({error.strerror}).") from error
     except ValueError as error:
         shown = display_path(slot.file_path)
-        raise WrongPassphrase(f"That passphrase does not open {slot.whose} key file "
-                              f"({shown}). Check it and try again.") from error
+        raise WrongPassphrase(
+            f"That passphrase does not open {slot.whose} key file "
+            f"({shown}). Check it and try again."
+        ) from error
     if key is None:
         raise SigningError(f"{slot.file_path} holds no key.")
     return _ec(key, slot), f"{FILE}: {slot.file_path}"
 
 
-def create_key(slot: KeySlot, store: SecretStore | None,
-               passphrase: str | None) -> tuple[PrivateKey, str]:
+def create_key(
+    slot: KeySlot, store: SecretStore | None, passphrase: str | None
+) -> tuple[PrivateKey, str]:
     """A new key in the credential store, or, where none can be used, in a passphrase file.
 
     Raises:
@@ -128,8 +137,9 @@ def create_key(slot: KeySlot, store: SecretStore | None,
     if read_record(slot) is not None:
         raise SigningError(f"{slot.record_path} already exists; Induct never replaces a key.")
     key = new_key()
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     key_id = uuid.uuid4().hex
     try:
         chosen = store or platform_store()
@@ -142,8 +152,7 @@ def create_key(slot: KeySlot, store: SecretStore | None,
     return key, f"{KEYRING}: {chosen.name}"
 
 
-def _write_key_file(slot: KeySlot, key: PrivateKey, passphrase: str | None,
-                    reason: str) -> None:
+def _write_key_file(slot: KeySlot, key: PrivateKey, passphrase: str | None, reason: str) -> None:
     if passphrase is None:
         # The person needs the what and the why in plain words; `reason` is for the curious.
         shown = display_path(slot.file_path)
@@ -152,19 +161,23 @@ def _write_key_file(slot: KeySlot, key: PrivateKey, passphrase: str | None,
             f"will be kept in a file protected by a passphrase you choose ({shown}). "
             f"Choose one of at least {MIN_PASSPHRASE} characters and keep it safe: it is "
             f"needed each time this key signs. (Details: {reason})",
-            whose=slot.whose, for_root=slot.for_root, creating=True)
+            whose=slot.whose,
+            for_root=slot.for_root,
+            creating=True,
+        )
     if len(passphrase) < MIN_PASSPHRASE:
-        raise SigningError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters for "
-                           f"{slot.whose} key.")
+        raise SigningError(
+            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters for {slot.whose} key."
+        )
     encryption = (
         serialization.PrivateFormat.PKCS12.encryption_builder()
         .kdf_rounds(_KDF_ROUNDS)
         .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
         .hmac_hash(hashes.SHA256())
-        .build(passphrase.encode("utf-8")))
+        .build(passphrase.encode("utf-8"))
+    )
     slot.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = pkcs12.serialize_key_and_certificates(b"Induct signing key", key, None, None,
-                                                 encryption)
+    data = pkcs12.serialize_key_and_certificates(b"Induct signing key", key, None, None, encryption)
     write_atomic(slot.file_path, data)
 
 

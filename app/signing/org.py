@@ -32,8 +32,10 @@ _ORG_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 def org_dir(org_id: str) -> Path:
     if not _ORG_ID.match(org_id):
-        raise SigningError(f"'{org_id}' is not an organisation id: use the policy pack's id, "
-                           "in lower-case letters and digits.")
+        raise SigningError(
+            f"'{org_id}' is not an organisation id: use the policy pack's id, "
+            "in lower-case letters and digits."
+        )
     return paths.data_dir() / "orgs" / org_id
 
 
@@ -42,8 +44,9 @@ def root_cert_path(org_id: str) -> Path:
 
 
 def root_slot(org_id: str) -> keystore.KeySlot:
-    return keystore.KeySlot(org_dir(org_id), f"the {org_id.upper()} organisation root's",
-                            for_root=True)
+    return keystore.KeySlot(
+        org_dir(org_id), f"the {org_id.upper()} organisation root's", for_root=True
+    )
 
 
 def load_root_cert(org_id: str) -> x509.Certificate | None:
@@ -52,21 +55,27 @@ def load_root_cert(org_id: str) -> x509.Certificate | None:
     return load_certificates(path)[0] if path.is_file() else None
 
 
-def load_root_key(org_id: str, cert: x509.Certificate, store: SecretStore | None,
-                  passphrase: str | None) -> PrivateKey:
+def load_root_key(
+    org_id: str, cert: x509.Certificate, store: SecretStore | None, passphrase: str | None
+) -> PrivateKey:
     """The root's private key, to issue a certificate (PassphraseNeeded when in a file)."""
     loaded = keystore.load_key(root_slot(org_id), store, passphrase)
     if loaded is None:
-        raise SigningError(f"The {org_id.upper()} organisation root's key is not on this "
-                           f"computer, only its certificate ({root_cert_path(org_id)}).")
+        raise SigningError(
+            f"The {org_id.upper()} organisation root's key is not on this "
+            f"computer, only its certificate ({root_cert_path(org_id)})."
+        )
     if not same_public_key(cert, loaded[0]):
-        raise SigningError(f"The {org_id.upper()} organisation root's key does not match its "
-                           f"certificate {root_cert_path(org_id)}.")
+        raise SigningError(
+            f"The {org_id.upper()} organisation root's key does not match its "
+            f"certificate {root_cert_path(org_id)}."
+        )
     return loaded[0]
 
 
-def init_org(org_id: str, org_name: str, passphrase: str | None = None, *,
-             store: SecretStore | None = None) -> Path:
+def init_org(
+    org_id: str, org_name: str, passphrase: str | None = None, *, store: SecretStore | None = None
+) -> Path:
     """Create the organisation's root key and certificate; return the certificate's path.
 
     The key goes into the OS credential store, or, where there is none, into a file
@@ -76,8 +85,10 @@ def init_org(org_id: str, org_name: str, passphrase: str | None = None, *,
     cert_path = root_cert_path(org_id)
     slot = root_slot(org_id)
     if cert_path.exists() or slot.record_path.exists():
-        raise SigningError(f"The {org_id.upper()} organisation root already exists on this "
-                           f"computer ({cert_path}); Induct never replaces it.")
+        raise SigningError(
+            f"The {org_id.upper()} organisation root already exists on this "
+            f"computer ({cert_path}); Induct never replaces it."
+        )
     key, _ = keystore.create_key(slot, store, passphrase)
     write_atomic(cert_path, to_pem(root_certificate(key, org_id, org_name, now_utc())))
     return cert_path
@@ -108,8 +119,10 @@ def export_kit(org_id: str, folder: Path) -> list[Path]:
     SHA-256 fingerprint, and GUIDE.md on checking signatures; return the files written."""
     cert = load_root_cert(org_id)
     if cert is None:
-        raise SigningError(f"There is no {org_id.upper()} organisation root on this computer. "
-                           f"Create it first with `induct org init --pack {org_id}`.")
+        raise SigningError(
+            f"There is no {org_id.upper()} organisation root on this computer. "
+            f"Create it first with `induct org init --pack {org_id}`."
+        )
     folder = Path(folder)
     digest = fingerprint(cert)
     org_name = subject_text(cert, NameOID.ORGANIZATION_NAME) or org_id.upper()
@@ -120,11 +133,14 @@ def export_kit(org_id: str, folder: Path) -> list[Path]:
     try:
         write_atomic(cert_file, to_pem(cert))
         write_atomic(der_file, cert.public_bytes(Encoding.DER))
-        write_text_atomic(fingerprint_file,
-                          f"SHA-256 fingerprint of the Induct signing root of {org_name}:\n"
-                          f"{grouped(digest)}\n{digest}\n")
-        write_text_atomic(guide_file, kit_guide(org_name, org_id, cert_file.name,
-                                                      der_file.name, grouped(digest)))
+        write_text_atomic(
+            fingerprint_file,
+            f"SHA-256 fingerprint of the Induct signing root of {org_name}:\n"
+            f"{grouped(digest)}\n{digest}\n",
+        )
+        write_text_atomic(
+            guide_file, kit_guide(org_name, org_id, cert_file.name, der_file.name, grouped(digest))
+        )
     except OSError as error:
         raise SigningError(f"Cannot write the kit into {folder} ({error.strerror}).") from error
     return [cert_file, der_file, fingerprint_file, guide_file]

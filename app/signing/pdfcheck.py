@@ -25,9 +25,11 @@ from app.signing.verify import SignatureCheck, VerificationReport
 
 _LOGGERS = ("pyhanko", "pyhanko_certvalidator")
 
-UNTRUSTED = ("certificate not trusted: it is not issued by an organisation root this "
-             "computer knows (check its fingerprint with the signer, or use the organisation's "
-             "verification kit: induct verify --trust ROOT.pem)")
+UNTRUSTED = (
+    "certificate not trusted: it is not issued by an organisation root this "
+    "computer knows (check its fingerprint with the signer, or use the organisation's "
+    "verification kit: induct verify --trust ROOT.pem)"
+)
 _TRUST_WORDS = {
     "NO_CERTIFICATE_CHAIN_FOUND": UNTRUSTED,
     "CHAIN_CONSTRAINTS_FAILURE": UNTRUSTED,  # what a self-signed certificate gets
@@ -72,19 +74,26 @@ def check_pdf(path: Path, data: bytes, roots: list[x509.Certificate]) -> Verific
         except Exception as error:  # any damage to the file's structure lands here
             raise SigningError(f"cannot be read as a PDF ({_reason(error)}).") from error
         if not embedded and (any(signed for _, signed in fields) or b"/ByteRange" in data):
-            raise SigningError("its signatures cannot be found: the file is damaged or "
-                               "was altered after signing.")
+            raise SigningError(
+                "its signatures cannot be found: the file is damaged or was altered after signing."
+            )
         checks = [_check(sig, trust, signed_revisions, revisions) for sig in embedded]
     found = {check.field for check in checks}
-    checks += [_unreadable(name, "the signature in this field cannot be read: the file is "
-                                 "damaged or was altered.")
-               for name, signed in fields if signed and name not in found]
-    return VerificationReport(path, tuple(checks),
-                              tuple(name for name, signed in fields if not signed))
+    checks += [
+        _unreadable(
+            name, "the signature in this field cannot be read: the file is damaged or was altered."
+        )
+        for name, signed in fields
+        if signed and name not in found
+    ]
+    return VerificationReport(
+        path, tuple(checks), tuple(name for name, signed in fields if not signed)
+    )
 
 
-def _check(sig: EmbeddedPdfSignature, trust: list[object], signed_revisions: set[int],
-           revisions: int) -> SignatureCheck:
+def _check(
+    sig: EmbeddedPdfSignature, trust: list[object], signed_revisions: set[int], revisions: int
+) -> SignatureCheck:
     name = str(sig.field_name)
     signer = email = digest = issuer = ""
     try:
@@ -93,16 +102,25 @@ def _check(sig: EmbeddedPdfSignature, trust: list[object], signed_revisions: set
         email = cert_email(cert)
         issuer = cert.issuer.rfc4514_string()
         digest = hashlib.sha256(sig.signer_cert.dump()).hexdigest()
-        context = ValidationContext(trust_roots=trust, allow_fetching=False,
-                                    revocation_mode="soft-fail")
+        context = ValidationContext(
+            trust_roots=trust, allow_fetching=False, revocation_mode="soft-fail"
+        )
         # The difference analysis is the slow part: it runs only once the bytes check out.
         status = validate_pdf_signature(sig, signer_validation_context=context, skip_diff=True)
         intact = bool(status.intact and status.valid)
-        unchanged, change = (_unchanged_after(sig, signed_revisions, revisions) if intact
-                             else (False, ""))
+        unchanged, change = (
+            _unchanged_after(sig, signed_revisions, revisions) if intact else (False, "")
+        )
     except Exception as error:  # a damaged signature is a result, never a crash
-        return _unreadable(name, f"the signature cannot be checked: the file is damaged or was "
-                                 f"altered ({_reason(error)}).", signer, email, digest, issuer)
+        return _unreadable(
+            name,
+            f"the signature cannot be checked: the file is damaged or was "
+            f"altered ({_reason(error)}).",
+            signer,
+            email,
+            digest,
+            issuer,
+        )
     trusted = bool(status.trusted)
     problems = []
     if not status.intact:
@@ -117,24 +135,35 @@ def _check(sig: EmbeddedPdfSignature, trust: list[object], signed_revisions: set
         problems.append(_TRUST_WORDS.get(key, f"certificate not trusted ({key.lower()})") + ".")
     when = status.signer_reported_dt
     reason = str(sig.sig_object.get("/Reason", ""))
-    return SignatureCheck(name, signer, email, digest, intact, trusted, unchanged,
-                          when.isoformat() if when else "", tuple(problems), issuer, reason)
+    return SignatureCheck(
+        name,
+        signer,
+        email,
+        digest,
+        intact,
+        trusted,
+        unchanged,
+        when.isoformat() if when else "",
+        tuple(problems),
+        issuer,
+        reason,
+    )
 
 
-def _unreadable(name: str, problem: str, signer: str = "", email: str = "", digest: str = "",
-                issuer: str = "") -> SignatureCheck:
-    return SignatureCheck(name, signer, email, digest, False, False, False, "", (problem,),
-                          issuer)
+def _unreadable(
+    name: str, problem: str, signer: str = "", email: str = "", digest: str = "", issuer: str = ""
+) -> SignatureCheck:
+    return SignatureCheck(name, signer, email, digest, False, False, False, "", (problem,), issuer)
 
 
-def _unchanged_after(sig: EmbeddedPdfSignature, signed_revisions: set[int],
-                     revisions: int) -> tuple[bool, str]:
+def _unchanged_after(
+    sig: EmbeddedPdfSignature, signed_revisions: set[int], revisions: int
+) -> tuple[bool, str]:
     """Whether only later signatures were added after `sig`, and if not, what changed."""
     sig.compute_integrity_info(skip_diff=False)
     integrity = ModificationInfo(**sig.summarise_integrity_info())
     level = integrity.modification_level
-    if (level is None or integrity.docmdp_ok is not True
-            or level > ModificationLevel.FORM_FILLING):
+    if level is None or integrity.docmdp_ok is not True or level > ModificationLevel.FORM_FILLING:
         if level == ModificationLevel.ANNOTATIONS:
             return False, "annotations were added or changed"
         return False, "page content or the document's structure was altered"

@@ -42,15 +42,21 @@ class AppearanceInfo:
     drawing: Drawing | None
 
     def text(self) -> AppearanceText:
-        issuer = ("Self-signed certificate" if self.issuer == "self-signed"
-                  else f"Certificate issued by {self.issuer}")
-        return AppearanceText(self.typed_name, (
-            f"{self.role} · {self.email}",
-            f"Signed {self.when}",
-            f"Certificate SHA-256 {self.fingerprint}",
-            issuer,
-            self.protection[:1].upper() + self.protection[1:],
-        ))
+        issuer = (
+            "Self-signed certificate"
+            if self.issuer == "self-signed"
+            else f"Certificate issued by {self.issuer}"
+        )
+        return AppearanceText(
+            self.typed_name,
+            (
+                f"{self.role} · {self.email}",
+                f"Signed {self.when}",
+                f"Certificate SHA-256 {self.fingerprint}",
+                issuer,
+                self.protection[:1].upper() + self.protection[1:],
+            ),
+        )
 
 
 class _TimedPdfSigner(signers.PdfSigner):
@@ -60,8 +66,9 @@ class _TimedPdfSigner(signers.PdfSigner):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._moment = moment
 
-    def init_signing_session(self, pdf_out: object,
-                             existing_fields_only: bool = False) -> PdfSigningSession:
+    def init_signing_session(
+        self, pdf_out: object, existing_fields_only: bool = False
+    ) -> PdfSigningSession:
         session = super().init_signing_session(pdf_out, existing_fields_only)  # type: ignore[arg-type]
         session.system_time = self._moment
         return session
@@ -79,25 +86,47 @@ def empty_field_size(data: bytes, field: str) -> tuple[float, float]:
         raise SigningError(f"The file is not a PDF Induct can sign ({error}).") from error
 
 
-def sign_field(data: bytes, field: str, size: tuple[float, float], key: PrivateKey,
-               cert: x509.Certificate, root: x509.Certificate | None,
-               appearance: AppearanceInfo, moment: datetime, *, reason: str) -> bytes:
+def sign_field(
+    data: bytes,
+    field: str,
+    size: tuple[float, float],
+    key: PrivateKey,
+    cert: x509.Certificate,
+    root: x509.Certificate | None,
+    appearance: AppearanceInfo,
+    moment: datetime,
+    *,
+    reason: str,
+) -> bytes:
     """`data` with an approval signature in its existing, empty field `field` (of `size`),
     appended as an incremental update so earlier signatures stay valid."""
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     asn1_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
     registry = SimpleCertificateStore.from_certs(
         [asn1_x509.Certificate.load(root.public_bytes(serialization.Encoding.DER))]
-        if root is not None else [])
+        if root is not None
+        else []
+    )
     signer = signers.SimpleSigner(
-        signing_cert=asn1_cert, cert_registry=registry,
-        signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption())))
+        signing_cert=asn1_cert,
+        cert_registry=registry,
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+    )
     meta = signers.PdfSignatureMetadata(
-        field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-        certify=False, reason=reason, name=appearance.typed_name,
-        app_build_props=BuildProps(name="Induct", revision=__version__))
+        field_name=field,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        certify=False,
+        reason=reason,
+        name=appearance.typed_name,
+        app_build_props=BuildProps(name="Induct", revision=__version__),
+    )
     with tempfile.TemporaryDirectory(prefix="induct-") as folder:
         # pyHanko imports a stamp's page from a file; the page holds no secret.
         stamp_file = Path(folder) / "appearance.pdf"

@@ -28,8 +28,12 @@ _PLATFORM_BACKENDS = {
     "win32": ("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Locker"),
     "darwin": ("keyring.backends.macOS", "Keyring", "macOS Keychain"),
 }
-_REFUSED_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null",
-                    "keyring.backends.chainer")
+_REFUSED_MODULES = (
+    "keyrings.alt",
+    "keyring.backends.fail",
+    "keyring.backends.null",
+    "keyring.backends.chainer",
+)
 
 
 class SecretStore:
@@ -65,8 +69,10 @@ class SecretStore:
             raise self._unavailable("could not delete the key", error) from error
 
     def _unavailable(self, what: str, error: Exception) -> SecretStoreUnavailable:
-        return SecretStoreUnavailable(f"The {self.name} {what} ({_reason(error)}). Unlock it "
-                                      "(log in to the desktop session) and try again.")
+        return SecretStoreUnavailable(
+            f"The {self.name} {what} ({_reason(error)}). Unlock it "
+            "(log in to the desktop session) and try again."
+        )
 
 
 def refuse_unsafe_backend(backend: object) -> None:
@@ -75,8 +81,8 @@ def refuse_unsafe_backend(backend: object) -> None:
     name = type(backend).__name__
     if module.startswith(_REFUSED_MODULES) or "plaintext" in (module + name).lower():
         raise SecretStoreUnavailable(
-            f"The keyring backend {module}.{name} does not protect secrets; Induct does not "
-            "use it.")
+            f"The keyring backend {module}.{name} does not protect secrets; Induct does not use it."
+        )
 
 
 def platform_backend_spec(platform: str = sys.platform) -> tuple[str, str, str]:
@@ -87,7 +93,8 @@ def platform_backend_spec(platform: str = sys.platform) -> tuple[str, str, str]:
         return _PLATFORM_BACKENDS[platform]
     except KeyError:
         raise SecretStoreUnavailable(
-            f"Induct knows no credential store on this system ({platform}).") from None
+            f"Induct knows no credential store on this system ({platform})."
+        ) from None
 
 
 def platform_store() -> SecretStore:
@@ -103,7 +110,8 @@ def platform_store() -> SecretStore:
         priority = backend_class.priority
     except Exception as error:
         raise SecretStoreUnavailable(
-            f"The {label} is not available on this computer ({_reason(error)}).") from error
+            f"The {label} is not available on this computer ({_reason(error)})."
+        ) from error
     if not priority or priority <= 0:
         raise SecretStoreUnavailable(f"The {label} is not available on this computer.")
     # a locked store, or one whose unlock prompt was dismissed, fails the check

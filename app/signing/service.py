@@ -43,9 +43,20 @@ from app.signing.secrets import SecretStore, platform_store
 from app.signing.verify import SignatureCheck, VerificationReport, verify_pdf
 
 __all__ = [
-    "PassphraseNeeded", "SecretStoreUnavailable", "SignatureCheck", "SignatureSummary",
-    "Signer", "SigningError", "VerificationReport", "WrongPassphrase", "export_kit",
-    "init_org", "key_protection", "planned_key_protection", "sign_pdf", "verify_pdf",
+    "PassphraseNeeded",
+    "SecretStoreUnavailable",
+    "SignatureCheck",
+    "SignatureSummary",
+    "Signer",
+    "SigningError",
+    "VerificationReport",
+    "WrongPassphrase",
+    "export_kit",
+    "init_org",
+    "key_protection",
+    "planned_key_protection",
+    "sign_pdf",
+    "verify_pdf",
 ]
 
 NONE_YET = "none yet"
@@ -102,10 +113,19 @@ def planned_key_protection(signer_email: str, *, store: SecretStore | None = Non
         return f"{keystore.FILE}: {key_slot(signer_email).file_path}"
 
 
-def sign_pdf(pdf: Path, field: str, signer: Signer, *, org_id: str, typed_name: str,
-             drawing: Drawing | None = None, passphrase: str | None = None,
-             signed_at: datetime | None = None, root_passphrase: str | None = None,
-             store: SecretStore | None = None) -> SignatureSummary:
+def sign_pdf(
+    pdf: Path,
+    field: str,
+    signer: Signer,
+    *,
+    org_id: str,
+    typed_name: str,
+    drawing: Drawing | None = None,
+    passphrase: str | None = None,
+    signed_at: datetime | None = None,
+    root_passphrase: str | None = None,
+    store: SecretStore | None = None,
+) -> SignatureSummary:
     """Sign the empty signature field `field` of `pdf`, in place, as `signer`.
 
     The signer's key and certificate are made on first use. The certificate is issued by
@@ -136,47 +156,82 @@ def sign_pdf(pdf: Path, field: str, signer: Signer, *, org_id: str, typed_name: 
         raise SigningError(
             f"A trustee countersigns with a certificate issued by the {org_id.upper()} "
             "organisation root, which is not on this computer. Set it up first "
-            f"(induct org init --pack {org_id}).")
+            f"(induct org init --pack {org_id})."
+        )
     loaded = keystore.load_key(slot, store, passphrase)
     key, protection = loaded or keystore.create_key(slot, store, passphrase)
     cert = _certificate(slot, key, signer, org_id, root, moment, store, root_passphrase)
     issuer = subject_text(root, NameOID.COMMON_NAME) if root else "self-signed"
-    signed = sign_field(data, field, size, key, cert, root, AppearanceInfo(
-        typed_name=typed_name.strip(), role=signer.role, email=signer.email,
-        when=readable(stamp(moment)), fingerprint=short_fingerprint(fingerprint(cert)),
-        issuer=issuer, protection=_protection_words(protection), drawing=drawing),
-        moment, reason=f"{signer.role} signature in Induct; {_protection_words(protection)}")
+    signed = sign_field(
+        data,
+        field,
+        size,
+        key,
+        cert,
+        root,
+        AppearanceInfo(
+            typed_name=typed_name.strip(),
+            role=signer.role,
+            email=signer.email,
+            when=readable(stamp(moment)),
+            fingerprint=short_fingerprint(fingerprint(cert)),
+            issuer=issuer,
+            protection=_protection_words(protection),
+            drawing=drawing,
+        ),
+        moment,
+        reason=f"{signer.role} signature in Induct; {_protection_words(protection)}",
+    )
     write_atomic(pdf, signed)
     return SignatureSummary(
-        path=pdf, field=field, signer=signer.name, email=signer.email, role=signer.role,
-        fingerprint=fingerprint(cert), issuer=issuer, key_protection=protection,
-        signed_at=stamp(moment), sha256_before=hashlib.sha256(data).hexdigest(),
-        sha256_after=hashlib.sha256(signed).hexdigest())
+        path=pdf,
+        field=field,
+        signer=signer.name,
+        email=signer.email,
+        role=signer.role,
+        fingerprint=fingerprint(cert),
+        issuer=issuer,
+        key_protection=protection,
+        signed_at=stamp(moment),
+        sha256_before=hashlib.sha256(data).hexdigest(),
+        sha256_after=hashlib.sha256(signed).hexdigest(),
+    )
 
 
-def _certificate(slot: keystore.KeySlot, key: PrivateKey, signer: Signer, org_id: str,
-                 root: x509.Certificate | None, moment: datetime,
-                 store: SecretStore | None, root_passphrase: str | None) -> x509.Certificate:
+def _certificate(
+    slot: keystore.KeySlot,
+    key: PrivateKey,
+    signer: Signer,
+    org_id: str,
+    root: x509.Certificate | None,
+    moment: datetime,
+    store: SecretStore | None,
+    root_passphrase: str | None,
+) -> x509.Certificate:
     """The signer's certificate from this issuer, reused when it still fits, else made."""
     path = slot.folder / (f"cert-{org_id}.pem" if root is not None else "cert-self.pem")
     if path.is_file():
         cert = load_certificates(path)[0]
-        if (subject_text(cert, NameOID.COMMON_NAME) == signer.name[:64]
-                and cert_email(cert) == signer.email and same_public_key(cert, key)
-                and (root is None or issued_by(cert, root))
-                and cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc):
+        if (
+            subject_text(cert, NameOID.COMMON_NAME) == signer.name[:64]
+            and cert_email(cert) == signer.email
+            and same_public_key(cert, key)
+            and (root is None or issued_by(cert, root))
+            and cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc
+        ):
             return cert
     issuer = None
     if root is not None:
         issuer = (root, load_root_key(org_id, root, store, root_passphrase))
-    cert = person_certificate(key.public_key(), signer.name, signer.email, issuer, key,
-                              min(moment, local_now()))
+    cert = person_certificate(
+        key.public_key(), signer.name, signer.email, issuer, key, min(moment, local_now())
+    )
     write_atomic(path, to_pem(cert))
     return cert
 
 
 def _protection_words(protection: str) -> str:
-    """"keyring: Secret Service" as "private key kept in the Secret Service", etc."""
+    """ "keyring: Secret Service" as "private key kept in the Secret Service", etc."""
     kind, _, where = protection.partition(": ")
     if kind == keystore.KEYRING:
         return f"private key kept in the {where}"

@@ -44,8 +44,7 @@ class VerificationReport:
     @property
     def ok(self) -> bool:
         """Every signature intact, unchanged after and trusted, and at least one signature."""
-        return not self.error and bool(self.signatures) and all(
-            s.ok for s in self.signatures)
+        return not self.error and bool(self.signatures) and all(s.ok for s in self.signatures)
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -54,8 +53,11 @@ class VerificationReport:
             return (self.error,)
         if not self.signatures:
             return ("The document has no signature.",)
-        return tuple(f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
-                     for s in self.signatures for problem in s.problems)
+        return tuple(
+            f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
+            for s in self.signatures
+            for problem in s.problems
+        )
 
 
 def trust_root_files(extra: Sequence[Path] = ()) -> list[Path]:

@@ -23,8 +23,12 @@ def open_with_system(path: Path) -> None:
 
 def default_services() -> Services:
     catalogue = installed_packs()
-    return Services(catalogue=catalogue, store=SessionStore(paths.sessions_dir()),
-                    output_dir=paths.default_output_dir(), open_path=open_with_system)
+    return Services(
+        catalogue=catalogue,
+        store=SessionStore(paths.sessions_dir()),
+        output_dir=paths.default_output_dir(),
+        open_path=open_with_system,
+    )
 
 
 def run_app() -> int:

@@ -64,37 +64,54 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.due_notice)
         self.onboarding_button = _big_button(
             self.tr("Onboarding"),
-            self.tr("Read your organisation's social media policy and sign your "
-                    "acknowledgement. Unfinished onboardings can be resumed."))
+            self.tr(
+                "Read your organisation's social media policy and sign your "
+                "acknowledgement. Unfinished onboardings can be resumed."
+            ),
+        )
         self.onboarding_button.clicked.connect(self.open_onboarding)
         layout.addWidget(self.onboarding_button)
         self.verify_button = _big_button(
             self.tr("Check or countersign a signed PDF"),
-            self.tr("See who signed, whether anything changed since, and countersign as a "
-                    "trustee."))
+            self.tr(
+                "See who signed, whether anything changed since, and countersign as a trustee."
+            ),
+        )
         self.verify_button.clicked.connect(self.open_verify)
         layout.addWidget(self.verify_button)
         self.register_button = _big_button(
             self.tr("Register"),
-            self.tr("Who acknowledged which policy version, who is due to renew, and the "
-                    "countersign queue; import signed PDFs and export to CSV."))
+            self.tr(
+                "Who acknowledged which policy version, who is due to renew, and the "
+                "countersign queue; import signed PDFs and export to CSV."
+            ),
+        )
         self.register_button.clicked.connect(self.open_register)
         layout.addWidget(self.register_button)
         self.org_button = _big_button(
             self.tr("Organisation keys"),
-            self.tr("For trustees: create the organisation root that issues trustees' "
-                    "certificates, and export the kit anyone can verify signatures with."))
+            self.tr(
+                "For trustees: create the organisation root that issues trustees' "
+                "certificates, and export the kit anyone can verify signatures with."
+            ),
+        )
         self.org_button.clicked.connect(self.open_organisation)
         layout.addWidget(self.org_button)
         self.consent_button = _big_button(
             self.tr("Consent forms"),
-            self.tr("Print publicity, quote and parent/guardian forms for an event, record "
-                    "consents with people in person, and record withdrawals."))
+            self.tr(
+                "Print publicity, quote and parent/guardian forms for an event, record "
+                "consents with people in person, and record withdrawals."
+            ),
+        )
         self.consent_button.clicked.connect(self.open_consent)
         layout.addWidget(self.consent_button)
         layout.addStretch(1)
-        footer = QLabel(self.tr("Induct %1 · works offline; nothing leaves this computer.")
-                        .replace("%1", __version__))
+        footer = QLabel(
+            self.tr("Induct %1 · works offline; nothing leaves this computer.").replace(
+                "%1", __version__
+            )
+        )
         layout.addWidget(footer)
         self.setCentralWidget(central)
         self.onboarding_button.setFocus()
@@ -105,14 +122,20 @@ class MainWindow(QMainWindow):
         """Count, off the UI thread, the acknowledgements due for renewal; say so if any."""
         register, rules = self.services.register, pack_rules(self.services)
         today = self.services.clock().date()
-        run_in_background(lambda: len(register.due(rules, today)), self._show_due_notice, None,
-                          self)
+        run_in_background(
+            lambda: len(register.due(rules, today)), self._show_due_notice, None, self
+        )
 
     def _show_due_notice(self, due: int) -> None:
-        words = (self.tr("1 acknowledgement due for renewal") if due == 1 else
-                 self.tr("%1 acknowledgements due for renewal").replace("%1", f"{due:,}"))
-        self.due_notice.setText(f"<b style='color:{BAD}'>{esc(words)}</b> — "
-                                f"<a href='register'>{esc(self.tr('open the register'))}</a>")
+        words = (
+            self.tr("1 acknowledgement due for renewal")
+            if due == 1
+            else self.tr("%1 acknowledgements due for renewal").replace("%1", f"{due:,}")
+        )
+        self.due_notice.setText(
+            f"<b style='color:{BAD}'>{esc(words)}</b> — "
+            f"<a href='register'>{esc(self.tr('open the register'))}</a>"
+        )
         self.due_notice.setVisible(due > 0)
 
     @Slot()

@@ -53,8 +53,10 @@ class OrganisationKeys(QGroupBox):
         form.addRow(self.passphrase_reason)
         self.passphrase = QLineEdit()
         self.passphrase_again = QLineEdit()
-        for line, name in ((self.passphrase, self.tr("Root passphrase")),
-                           (self.passphrase_again, self.tr("Root passphrase again"))):
+        for line, name in (
+            (self.passphrase, self.tr("Root passphrase")),
+            (self.passphrase_again, self.tr("Root passphrase again")),
+        ):
             line.setEchoMode(QLineEdit.EchoMode.Password)
             line.setAccessibleName(name)
             form.addRow(f"{name}:", line)
@@ -68,12 +70,14 @@ class OrganisationKeys(QGroupBox):
         self.create_button.clicked.connect(self._on_create_clicked)
         self.kit_button = QPushButton(self.tr("Export the verification kit…"))
         self.kit_button.setAccessibleName(
-            self.tr("Export the %1 verification kit").replace("%1", short))
+            self.tr("Export the %1 verification kit").replace("%1", short)
+        )
         self.kit_button.clicked.connect(self._on_kit_clicked)
         self.open_kit_button = QPushButton(self.tr("Open the kit's folder"))
         self.open_kit_button.setAccessibleName(self.tr("Open the folder of the exported kit"))
         self.open_kit_button.clicked.connect(
-            lambda: self.services.open_path(self.kit_files[0].parent) if self.kit_files else None)
+            lambda: self.services.open_path(self.kit_files[0].parent) if self.kit_files else None
+        )
         self.open_kit_button.hide()
         for button in (self.create_button, self.kit_button, self.open_kit_button):
             buttons.addWidget(button)
@@ -90,15 +94,21 @@ class OrganisationKeys(QGroupBox):
 
         cert = load_root_cert(self.pack.id)
         if cert is None:
-            self.state.setText(self.tr(
-                "No organisation root on this computer. Create it on the computer trustees "
-                "countersign on: it issues trustees' certificates, and volunteers' too when they "
-                "onboard here."))
+            self.state.setText(
+                self.tr(
+                    "No organisation root on this computer. Create it on the computer trustees "
+                    "countersign on: it issues trustees' certificates, and volunteers' too when they "
+                    "onboard here."
+                )
+            )
         else:
-            self.state.setText(self.tr("Organisation root present. Certificate SHA-256: %1. "
-                                       "Its key is kept in: %2.")
-                               .replace("%1", fingerprint(cert))
-                               .replace("%2", root_protection(self.pack.id) or "?"))
+            self.state.setText(
+                self.tr(
+                    "Organisation root present. Certificate SHA-256: %1. Its key is kept in: %2."
+                )
+                .replace("%1", fingerprint(cert))
+                .replace("%2", root_protection(self.pack.id) or "?")
+            )
         self.create_button.setVisible(cert is None)
         self.kit_button.setEnabled(cert is not None)
 
@@ -166,8 +176,11 @@ class OrganisationKeys(QGroupBox):
             self._problem(str(error))
             return
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Verification kit written: %1")
-                            .replace("%1", ", ".join(p.name for p in self.kit_files)))
+        self.status.setText(
+            self.tr("Verification kit written: %1").replace(
+                "%1", ", ".join(p.name for p in self.kit_files)
+            )
+        )
         self.open_kit_button.show()
 
     def _problem(self, message: str) -> None:
@@ -182,10 +195,15 @@ class OrganisationWindow(QWidget):
         self.setWindowTitle(f"{APP_NAME} — organisation keys")
         self.resize(820, 520)
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(self.tr(
-            "Each organisation has a root certificate on the computer its trustees countersign "
-            "on. Share the verification kit (the root certificate, its fingerprint and a short "
-            "guide) so anyone can check that signatures are genuine.")))
+        layout.addWidget(
+            _label(
+                self.tr(
+                    "Each organisation has a root certificate on the computer its trustees countersign "
+                    "on. Share the verification kit (the root certificate, its fingerprint and a short "
+                    "guide) so anyone can check that signatures are genuine."
+                )
+            )
+        )
         self.sections: dict[str, OrganisationKeys] = {}
         for pack in sorted(services.catalogue.packs.values(), key=lambda p: p.organisation.name):
             self.sections[pack.id] = OrganisationKeys(pack, services)

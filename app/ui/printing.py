@@ -34,9 +34,15 @@ def render_page_images(pdf_path: Path, dpi: int = PRINT_DPI) -> list[QImage]:
         for page in document:
             bitmap = page.render(scale=dpi / 72, may_draw_forms=True, rev_byteorder=True)
             width, height = bitmap.width, bitmap.height
-            image = QImage(bitmap.buffer, width, height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888 if bitmap.n_channels == 4
-                           else QImage.Format.Format_RGB888)
+            image = QImage(
+                bitmap.buffer,
+                width,
+                height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888
+                if bitmap.n_channels == 4
+                else QImage.Format.Format_RGB888,
+            )
             images.append(image.copy())  # own the pixels before PDFium frees its buffer
     finally:
         document.close()

@@ -31,11 +31,18 @@ from app.ui.worker import run_in_background
 
 GOOD = "#1b5e20"
 BAD = "#b00020"
-COLUMNS = ("Signature field", "Signed by", "Intact", "Unchanged after", "Trusted",
-           "Certificate fingerprint")
+COLUMNS = (
+    "Signature field",
+    "Signed by",
+    "Intact",
+    "Unchanged after",
+    "Trusted",
+    "Certificate fingerprint",
+)
 COUNTERSIGN_DECLARATION = (
     "As a trustee I have checked this acknowledgement: the signatures above verify, and the "
-    "person's answers are as recorded. By typing my name and selecting Sign, I countersign it.")
+    "person's answers are as recorded. By typing my name and selecting Sign, I countersign it."
+)
 
 
 def yes_no(value: bool) -> str:
@@ -59,8 +66,12 @@ class VerifyWindow(QWidget):
         self.report = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        intro = QLabel(self.tr("Open a signed acknowledgement or consent form, or drop it here, "
-                               "to check its signatures."))
+        intro = QLabel(
+            self.tr(
+                "Open a signed acknowledgement or consent form, or drop it here, "
+                "to check its signatures."
+            )
+        )
         intro.setWordWrap(True)
         top.addWidget(intro, 1)
         self.open_button = QPushButton(self.tr("&Open a PDF…"))
@@ -143,8 +154,9 @@ class VerifyWindow(QWidget):
         run_in_background(work, self._show_report, self._on_check_crashed, self)
 
     def _on_check_crashed(self, error: BaseException) -> None:
-        self.verdict.setText(f"<b style='color:{BAD}'>{self.tr('Could not check the file:')}"
-                             f"</b> {error}")
+        self.verdict.setText(
+            f"<b style='color:{BAD}'>{self.tr('Could not check the file:')}</b> {error}"
+        )
 
     def _show_report(self, result) -> None:
         report, pack_id = result
@@ -155,13 +167,20 @@ class VerifyWindow(QWidget):
             self.verdict.setText(f"<b style='color:{BAD}'>{report.error}</b>")
             return
         for check in report.signatures:
-            row = [check.field, f"{check.signer} <{check.email}>" if check.email else check.signer,
-                   yes_no(check.intact), yes_no(check.unchanged_after), yes_no(check.trusted),
-                   check.fingerprint]
+            row = [
+                check.field,
+                f"{check.signer} <{check.email}>" if check.email else check.signer,
+                yes_no(check.intact),
+                yes_no(check.unchanged_after),
+                yes_no(check.trusted),
+                check.fingerprint,
+            ]
             self.model.appendRow([QStandardItem(text) for text in row])
         for name in report.unsigned_fields:
-            self.model.appendRow([QStandardItem(name), QStandardItem(self.tr("not signed yet"))]
-                                 + [QStandardItem("") for _ in COLUMNS[2:]])
+            self.model.appendRow(
+                [QStandardItem(name), QStandardItem(self.tr("not signed yet"))]
+                + [QStandardItem("") for _ in COLUMNS[2:]]
+            )
         problems = [p for check in report.signatures for p in check.problems]
         if report.ok:
             text = f"<b style='color:{GOOD}'>✓ {self.tr('Every signature checks out.')}</b>"
@@ -172,8 +191,11 @@ class VerifyWindow(QWidget):
         if problems:
             text += "<ul>" + "".join(f"<li>{p}</li>" for p in problems) + "</ul>"
         self.verdict.setText(text)
-        can_countersign = (TRUSTEE_FIELD in report.unsigned_fields and report.signatures
-                           and all(c.intact and c.unchanged_after for c in report.signatures))
+        can_countersign = (
+            TRUSTEE_FIELD in report.unsigned_fields
+            and report.signatures
+            and all(c.intact and c.unchanged_after for c in report.signatures)
+        )
         self.countersign_box.setVisible(bool(can_countersign))
         if can_countersign:
             self._on_trustee_changed()
@@ -200,13 +222,20 @@ class VerifyWindow(QWidget):
         if "@" not in email:
             self.panel.show_problem(self.tr("Type the trustee's e-mail address first."))
             return
-        self.job.start(field=TRUSTEE_FIELD, name=" ".join(self.trustee_name.text().split()),
-                       email=email, role="Trustee", org_id=self.org_id, typed_name=typed,
-                       drawing=drawing, passphrase=passphrase, path=self.path)
+        self.job.start(
+            field=TRUSTEE_FIELD,
+            name=" ".join(self.trustee_name.text().split()),
+            email=email,
+            role="Trustee",
+            org_id=self.org_id,
+            typed_name=typed,
+            drawing=drawing,
+            passphrase=passphrase,
+            path=self.path,
+        )
 
     @Slot(object, str)
     def _on_countersign_finished(self, path: Path | None, signed_field: str) -> None:
         if signed_field and path is not None:
             self.countersigned.emit(path)
             self.check(path)
-

@@ -224,15 +224,21 @@ class OnboardingWizard(QWizard):
             title = next((s.title for s in steps if s.key == key), "")
             page.setTitle(title)
             if self.ctx.pack is None:  # how many steps depends on the organisation's policy
-                page.setSubTitle(self.tr("Step 1: the steps that follow depend on your "
-                                         "organisation's policy"))
+                page.setSubTitle(
+                    self.tr("Step 1: the steps that follow depend on your organisation's policy")
+                )
             else:
-                page.setSubTitle(self.tr("Step %1 of %2").replace("%1", str(number))
-                                 .replace("%2", str(total)))
+                page.setSubTitle(
+                    self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total))
+                )
         if key == flow.REVIEW:
             self._review_seen = True
-        show_return = self._review_seen and key not in (flow.REVIEW, flow.SIGN, flow.GUARDIAN,
-                                                         flow.DONE)
+        show_return = self._review_seen and key not in (
+            flow.REVIEW,
+            flow.SIGN,
+            flow.GUARDIAN,
+            flow.DONE,
+        )
         self.setOption(QWizard.WizardOption.HaveCustomButton1, show_return)
 
     @Slot(int)
@@ -248,4 +254,3 @@ class OnboardingWizard(QWizard):
         self._save_timer.stop()
         self.ctx.save()
         super().closeEvent(event)
-

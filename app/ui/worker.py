@@ -14,8 +14,12 @@ _WAITING: set[_Relay] = set()  # relays with work in flight; they own no Qt pare
 class _Relay(QObject):
     finished = Signal(object, object)  # the result, or None and the error
 
-    def __init__(self, owner: QObject, on_success: Callable[[Any], None],
-                 on_failure: Callable[[BaseException], None] | None) -> None:
+    def __init__(
+        self,
+        owner: QObject,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None] | None,
+    ) -> None:
         super().__init__()  # no parent: it must outlive an owner closed meanwhile
         self.owner = owner
         self.on_success = on_success
@@ -49,9 +53,12 @@ class _Job(QRunnable):
             self.relay.finished.emit(result, None)
 
 
-def run_in_background(work: Callable[[], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[BaseException], None] | None,
-                      owner: QObject) -> None:
+def run_in_background(
+    work: Callable[[], Any],
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[BaseException], None] | None,
+    owner: QObject,
+) -> None:
     """Call `work()` on a pool thread; its result reaches `on_success` (or its error
     `on_failure`) on the UI thread, unless `owner` has been deleted by then."""
     relay = _Relay(owner, on_success, on_failure)

@@ -34,8 +34,12 @@ class FirstPaint(QObject):
         self.done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and (watched is self.target or self.target.isAncestorOf(watched))):
+        if (
+            not self.done
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self.target or self.target.isAncestorOf(watched))
+        ):
             self.done = True
             print(f"{time.time():.6f} {peak_memory_kb()}", flush=True)
             QTimer.singleShot(0, QApplication.quit)

@@ -56,8 +56,15 @@ def _bare_reportlab(form: ConsentForm, form_ids: list[str]) -> bytes:
             current["copy"] += 1
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=15 * mm, bottomMargin=31 * mm, initialFontName=REGULAR)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=31 * mm,
+        initialFontName=REGULAR,
+    )
     doc.afterFlowable = after_flowable  # type: ignore[method-assign]
     doc.build(flowables, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
@@ -70,17 +77,26 @@ def test_thousand_copy_batch_against_bare_reportlab(tmp_path: Path, record_ratio
     form = ConsentForm(pack, template, {"event": "Annual dinner", "date": "2026-11-21"})
 
     started = time.perf_counter()
-    (pdf,) = build_batch(pack, template, event="Annual dinner", date="2026-11-21",
-                         copies=COPIES, out_dir=tmp_path)
+    (pdf,) = build_batch(
+        pack, template, event="Annual dinner", date="2026-11-21", copies=COPIES, out_dir=tmp_path
+    )
     ours = time.perf_counter() - started
 
     started = time.perf_counter()
     bare = _bare_reportlab(form, new_form_ids(pack.id, template.id, COPIES))
     theirs = time.perf_counter() - started
 
-    print(f"\n{COPIES} copies of the IET publicity form:"
-          f"\n  Induct build_batch  {ours:7.2f} s  {pdf.stat().st_size / 1e6:6.1f} MB"
-          f"\n  bare reportlab      {theirs:7.2f} s  {len(bare) / 1e6:6.1f} MB"
-          f"\n  ratio (bare / Induct) {theirs / ours:.1f}x")
-    record_ratio(f"{COPIES}-copy consent form batch", "build_batch", ours * 1000,
-                 "bare reportlab pages", theirs * 1000, "ms")
+    print(
+        f"\n{COPIES} copies of the IET publicity form:"
+        f"\n  Induct build_batch  {ours:7.2f} s  {pdf.stat().st_size / 1e6:6.1f} MB"
+        f"\n  bare reportlab      {theirs:7.2f} s  {len(bare) / 1e6:6.1f} MB"
+        f"\n  ratio (bare / Induct) {theirs / ours:.1f}x"
+    )
+    record_ratio(
+        f"{COPIES}-copy consent form batch",
+        "build_batch",
+        ours * 1000,
+        "bare reportlab pages",
+        theirs * 1000,
+        "ms",
+    )

@@ -69,8 +69,9 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Register:
     return book
 
 
-def timed(qtbot, action: Callable[[], object], done: Callable[[], bool],
-          stalls: Stalls) -> tuple[float, float]:
+def timed(
+    qtbot, action: Callable[[], object], done: Callable[[], bool], stalls: Stalls
+) -> tuple[float, float]:
     """(seconds until `done()`, longest stall in seconds) for `action`, painting included."""
     with stalls.watch():
         began = time.perf_counter()
@@ -81,13 +82,15 @@ def timed(qtbot, action: Callable[[], object], done: Callable[[], bool],
     return elapsed, stalls.worst
 
 
-def test_open_filter_and_sort_100k(qtbot, register: Register, record_ratio,
-                                   tmp_path: Path) -> None:
+def test_open_filter_and_sort_100k(qtbot, register: Register, record_ratio, tmp_path: Path) -> None:
     """Open, search and sort in Induct's window and in the bare baseline, in the same run."""
     stalls = Stalls()
-    services = Services(catalogue=discover_packs([paths.bundled_packs_dir()]),
-                        store=SessionStore(tmp_path / "sessions"), output_dir=tmp_path,
-                        register=register)
+    services = Services(
+        catalogue=discover_packs([paths.bundled_packs_dir()]),
+        store=SessionStore(tmp_path / "sessions"),
+        output_dir=tmp_path,
+        register=register,
+    )
     window = RegisterWindow(services)
     qtbot.addWidget(window)
     updates: list[int] = []
@@ -106,13 +109,21 @@ def test_open_filter_and_sort_100k(qtbot, register: Register, record_ratio,
     ours["filter"] = timed(qtbot, search, waits_for(2), stalls)
     shown = window.model.rowCount()
     assert 0 < shown < ROWS
-    ours["sort"] = timed(qtbot, lambda: window.table.sortByColumn(
-        0, Qt.SortOrder.AscendingOrder), waits_for(3), stalls)
+    ours["sort"] = timed(
+        qtbot,
+        lambda: window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder),
+        waits_for(3),
+        stalls,
+    )
     window.filters.search.clear()
     window.filters.search.returnPressed.emit()
     qtbot.waitUntil(lambda: len(updates) >= 4 and window.model.rowCount() == ROWS, timeout=60_000)
-    ours["sort all 100k"] = timed(qtbot, lambda: window.table.sortByColumn(
-        1, Qt.SortOrder.AscendingOrder), waits_for(5), stalls)
+    ours["sort all 100k"] = timed(
+        qtbot,
+        lambda: window.table.sortByColumn(1, Qt.SortOrder.AscendingOrder),
+        waits_for(5),
+        stalls,
+    )
 
     view = QTableView()
     qtbot.addWidget(view)
@@ -131,22 +142,37 @@ def test_open_filter_and_sort_100k(qtbot, register: Register, record_ratio,
         view.show()
 
     theirs = {"open": timed(qtbot, bare_open, lambda: proxy.rowCount() == ROWS, stalls)}
-    theirs["filter"] = timed(qtbot, lambda: proxy.setFilterFixedString(SEARCH),
-                             lambda: proxy.rowCount() < ROWS, stalls)
+    theirs["filter"] = timed(
+        qtbot, lambda: proxy.setFilterFixedString(SEARCH), lambda: proxy.rowCount() < ROWS, stalls
+    )
     assert proxy.rowCount() == shown
-    theirs["sort"] = timed(qtbot, lambda: proxy.sort(0, Qt.SortOrder.AscendingOrder),
-                           lambda: True, stalls)
+    theirs["sort"] = timed(
+        qtbot, lambda: proxy.sort(0, Qt.SortOrder.AscendingOrder), lambda: True, stalls
+    )
     proxy.setFilterFixedString("")
-    theirs["sort all 100k"] = timed(qtbot, lambda: proxy.sort(1, Qt.SortOrder.AscendingOrder),
-                                    lambda: True, stalls)
+    theirs["sort all 100k"] = timed(
+        qtbot, lambda: proxy.sort(1, Qt.SortOrder.AscendingOrder), lambda: True, stalls
+    )
 
     print()
     for step in ("open", "filter", "sort", "sort all 100k"):
         (ours_s, ours_stall), (theirs_s, theirs_stall) = ours[step], theirs[step]
-        record_ratio(f"register, 100k rows: {step}", "Induct window", ours_s * 1000,
-                     "sqlite3 + QStandardItemModel", theirs_s * 1000)
-        record_ratio(f"register, 100k rows: longest freeze during {step}", "Induct window",
-                     ours_stall * 1000, "sqlite3 + QStandardItemModel", theirs_stall * 1000)
-        print(f"{step}: Induct {ours_s * 1000:.0f} ms (longest freeze {ours_stall * 1000:.0f} ms)"
-              f" vs baseline {theirs_s * 1000:.0f} ms (freeze {theirs_stall * 1000:.0f} ms): "
-              f"ratio {ours_s / theirs_s:.2f}")
+        record_ratio(
+            f"register, 100k rows: {step}",
+            "Induct window",
+            ours_s * 1000,
+            "sqlite3 + QStandardItemModel",
+            theirs_s * 1000,
+        )
+        record_ratio(
+            f"register, 100k rows: longest freeze during {step}",
+            "Induct window",
+            ours_stall * 1000,
+            "sqlite3 + QStandardItemModel",
+            theirs_stall * 1000,
+        )
+        print(
+            f"{step}: Induct {ours_s * 1000:.0f} ms (longest freeze {ours_stall * 1000:.0f} ms)"
+            f" vs baseline {theirs_s * 1000:.0f} ms (freeze {theirs_stall * 1000:.0f} ms): "
+            f"ratio {ours_s / theirs_s:.2f}"
+        )

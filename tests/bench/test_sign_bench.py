@@ -39,16 +39,20 @@ def _bare_page_signed(signer: object) -> bytes:
     canvas.drawString(72, 720, "I acknowledge the policy.")
     canvas.save()
     writer = IncrementalPdfFileWriter(io.BytesIO(buffer.getvalue()))
-    meta = signers.PdfSignatureMetadata(field_name="Person",
-                                        subfilter=fields.SigSeedSubFilter.PADES)
+    meta = signers.PdfSignatureMetadata(
+        field_name="Person", subfilter=fields.SigSeedSubFilter.PADES
+    )
     spec = fields.SigFieldSpec("Person", on_page=0, box=(72, 600, 372, 680))
     out = signers.PdfSigner(meta, signer, new_field_spec=spec).sign_pdf(writer)  # type: ignore[arg-type]
     return bytes(out.getvalue())
 
 
 def test_signing_the_acknowledgement_against_a_bare_signed_page(
-        iet_pack: Pack, completed_session: Callable[..., OnboardingSession],
-        tmp_path: Path, record_ratio) -> None:
+    iet_pack: Pack,
+    completed_session: Callable[..., OnboardingSession],
+    tmp_path: Path,
+    record_ratio,
+) -> None:
     """Prints both medians and their ratio; the first (warm-up) signature makes the key."""
     store = memory_store()
     session = completed_session(iet_pack)
@@ -59,8 +63,15 @@ def test_signing_the_acknowledgement_against_a_bare_signed_page(
     def acknowledgement() -> None:
         pdf = tmp_path / f"ack-{next(counter)}.pdf"
         pdf.write_bytes(render_acknowledgement(record))
-        sign_pdf(pdf, PERSON_FIELD, PERSON, org_id="iet", typed_name=PERSON.name,
-                 drawing=drawing, store=store)
+        sign_pdf(
+            pdf,
+            PERSON_FIELD,
+            PERSON,
+            org_id="iet",
+            typed_name=PERSON.name,
+            drawing=drawing,
+            store=store,
+        )
 
     import_start = time.perf_counter()
     acknowledgement()  # warm-up: imports pyHanko, makes the key and certificate
@@ -76,7 +87,8 @@ def test_signing_the_acknowledgement_against_a_bare_signed_page(
     signer = signers.SimpleSigner(
         signing_cert=x509.Certificate.load(_der(cert_pem)),
         signing_key=keys.PrivateKeyInfo.load(key_der),
-        cert_registry=SimpleCertificateStore())
+        cert_registry=SimpleCertificateStore(),
+    )
     _bare_page_signed(signer)  # warm-up
 
     ours = _median(acknowledgement)
@@ -87,8 +99,14 @@ def test_signing_the_acknowledgement_against_a_bare_signed_page(
     print(f"  of which the render alone: {render * 1000:.0f} ms")
     print(f"bare reportlab page + pyHanko signature (median of {ROUNDS}): {floor * 1000:.0f} ms")
     print(f"ratio: {ours / floor:.1f}x")
-    record_ratio("acknowledgement render + signature", "Induct", ours * 1000,
-                 "bare reportlab page + pyHanko signature", floor * 1000, "ms")
+    record_ratio(
+        "acknowledgement render + signature",
+        "Induct",
+        ours * 1000,
+        "bare reportlab page + pyHanko signature",
+        floor * 1000,
+        "ms",
+    )
 
 
 def _key_id() -> str:

@@ -25,11 +25,15 @@ PASSPHRASE = "correct horse battery staple"
 
 def bundle(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
     """Run the bundle's `induct` with its own data folder and no Python of ours around it."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTHON", "VIRTUAL_ENV"))
+    }
     env.update(XDG_DATA_HOME=str(data), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([str(BUNDLE / "induct"), *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [str(BUNDLE / "induct"), *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -60,9 +64,15 @@ def test_bundle_verifies_a_signed_sample(data: Path, tmp_path: Path, completed_s
     init_org("iet", pack.organisation.name, PASSPHRASE)
     session = completed_session(pack)
     pdf = save_acknowledgement(build_record(pack, session, "test"), tmp_path)
-    sign_pdf(pdf, "Person", Signer(session.identity.full_name, "sian@example.org", "Volunteer"),
-             org_id="iet", typed_name=session.identity.full_name, passphrase=PASSPHRASE,
-             root_passphrase=PASSPHRASE)
+    sign_pdf(
+        pdf,
+        "Person",
+        Signer(session.identity.full_name, "sian@example.org", "Volunteer"),
+        org_id="iet",
+        typed_name=session.identity.full_name,
+        passphrase=PASSPHRASE,
+        root_passphrase=PASSPHRASE,
+    )
     result = bundle("verify", str(pdf), data=data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Person" in result.stdout and "Traceback" not in result.stderr
@@ -76,14 +86,29 @@ def test_bundle_verifies_a_signed_sample(data: Path, tmp_path: Path, completed_s
 def test_bundle_builds_consent_forms(data: Path, tmp_path: Path) -> None:
     """The bundle prints a batch of publicity forms with unique IDs."""
     out = tmp_path / "forms"
-    result = bundle("forms", "build", "--pack", "iom3", "--form", "publicity", "--event",
-                    "Open day", "--date", "2026-12-05", "--copies", "3", "--out", str(out),
-                    data=data)
+    result = bundle(
+        "forms",
+        "build",
+        "--pack",
+        "iom3",
+        "--form",
+        "publicity",
+        "--event",
+        "Open day",
+        "--date",
+        "2026-12-05",
+        "--copies",
+        "3",
+        "--out",
+        str(out),
+        data=data,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     pdfs = list(out.glob("*.pdf"))
     assert len(pdfs) == 1
-    text = subprocess.run(["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Open day" in text and "Institute of Materials, Minerals and Mining" in text
 
 
@@ -98,9 +123,12 @@ def test_linux_installer_puts_the_bundle_in_the_menu(tmp_path: Path) -> None:
     desktop = (share / "applications" / "org.induct.Induct.desktop").read_text()
     assert f"Exec={share}/induct-bundle/induct" in desktop
     assert (share / "icons" / "hicolor" / "256x256" / "apps" / "org.induct.Induct.png").is_file()
-    version = subprocess.run([str(home / ".local" / "bin" / "induct"), "--version"],
-                             capture_output=True, text=True, env=env)
+    version = subprocess.run(
+        [str(home / ".local" / "bin" / "induct"), "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert version.stdout.strip() == "Induct 0.1.0"
-    removed = subprocess.run([str(script), "--uninstall"], capture_output=True, text=True,
-                             env=env)
+    removed = subprocess.run([str(script), "--uninstall"], capture_output=True, text=True, env=env)
     assert removed.returncode == 0 and not (share / "induct-bundle").exists()

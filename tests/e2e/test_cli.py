@@ -12,8 +12,13 @@ from app.core import paths
 
 
 def induct(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 def test_pack_check_passes_the_bundled_packs() -> None:
@@ -29,8 +34,10 @@ def test_pack_check_lists_every_problem_as_file_line_message(tmp_path: Path) -> 
     pack = tmp_path / "mine"
     shutil.copytree(paths.bundled_packs_dir() / "iom3", pack)
     toml = pack / "pack.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace("[policy]\n", "[policy]\nx = 1\n"),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("[policy]\n", "[policy]\nx = 1\n"),
+        encoding="utf-8",
+    )
     (pack / "policy" / "03-who-for.md").unlink()
     result = induct("pack", "check", str(pack))
     assert result.returncode == 1

@@ -28,8 +28,9 @@ def test_forms_check_lists_problems_as_file_line_message(tmp_path: Path) -> None
     forms = tmp_path / "forms"
     shutil.copytree(bundled_forms_dir(), forms)
     quote = forms / "quote.toml"
-    quote.write_text(quote.read_text(encoding="utf-8").replace('title = "', 'titel = "', 1),
-                     encoding="utf-8")
+    quote.write_text(
+        quote.read_text(encoding="utf-8").replace('title = "', 'titel = "', 1), encoding="utf-8"
+    )
     (forms / "bad.toml").write_bytes(b'id = "x\xff"\n')
     result = induct("forms", "check", str(forms))
     assert result.returncode == 1
@@ -43,8 +44,22 @@ def test_forms_check_lists_problems_as_file_line_message(tmp_path: Path) -> None
 def test_forms_build_writes_one_pdf_with_every_copy(tmp_path: Path) -> None:
     """Five guardian forms for IOM3 in one PDF; no progress line when output is not a TTY."""
     out = tmp_path / "out"
-    result = induct("forms", "build", "--pack", "iom3", "--form", "guardian", "--event",
-                    "Schools day", "--date", "2026-06-12", "--copies", "5", "--out", str(out))
+    result = induct(
+        "forms",
+        "build",
+        "--pack",
+        "iom3",
+        "--form",
+        "guardian",
+        "--event",
+        "Schools day",
+        "--date",
+        "2026-06-12",
+        "--copies",
+        "5",
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     (pdf,) = out.iterdir()
     assert result.stdout.strip() == str(pdf)
@@ -57,8 +72,19 @@ def test_forms_build_writes_one_pdf_with_every_copy(tmp_path: Path) -> None:
 
 def test_forms_build_fillable_writes_one_file_per_copy(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = induct("forms", "build", "--pack", "iet", "--form", "quote", "--copies", "2",
-                    "--fillable", "--out", str(out))
+    result = induct(
+        "forms",
+        "build",
+        "--pack",
+        "iet",
+        "--form",
+        "quote",
+        "--copies",
+        "2",
+        "--fillable",
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     assert len(list(out.iterdir())) == 2 and len(result.stdout.strip().splitlines()) == 2
 
@@ -67,14 +93,22 @@ def test_forms_build_explains_wrong_arguments(tmp_path: Path) -> None:
     """Unknown pack or form, a bad date, no copies: a one-line reason, exit 2, nothing written."""
     out = str(tmp_path / "out")
     cases = [
-        (["--pack", "ieee", "--form", "quote"], "there is no pack 'ieee'; the packs are: iet, "
-                                                "iom3"),
-        (["--pack", "iet", "--form", "photo"], "there is no form 'photo'; the forms are: "
-                                               "guardian, publicity, quote"),
-        (["--pack", "iet", "--form", "quote", "--date", "21/11/2026"],
-         "'21/11/2026' is not a date; write it as YYYY-MM-DD"),
-        (["--pack", "iet", "--form", "quote", "--copies", "0"],
-         "the number of copies must be a whole number, 1 or more"),
+        (
+            ["--pack", "ieee", "--form", "quote"],
+            "there is no pack 'ieee'; the packs are: iet, iom3",
+        ),
+        (
+            ["--pack", "iet", "--form", "photo"],
+            "there is no form 'photo'; the forms are: guardian, publicity, quote",
+        ),
+        (
+            ["--pack", "iet", "--form", "quote", "--date", "21/11/2026"],
+            "'21/11/2026' is not a date; write it as YYYY-MM-DD",
+        ),
+        (
+            ["--pack", "iet", "--form", "quote", "--copies", "0"],
+            "the number of copies must be a whole number, 1 or more",
+        ),
     ]
     for args, message in cases:
         result = induct("forms", "build", *args, "--out", out)

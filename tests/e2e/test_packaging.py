@@ -14,16 +14,21 @@ LINUX = ROOT / "packaging" / "linux"
 
 def test_desktop_entry_is_valid() -> None:
     """desktop-file-validate accepts the menu entry."""
-    result = subprocess.run(["desktop-file-validate", str(LINUX / "org.induct.Induct.desktop")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["desktop-file-validate", str(LINUX / "org.induct.Induct.desktop")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and "error" not in result.stdout.lower(), result.stdout
 
 
 def test_appstream_metainfo_is_valid() -> None:
     """appstreamcli validates the AppStream metainfo offline."""
-    result = subprocess.run(["appstreamcli", "validate", "--no-net",
-                             str(LINUX / "org.induct.Induct.metainfo.xml")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(LINUX / "org.induct.Induct.metainfo.xml")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -37,19 +42,39 @@ def test_icons_exist_for_every_platform() -> None:
 
 def test_an_installed_wheel_finds_its_packs_and_forms(tmp_path: Path) -> None:
     """From a built wheel (not the source tree), the locator finds resources and forms."""
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-                            "-w", str(tmp_path / "wheel"), str(ROOT)],
-                           capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(tmp_path / "wheel"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = (tmp_path / "wheel").glob("induct-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tmp_path / "site")
-    code = ("import app, app.core.paths as p, app.core.packs as k\n"
-            "print(app.__file__)\nprint(p.bundled_dir('resources'))\n"
-            "print(p.bundled_dir('forms'))\n"
-            "print(sorted(k.discover_packs([p.bundled_packs_dir()]).packs))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})
+    code = (
+        "import app, app.core.paths as p, app.core.packs as k\n"
+        "print(app.__file__)\nprint(p.bundled_dir('resources'))\n"
+        "print(p.bundled_dir('forms'))\n"
+        "print(sorted(k.discover_packs([p.bundled_packs_dir()]).packs))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+    )
     assert result.returncode == 0, result.stderr
     module, resources, forms, packs = result.stdout.splitlines()
     site = str(tmp_path / "site")

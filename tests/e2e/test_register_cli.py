@@ -22,16 +22,20 @@ from ..unit.signing.support import PERSON, acknowledgement, memory_store
 
 
 def induct(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "app", "register", *args], capture_output=True,
-                          text=True, env=dict(os.environ), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", "register", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )
 
 
 @pytest.fixture
 def signed_pdf(iet_pack: Pack, completed_session, tmp_path: Path) -> Path:
     """A volunteer's acknowledgement signed on another laptop (self-signed certificate)."""
     pdf = acknowledgement(iet_pack, completed_session(iet_pack), tmp_path / "usb")
-    sign_pdf(pdf, PERSON_FIELD, PERSON, org_id="iet", typed_name=PERSON.name,
-             store=memory_store())
+    sign_pdf(pdf, PERSON_FIELD, PERSON, org_id="iet", typed_name=PERSON.name, store=memory_store())
     return pdf
 
 
@@ -49,12 +53,14 @@ def test_check_passes_an_intact_register_and_names_a_broken_event() -> None:
     assert register.verify_chain().head in good.stdout
     with closing(sqlite3.connect(register.path)) as db, db:
         db.execute("DROP TRIGGER events_no_update")
-        db.execute("UPDATE events SET payload = replace(payload, 'Dafydd', 'Mallory') "
-                   "WHERE seq = 2")
+        db.execute(
+            "UPDATE events SET payload = replace(payload, 'Dafydd', 'Mallory') WHERE seq = 2"
+        )
     broken = induct("check")
     assert broken.returncode == 1
-    assert (f"event 2 (countersigned, {countersign(ack).signed_at}) was changed after it was "
-            "written") in broken.stdout
+    assert (
+        f"event 2 (countersigned, {countersign(ack).signed_at}) was changed after it was written"
+    ) in broken.stdout
     assert "Traceback" not in broken.stderr
 
 
@@ -118,8 +124,10 @@ def test_due_lists_people_by_organisation(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "IET (iet): 1 due (policy version 1.5, renewed every 12 months)"
-    assert lines[1].startswith(f"  {make_ack(1).person} <p1@example.org>, Volunteer, signed "
-                               "version 1.4 on 2024-01-01: the policy is now version 1.5")
+    assert lines[1].startswith(
+        f"  {make_ack(1).person} <p1@example.org>, Volunteer, signed "
+        "version 1.4 on 2024-01-01: the policy is now version 1.5"
+    )
     later = induct("due", "--on", "2025-06-01")
     assert "IOM3 (iom3): 1 due" in later.stdout and "IET (iet): 2 due" in later.stdout
     empty = induct("due", "--db", str(tmp_path / "new.sqlite"))

@@ -27,9 +27,12 @@ def secret_service() -> SecretStore:
     try:
         return platform_store()
     except SecretStoreUnavailable as error:
-        pytest.fail(f"The real Secret Service is needed here, and: {error} Run the tests with "
-                    "`make test`, which starts an unlocked gnome-keyring inside "
-                    "dbus-run-session.", pytrace=False)
+        pytest.fail(
+            f"The real Secret Service is needed here, and: {error} Run the tests with "
+            "`make test`, which starts an unlocked gnome-keyring inside "
+            "dbus-run-session.",
+            pytrace=False,
+        )
 
 
 @pytest.fixture
@@ -39,8 +42,9 @@ def no_secret_service(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def make_pdf(completed_session: Callable[..., OnboardingSession], iet_pack: Pack,
-             tmp_path: Path) -> Callable[..., tuple[Path, OnboardingSession]]:
+def make_pdf(
+    completed_session: Callable[..., OnboardingSession], iet_pack: Pack, tmp_path: Path
+) -> Callable[..., tuple[Path, OnboardingSession]]:
     """An IET acknowledgement with empty signature fields, and the session it came from."""
 
     def make(under_18: bool = True) -> tuple[Path, OnboardingSession]:
@@ -50,18 +54,25 @@ def make_pdf(completed_session: Callable[..., OnboardingSession], iet_pack: Pack
     return make
 
 
-def induct(*args: str | Path, env: dict[str, str] | None = None
-           ) -> subprocess.CompletedProcess[str]:
+def induct(
+    *args: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `induct` as a user would, with this test's data folder and D-Bus."""
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def pdfsig(path: Path, nssdir: Path | None = None) -> subprocess.CompletedProcess[str]:
     """poppler's pdfsig on `path`, optionally with an NSS database of trusted roots."""
     options = ["-nssdir", f"sql:{nssdir}"] if nssdir else []
-    return subprocess.run(["pdfsig", *options, str(path)], capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        ["pdfsig", *options, str(path)], capture_output=True, text=True, timeout=60
+    )
 
 
 def nss_db_trusting(root_pem: Path, folder: Path, flags: str = ",C,") -> Path:
@@ -71,8 +82,14 @@ def nss_db_trusting(root_pem: Path, folder: Path, flags: str = ",C,") -> Path:
     for e-mail (the middle flag): ",C,". "C,," trusts it for TLS servers only.
     """
     folder.mkdir(parents=True)
-    for command in (["-N", "--empty-password"],
-                    ["-A", "-n", "root", "-t", flags, "-i", str(root_pem)]):
-        subprocess.run(["certutil", "-d", f"sql:{folder}", *command], check=True,
-                       capture_output=True, timeout=60)
+    for command in (
+        ["-N", "--empty-password"],
+        ["-A", "-n", "root", "-t", flags, "-i", str(root_pem)],
+    ):
+        subprocess.run(
+            ["certutil", "-d", f"sql:{folder}", *command],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
     return folder

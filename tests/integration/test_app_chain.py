@@ -22,7 +22,8 @@ TRUSTED = "Certificate Validation: Certificate is Trusted."
 
 
 def test_volunteer_guardian_and_trustee_sign_in_the_app(
-        qtbot, make_wizard, secret_service: SecretStore, tmp_path: Path) -> None:
+    qtbot, make_wizard, secret_service: SecretStore, tmp_path: Path
+) -> None:
     """Signed in the app, with keys in the real Secret Service; valid and trusted everywhere."""
     init_org("iet", "The Institution of Engineering and Technology")
     wizard = make_wizard()
@@ -54,8 +55,7 @@ def test_volunteer_guardian_and_trustee_sign_in_the_app(
     assert result.returncode == 0, result.stdout + result.stderr
     nss = nss_db_trusting(root_cert_path("iet"), tmp_path / "nss")
     checked = pdfsig(pdf, nss).stdout
-    assert re.findall(r"Signature Field Name: (\w+)", checked) == ["Person", "Guardian",
-                                                                    "Trustee"]
+    assert re.findall(r"Signature Field Name: (\w+)", checked) == ["Person", "Guardian", "Trustee"]
     assert checked.count(VALID) == 3 and checked.count(TRUSTED) == 3
 
     tampered = tmp_path / "tampered.pdf"

@@ -77,8 +77,7 @@ def test_pdfsig_sees_a_flipped_byte_but_still_exits_0(chain: Path, tmp_path: Pat
     assert not report.ok and not report.signatures[-1].intact
 
 
-def test_a_change_after_signing_fools_pdfsig_but_not_induct(chain: Path,
-                                                            tmp_path: Path) -> None:
+def test_a_change_after_signing_fools_pdfsig_but_not_induct(chain: Path, tmp_path: Path) -> None:
     """Text stamped on page 1 after signing: pdfsig still says valid; Induct says changed."""
     stamp_text_after_signing(chain)
     nss = nss_db_trusting(root_cert_path("iet"), tmp_path / "nss")
@@ -98,20 +97,39 @@ def _ink_inside(pdf: Path, tmp_path: Path) -> dict[str, float]:
     shares = {}
     for name, _, ref in enumerate_sig_fields(reader):
         widget = ref.get_object()
-        page = [reader.find_page_for_modification(i)[0].idnum
-                for i in range(int(reader.root["/Pages"]["/Count"]))
-                ].index(widget.raw_get("/P").idnum) + 1
+        page = [
+            reader.find_page_for_modification(i)[0].idnum
+            for i in range(int(reader.root["/Pages"]["/Count"]))
+        ].index(widget.raw_get("/P").idnum) + 1
         out = tmp_path / f"page-{name}"
-        subprocess.run(["pdftoppm", "-r", "72", "-gray", "-f", str(page), "-l", str(page),
-                        "-singlefile", str(pdf), str(out)], check=True, timeout=60)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "72",
+                "-gray",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(pdf),
+                str(out),
+            ],
+            check=True,
+            timeout=60,
+        )
         data = out.with_suffix(".pgm").read_bytes()
         header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
         assert header
         width, height = int(header.group(1)), int(header.group(2))
-        pixels = data[header.end():]
+        pixels = data[header.end() :]
         x1, y1, x2, y2 = (round(float(v)) for v in widget["/Rect"])
-        inside = [pixels[(height - y) * width + x]
-                  for y in range(y1 + 3, y2 - 3) for x in range(x1 + 3, x2 - 3)]
+        inside = [
+            pixels[(height - y) * width + x]
+            for y in range(y1 + 3, y2 - 3)
+            for x in range(x1 + 3, x2 - 3)
+        ]
         shares[name] = sum(p < 160 for p in inside) / len(inside)
     return shares
 

@@ -37,7 +37,8 @@ def _countersign(pdf: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_countersign_verifies_first_then_signs_the_trustee_field(
-        signed_by_person_and_guardian: Path) -> None:
+    signed_by_person_and_guardian: Path,
+) -> None:
     """The trustee sees the check, countersigns, and `induct verify` then exits 0."""
     pdf = signed_by_person_and_guardian
     result = _countersign(pdf)
@@ -45,19 +46,22 @@ def test_countersign_verifies_first_then_signs_the_trustee_field(
     out = result.stdout
     assert f"  Person: {PERSON.name} <{PERSON.email}>" in out
     assert "intact, unchanged after, trusted" in out and "  Trustee: not signed" in out
-    assert out.index("Trustee: not signed") < out.index("Countersigned the Trustee field as "
-                                                        f"{TRUSTEE.name} <{TRUSTEE.email}>")
+    assert out.index("Trustee: not signed") < out.index(
+        f"Countersigned the Trustee field as {TRUSTEE.name} <{TRUSTEE.email}>"
+    )
     verified = induct("verify", pdf)
     assert verified.returncode == 0, verified.stdout
     assert verified.stdout.strip().endswith(
-        "every signature is intact, unchanged after and trusted")
+        "every signature is intact, unchanged after and trusted"
+    )
     assert verified.stdout.count("intact, unchanged after, trusted") == 3
     again = _countersign(pdf)
     assert again.returncode == 1 and "it has no empty Trustee field" in again.stderr
 
 
 def test_countersign_refuses_a_document_changed_after_signing(
-        signed_by_person_and_guardian: Path) -> None:
+    signed_by_person_and_guardian: Path,
+) -> None:
     """A changed document is shown as such and left unsigned by the trustee."""
     pdf = signed_by_person_and_guardian
     stamp_text_after_signing(pdf)
@@ -84,8 +88,10 @@ def test_verify_exit_codes(signed_by_person_and_guardian: Path, tmp_path: Path) 
     tampered.write_bytes(bytes(data))
     result = induct("verify", tampered)
     assert result.returncode == 1
-    assert f"{tampered}: Guardian ({GUARDIAN.name}): the signed bytes have been altered" \
+    assert (
+        f"{tampered}: Guardian ({GUARDIAN.name}): the signed bytes have been altered"
         in result.stdout
+    )
     for run in (not_pdf, result):
         assert "Traceback" not in run.stdout + run.stderr
 
@@ -112,8 +118,9 @@ def test_verify_json(signed_by_person_and_guardian: Path) -> None:
     assert person["intact"] and person["trusted"] and person["unchanged_after"]
 
 
-def test_the_kit_lets_another_computer_check(signed_by_person_and_guardian: Path,
-                                             tmp_path: Path) -> None:
+def test_the_kit_lets_another_computer_check(
+    signed_by_person_and_guardian: Path, tmp_path: Path
+) -> None:
     """The exported root makes verify --trust and pdfsig trust the signatures elsewhere."""
     kit = induct("org", "export-kit", tmp_path / "kit", "--pack", "iet")
     assert kit.returncode == 0, kit.stderr

@@ -35,18 +35,26 @@ def test_signing_falls_back_to_a_passphrase_file(make_pdf: MakePdf) -> None:
     with pytest.raises(PassphraseNeeded) as asked:
         service.sign_pdf(first, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
     assert asked.value.creating and "Secret Service is not available" in str(asked.value)
-    made = service.sign_pdf(first, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                            passphrase=PASSPHRASE)
+    made = service.sign_pdf(
+        first, "Person", PERSON, org_id="iet", typed_name=PERSON.name, passphrase=PASSPHRASE
+    )
     assert made.key_protection == f"passphrase file: {folder}/key.p12"
     second, _ = make_pdf()
     with pytest.raises(PassphraseNeeded) as again:
         service.sign_pdf(second, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
     assert not again.value.creating
     with pytest.raises(WrongPassphrase):
-        service.sign_pdf(second, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                         passphrase="not it at all")
-    reused = service.sign_pdf(second, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                              passphrase=PASSPHRASE)
+        service.sign_pdf(
+            second,
+            "Person",
+            PERSON,
+            org_id="iet",
+            typed_name=PERSON.name,
+            passphrase="not it at all",
+        )
+    reused = service.sign_pdf(
+        second, "Person", PERSON, org_id="iet", typed_name=PERSON.name, passphrase=PASSPHRASE
+    )
     assert reused.fingerprint == made.fingerprint
     report = service.verify_pdf(second, trust=[folder / "cert-self.pem"])
     assert report.ok, report.problems
@@ -54,7 +62,8 @@ def test_signing_falls_back_to_a_passphrase_file(make_pdf: MakePdf) -> None:
 
 @pytest.mark.usefixtures("no_secret_service")
 def test_org_init_from_the_shell_needs_a_passphrase_then_keeps_the_root_in_a_file(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """`induct org init` without a store: exit 1 asking for a passphrase, then a file."""
     refused = induct("org", "init", "--pack", "iet")
     assert refused.returncode == 1
@@ -68,15 +77,23 @@ def test_org_init_from_the_shell_needs_a_passphrase_then_keeps_the_root_in_a_fil
 
 
 @pytest.mark.usefixtures("no_secret_service")
-def test_countersign_from_the_shell_with_passphrase_files(make_pdf: MakePdf,
-                                                          tmp_path: Path) -> None:
+def test_countersign_from_the_shell_with_passphrase_files(
+    make_pdf: MakePdf, tmp_path: Path
+) -> None:
     """Without a store, the trustee gives both passphrases non-interactively and signs."""
     root_file = tmp_path / "root.txt"
     root_file.write_text("the root's passphrase\n", encoding="utf-8")
     assert induct("org", "init", "--pack", "iet", "--passphrase-file", root_file).returncode == 0
     pdf, _ = make_pdf(under_18=False)
-    service.sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                     passphrase=PASSPHRASE, root_passphrase="the root's passphrase")
+    service.sign_pdf(
+        pdf,
+        "Person",
+        PERSON,
+        org_id="iet",
+        typed_name=PERSON.name,
+        passphrase=PASSPHRASE,
+        root_passphrase="the root's passphrase",
+    )
     trustee = ["countersign", pdf, "--name", "Dafydd ap Gwilym", "--email", "dafydd@example.org"]
     asked = induct(*trustee)
     assert asked.returncode == 1

@@ -41,7 +41,8 @@ def test_a_secret_round_trips_through_the_daemon(secret_service: SecretStore) ->
 
 
 def test_the_first_signature_puts_the_new_key_in_the_secret_service(
-        make_pdf: MakePdf, secret_service: SecretStore) -> None:
+    make_pdf: MakePdf, secret_service: SecretStore
+) -> None:
     """Signing without a key makes one in the Secret Service; the data folder keeps no key."""
     pdf, _ = make_pdf()
     assert service.planned_key_protection(PERSON.email) == "keyring: Secret Service"

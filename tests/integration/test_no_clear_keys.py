@@ -49,13 +49,16 @@ def _clear_forms(key: PrivateKey) -> list[bytes]:
     raw = key.private_numbers().private_value.to_bytes(32, "big")
     der = serialization.Encoding.DER
     none = serialization.NoEncryption()
-    return [raw, key.private_bytes(der, serialization.PrivateFormat.PKCS8, none),
-            key.private_bytes(der, serialization.PrivateFormat.TraditionalOpenSSL, none)]
+    return [
+        raw,
+        key.private_bytes(der, serialization.PrivateFormat.PKCS8, none),
+        key.private_bytes(der, serialization.PrivateFormat.TraditionalOpenSSL, none),
+    ]
 
 
 def test_the_data_folder_holds_no_private_key_in_clear(
-        make_pdf: MakePdf, secret_service: SecretStore,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    make_pdf: MakePdf, secret_service: SecretStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keys in the Secret Service and in passphrase files: no file shows any of them."""
     pdf, session = make_pdf(under_18=True)
     init_org("iet", "The Institution of Engineering and Technology")
@@ -64,9 +67,15 @@ def test_the_data_folder_holds_no_private_key_in_clear(
         without_store.setenv("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
         init_org("iom3", "IOM3", PASSPHRASES["iom3"])
         other, _ = make_pdf(under_18=False)
-        sign_pdf(other, "Person", Signer("Ana Pereira", "ana@example.org", "Member"),
-                 org_id="iom3", typed_name="Ana Pereira",
-                 passphrase=PASSPHRASES["ana@example.org"], root_passphrase=PASSPHRASES["iom3"])
+        sign_pdf(
+            other,
+            "Person",
+            Signer("Ana Pereira", "ana@example.org", "Member"),
+            org_id="iom3",
+            typed_name="Ana Pereira",
+            passphrase=PASSPHRASES["ana@example.org"],
+            root_passphrase=PASSPHRASES["iom3"],
+        )
 
     keys = _keys_in_the_secret_service(secret_service) + _keys_in_files()
     assert len(keys) == 6  # person, guardian, trustee, IET root; Ana, IOM3 root

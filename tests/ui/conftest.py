@@ -23,8 +23,13 @@ def opened() -> list[Path]:
 @pytest.fixture
 def services(tmp_path: Path, clock, opened: list[Path]) -> Services:
     catalogue = installed_packs()
-    return Services(catalogue=catalogue, store=SessionStore(paths.sessions_dir(), clock),
-                    output_dir=tmp_path / "out", clock=clock, open_path=opened.append)
+    return Services(
+        catalogue=catalogue,
+        store=SessionStore(paths.sessions_dir(), clock),
+        output_dir=tmp_path / "out",
+        clock=clock,
+        open_path=opened.append,
+    )
 
 
 @pytest.fixture

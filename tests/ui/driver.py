@@ -44,8 +44,15 @@ def choose_organisation(qtbot, wizard: OnboardingWizard, pack_id: str) -> None:
     assert press_next(qtbot, wizard) == flow.IDENTITY
 
 
-def fill_identity(qtbot, wizard: OnboardingWizard, *, name: str, role: str,
-                  under_18: bool = False, runs_account: bool = False) -> None:
+def fill_identity(
+    qtbot,
+    wizard: OnboardingWizard,
+    *,
+    name: str,
+    role: str,
+    under_18: bool = False,
+    runs_account: bool = False,
+) -> None:
     page = wizard.currentPage()
     type_text(qtbot, page.full_name, name)
     type_text(qtbot, page.email, "volunteer@example.org")
@@ -111,16 +118,22 @@ def sign_panel(qtbot, wizard: OnboardingWizard, panel, name: str, leaves: str) -
     qtbot.mouseRelease(panel.pad, Qt.MouseButton.LeftButton, pos=start + QPoint(90, 0))
     assert panel.pad.drawing() is not None
     click(qtbot, panel.sign_button)
-    qtbot.waitUntil(lambda: wizard.current_key() != leaves or panel.passphrase_box.isVisible()
-                    or bool(panel.status.styleSheet() and not panel.progress.isVisible()),
-                    timeout=30000)
+    qtbot.waitUntil(
+        lambda: (
+            wizard.current_key() != leaves
+            or panel.passphrase_box.isVisible()
+            or bool(panel.status.styleSheet() and not panel.progress.isVisible())
+        ),
+        timeout=30000,
+    )
     if wizard.current_key() == leaves and panel.passphrase_box.isVisible():
         type_text(qtbot, panel.passphrase, PASSPHRASE)
         if panel.passphrase_again.isVisible():
             type_text(qtbot, panel.passphrase_again, PASSPHRASE)
         click(qtbot, panel.sign_button)
-        qtbot.waitUntil(lambda: wizard.current_key() != leaves or not panel.progress.isVisible(),
-                        timeout=30000)
+        qtbot.waitUntil(
+            lambda: wizard.current_key() != leaves or not panel.progress.isVisible(), timeout=30000
+        )
     assert wizard.current_key() != leaves, panel.status.text() or panel.passphrase_reason.text()
 
 

@@ -23,8 +23,16 @@ from app.ui.widgets.signature_pad import SignaturePad
 from tests.ui.test_consent_capture import start
 from tests.ui.test_consent_print import open_window
 
-CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit,
-            QAbstractItemView, QProgressBar, SignaturePad)
+CONTROLS = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QPlainTextEdit,
+    QAbstractItemView,
+    QProgressBar,
+    SignaturePad,
+)
 
 
 PARTS_OF = (QAbstractSpinBox, QComboBox, QTabBar, QLineEdit)
@@ -45,8 +53,11 @@ def unnamed(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, CONTROLS):
             continue
-        if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView) or any(
-                isinstance(a, PARTS_OF) for a in ancestors(widget, root)):
+        if (
+            widget.objectName().startswith("qt_")
+            or isinstance(widget, QHeaderView)
+            or any(isinstance(a, PARTS_OF) for a in ancestors(widget, root))
+        ):
             continue  # Qt's own parts, named by the control they belong to
         if not widget.accessibleName().strip():
             out.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")

@@ -40,12 +40,20 @@ def save_and_sign(qtbot, view: CaptureView) -> None:
     """Select Save and sign; give a passphrase whenever a key asks for one, until done."""
     driver.click(qtbot, view.save_button)
     for _ in range(6):
-        qtbot.waitUntil(lambda: view.stack.currentIndex() == 2 or (
-            view.save_button.isEnabled() and not view.progress.isVisible()), timeout=30000)
+        qtbot.waitUntil(
+            lambda: (
+                view.stack.currentIndex() == 2
+                or (view.save_button.isEnabled() and not view.progress.isVisible())
+            ),
+            timeout=30000,
+        )
         if view.stack.currentIndex() == 2:
             return
-        asking = [b for b in view.view.needed_signers() if b.passphrase_box.isVisible()
-                  and not b.passphrase.text()]
+        asking = [
+            b
+            for b in view.view.needed_signers()
+            if b.passphrase_box.isVisible() and not b.passphrase.text()
+        ]
         assert asking, view.status.text()
         box = asking[0]
         driver.type_text(qtbot, box.passphrase, driver.PASSPHRASE)
@@ -60,8 +68,7 @@ def only_record():
     return record
 
 
-def test_an_adult_publicity_consent_is_recorded_signed_and_shown(
-        qtbot, services: Services) -> None:
+def test_an_adult_publicity_consent_is_recorded_signed_and_shown(qtbot, services: Services) -> None:
     """Each purpose is stored as ticked; the PDF carries the person's intact signature."""
     window = open_window(qtbot, services)
     view = start(qtbot, window, "publicity")
@@ -83,7 +90,8 @@ def test_an_adult_publicity_consent_is_recorded_signed_and_shown(
 
     record = only_record()
     assert {d.purpose_key: d.granted for d in record.decisions} == {
-        p.key: p.key in ticked for p in form.form.purposes}
+        p.key: p.key in ticked for p in form.form.purposes
+    }
     assert record.identification == "first-name" and record.subject.role == "Volunteer"
     assert record.text_sha256 == form.form.sha256 and record.template_version == "1.0"
     assert record.witness == "Sam Patel, volunteering officer"
@@ -151,7 +159,10 @@ def test_a_childs_objection_refuses_every_purpose(qtbot, services: Services, clo
     assert not any(d.granted for d in ConsentStore().current(record.record_id).decisions)
     original = ConsentStore().history(record.record_id)[0].payload["decisions"]
     assert [d["purpose_key"] for d in original if d["granted"]] == [
-        "media.photo", "media.video", "channels.website"]  # the ticks are kept as given
+        "media.photo",
+        "media.video",
+        "channels.website",
+    ]  # the ticks are kept as given
     assert "child does not agree" in view.confirmation.reason.text()
     assert "Granted" not in view.confirmation.decisions.text()
     [signature] = verify_pdf(Path(record.attachment)).signatures
@@ -159,7 +170,8 @@ def test_a_childs_objection_refuses_every_purpose(qtbot, services: Services, clo
 
 
 def test_a_child_on_the_publicity_form_is_sent_to_the_guardian_form(
-        qtbot, services: Services) -> None:
+    qtbot, services: Services
+) -> None:
     """Age 12 on the adult form: Save refuses, and the guardian form opens with the name."""
     window = open_window(qtbot, services)
     view = start(qtbot, window, "publicity")
@@ -196,8 +208,7 @@ def test_a_quote_under_18_asks_for_the_parent_too(qtbot, services: Services) -> 
     driver.type_text(qtbot, form.signers["guardian"].typed_name, PARENT)
     save_and_sign(qtbot, view)
     record = only_record()
-    assert record.consenting_adult is not None and record.consenting_adult.relationship == \
-        "Mother"
+    assert record.consenting_adult is not None and record.consenting_adult.relationship == "Mother"
     assert record.subject.age == 16 and record.granted() == ["channels.website"]
     assert record.details["quote"] == "Engineering is for everyone."
     fields = [s.field for s in verify_pdf(Path(record.attachment)).signatures]

@@ -34,8 +34,9 @@ def set_up_batch(qtbot, window: ConsentWindow, copies: int, pack: str = "iet") -
     view.copies.setValue(copies)
 
 
-def test_a_20_copy_batch_is_built_with_a_progress_bar(qtbot, services: Services,
-                                                      opened: list[Path]) -> None:
+def test_a_20_copy_batch_is_built_with_a_progress_bar(
+    qtbot, services: Services, opened: list[Path]
+) -> None:
     """Build fills the bar to 20 of 20 and names one PDF holding 20 different form IDs."""
     window = open_window(qtbot, services)
     view = window.print_view
@@ -48,8 +49,9 @@ def test_a_20_copy_batch_is_built_with_a_progress_bar(qtbot, services: Services,
     [pdf] = view.written
     assert pdf.is_file() and pdf.parent == services.output_dir / "Blank consent forms"
     assert str(pdf) in view.result.text() and "20 copies saved in one PDF" in view.result.text()
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert len(set(FORM_ID.findall(text))) == 20
     driver.click(qtbot, view.folder_button)
     assert opened == [pdf.parent]

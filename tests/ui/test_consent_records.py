@@ -19,14 +19,23 @@ from tests.ui.test_consent_print import open_window
 GRANTED = ["media.photo", "media.video", "channels.website", "channels.linkedin"]
 
 
-def recorded(pack: Pack, name: str, event: str = "Open day",
-             when: str = "2026-06-12T10:15:00+01:00") -> ConsentRecord:
+def recorded(
+    pack: Pack, name: str, event: str = "Open day", when: str = "2026-06-12T10:15:00+01:00"
+) -> ConsentRecord:
     """A publicity consent with four purposes granted, stored in this test's log."""
-    form = ConsentForm(pack, load_templates(bundled_forms_dir())["publicity"],
-                       {"event": event, "date": "2026-06-12"})
-    record = form.make_record(subject=Subject(name, "m-1", "Volunteer"), granted=GRANTED,
-                              method="in-app typed name", operator="Sam Patel",
-                              recorded_at=when, form_id="IET-PUB-7K3M-Q9XD")
+    form = ConsentForm(
+        pack,
+        load_templates(bundled_forms_dir())["publicity"],
+        {"event": event, "date": "2026-06-12"},
+    )
+    record = form.make_record(
+        subject=Subject(name, "m-1", "Volunteer"),
+        granted=GRANTED,
+        method="in-app typed name",
+        operator="Sam Patel",
+        recorded_at=when,
+        form_id="IET-PUB-7K3M-Q9XD",
+    )
     ConsentStore().record(record)
     return record
 
@@ -36,8 +45,9 @@ def show_records(qtbot, window: ConsentWindow, count: int) -> None:
     qtbot.waitUntil(lambda: window.records_view.model.rowCount() == count)
 
 
-def test_a_withdrawal_is_added_and_nothing_is_overwritten(qtbot, services: Services,
-                                                          iet_pack: Pack) -> None:
+def test_a_withdrawal_is_added_and_nothing_is_overwritten(
+    qtbot, services: Services, iet_pack: Pack
+) -> None:
     """Withdrawing two purposes: they count as refused now; the history keeps both events."""
     record = recorded(iet_pack, "Siân Llewelyn-Jones")
     window = open_window(qtbot, services)
@@ -69,14 +79,17 @@ def test_a_withdrawal_is_added_and_nothing_is_overwritten(qtbot, services: Servi
     text = view.history.text()
     assert "consent given" in text and "withdrawn by the person themselves, e-mail" in text
     assert "Video (film) of me" in text
-    assert "granted 2 of" in view.detail_heading.text() and "partly withdrawn" in \
-        view.detail_heading.text()
+    assert (
+        "granted 2 of" in view.detail_heading.text()
+        and "partly withdrawn" in view.detail_heading.text()
+    )
     assert view.decisions.text().count(">Ticked<") == 4  # as given, beside how it stands now
 
 
-def test_withdrawing_everything_shows_as_withdrawn(qtbot, services: Services,
-                                                   iet_pack: Pack) -> None:
-    """"Everything" withdraws every purpose; the status says withdrawn."""
+def test_withdrawing_everything_shows_as_withdrawn(
+    qtbot, services: Services, iet_pack: Pack
+) -> None:
+    """ "Everything" withdraws every purpose; the status says withdrawn."""
     record = recorded(iet_pack, "Ada Lovelace")
     window = open_window(qtbot, services)
     show_records(qtbot, window, 1)
@@ -90,9 +103,10 @@ def test_withdrawing_everything_shows_as_withdrawn(qtbot, services: Services,
     assert not view.withdraw_button.isEnabled()
 
 
-def test_a_withdrawal_needs_its_scope_and_who_recorded_it(qtbot, services: Services,
-                                                          iet_pack: Pack) -> None:
-    """"Only these" with nothing ticked, or no name, is explained; nothing is appended."""
+def test_a_withdrawal_needs_its_scope_and_who_recorded_it(
+    qtbot, services: Services, iet_pack: Pack
+) -> None:
+    """ "Only these" with nothing ticked, or no name, is explained; nothing is appended."""
     record = recorded(iet_pack, "Ada Lovelace")
     window = open_window(qtbot, services)
     show_records(qtbot, window, 1)
@@ -127,8 +141,11 @@ def test_the_records_model_passes_the_model_tester(qtmodeltester, iet_pack: Pack
     rows = []
     for name in ("Siân Llewelyn-Jones", "Ada Lovelace"):
         record = recorded(iet_pack, name)
-        rows.append(make_row(store.current(record.record_id), record,
-                             store.history(record.record_id), [], today))
+        rows.append(
+            make_row(
+                store.current(record.record_id), record, store.history(record.record_id), [], today
+            )
+        )
     model = RecordsModel({"publicity": "publicity"})
     model.set_rows(rows)
     qtmodeltester.check(model)
@@ -145,14 +162,17 @@ def test_status_lines(iet_pack: Pack) -> None:
     total = len(record.decisions)
     today = date(2026, 7, 1)
     assert status(record, [], today) == f"granted 4 of {total}"
-    partly = Withdrawal(record.record_id, "2026-06-20T09:00:00+01:00", "e-mail",
-                        ("media.photo",))
+    partly = Withdrawal(record.record_id, "2026-06-20T09:00:00+01:00", "e-mail", ("media.photo",))
     store = ConsentStore()
     store.withdraw(partly)
-    assert status(store.current(record.record_id), [partly], today) == \
-        f"granted 3 of {total}, partly withdrawn"
-    assert status(record, [], date.fromisoformat(record.expires_on) + timedelta(days=1)) == \
-        "due for review"
+    assert (
+        status(store.current(record.record_id), [partly], today)
+        == f"granted 3 of {total}, partly withdrawn"
+    )
+    assert (
+        status(record, [], date.fromisoformat(record.expires_on) + timedelta(days=1))
+        == "due for review"
+    )
     everything = Withdrawal(record.record_id, "2026-06-21T09:00:00+01:00", "letter", "all")
     store.withdraw(everything)
     assert status(store.current(record.record_id), [partly, everything], today) == "withdrawn"

@@ -103,8 +103,12 @@ def test_complete_iet_onboarding_by_keyboard_alone(qtbot, make_wizard) -> None:
         if question.id in page.yes_no:
             keys.choose(page.yes_no[question.id], 0)
         else:
-            keys.type(page.inputs[question.id], "@AthensEngineers" if not question.required
-                      else "Sharing news of branch events with local engineers")
+            keys.type(
+                page.inputs[question.id],
+                "@AthensEngineers"
+                if not question.required
+                else "Sharing news of branch events with local engineers",
+            )
     keys.next()
 
     assert wizard.current_key() == flow.CHECKLIST
@@ -117,8 +121,9 @@ def test_complete_iet_onboarding_by_keyboard_alone(qtbot, make_wizard) -> None:
     panel = wizard.sign_page.panel
     keys.type(panel.typed_name, "Αλέξανδρος Παπαδόπουλος")
     keys.press(panel.sign_button)
-    qtbot.waitUntil(lambda: wizard.current_key() == flow.DONE or panel.passphrase_box.isVisible(),
-                    timeout=30000)
+    qtbot.waitUntil(
+        lambda: wizard.current_key() == flow.DONE or panel.passphrase_box.isVisible(), timeout=30000
+    )
     if panel.passphrase_box.isVisible():  # no credential store here: the key gets a passphrase
         keys.type(panel.passphrase, PASSPHRASE)
         if panel.passphrase_again.isVisible():

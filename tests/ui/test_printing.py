@@ -16,15 +16,17 @@ from tests.ui.test_wizard import run_to
 
 def page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
+    return int(
+        next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    )
 
 
 def test_every_page_is_printed(qapp, tmp_path: Path, iet_pack, completed_session) -> None:
     """Printing to a PDF printer yields as many pages as the acknowledgement has."""
     source = tmp_path / "ack.pdf"
-    source.write_bytes(render_acknowledgement(build_record(iet_pack,
-                                                           completed_session(iet_pack), "t")))
+    source.write_bytes(
+        render_acknowledgement(build_record(iet_pack, completed_session(iet_pack), "t"))
+    )
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -35,11 +37,15 @@ def test_every_page_is_printed(qapp, tmp_path: Path, iet_pack, completed_session
 def test_rendered_pages_are_not_blank(qapp, tmp_path: Path, iet_pack, completed_session) -> None:
     """The first page has ink on it: PDFium really drew the text."""
     source = tmp_path / "ack.pdf"
-    source.write_bytes(render_acknowledgement(build_record(iet_pack,
-                                                           completed_session(iet_pack), "t")))
+    source.write_bytes(
+        render_acknowledgement(build_record(iet_pack, completed_session(iet_pack), "t"))
+    )
     image = render_page_images(source, dpi=40)[0]
-    pixels = [image.pixelColor(x, y).lightness() for x in range(image.width())
-              for y in range(image.height())]
+    pixels = [
+        image.pixelColor(x, y).lightness()
+        for x in range(image.width())
+        for y in range(image.height())
+    ]
     assert min(pixels) < 80 and max(pixels) > 240  # black text on white paper
     assert sum(p < 160 for p in pixels) > len(pixels) // 100
 

@@ -31,13 +31,19 @@ def signed_pdf(iet_pack: Pack, completed_session, tmp_path: Path) -> Path:
     """A volunteer's acknowledgement, signed (on "another laptop": a folder of its own)."""
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path / "usb")
-    sign_pdf(pdf, PERSON_FIELD, VOLUNTEER, org_id="iet", typed_name=VOLUNTEER.name,
-             passphrase=PASSPHRASE, root_passphrase=PASSPHRASE)
+    sign_pdf(
+        pdf,
+        PERSON_FIELD,
+        VOLUNTEER,
+        org_id="iet",
+        typed_name=VOLUNTEER.name,
+        passphrase=PASSPHRASE,
+        root_passphrase=PASSPHRASE,
+    )
     return pdf
 
 
-def test_a_completed_onboarding_is_in_the_register(qtbot, make_wizard, services: Services
-                                                   ) -> None:
+def test_a_completed_onboarding_is_in_the_register(qtbot, make_wizard, services: Services) -> None:
     """The wizard, end to end: once signed, the trustee view lists the person as signed."""
     wizard = make_wizard()
     run_to(qtbot, wizard, "iet", flow.SIGN, name="Gwenllïan ap Dafydd", role="Volunteer")
@@ -46,8 +52,12 @@ def test_a_completed_onboarding_is_in_the_register(qtbot, make_wizard, services:
     window = open_register(qtbot, services)
     row = window.model.row_at(0)
     assert column(window, "Person") == ["Gwenllïan ap Dafydd"]
-    assert (column(window, "Role"), column(window, "Organisation"), column(window, "Version"),
-            column(window, "Status")) == (["Volunteer"], ["IET"], ["1.5"], ["Signed"])
+    assert (
+        column(window, "Role"),
+        column(window, "Organisation"),
+        column(window, "Version"),
+        column(window, "Status"),
+    ) == (["Volunteer"], ["IET"], ["1.5"], ["Signed"])
     session = wizard.ctx.session
     assert row.session_id == session.id and row.file_path == session.output_pdf
     assert row.email == "volunteer@example.org" and row.membership_number == "1100222"
@@ -56,11 +66,20 @@ def test_a_completed_onboarding_is_in_the_register(qtbot, make_wizard, services:
 
 
 def test_a_childs_onboarding_is_registered_once_the_guardian_signs(
-        qtbot, make_wizard, services: Services) -> None:
+    qtbot, make_wizard, services: Services
+) -> None:
     """Under 18: nothing after the child signs; after the guardian, one row naming them."""
     wizard = make_wizard()
-    run_to(qtbot, wizard, "iom3", flow.SIGN, name="Zoë Novák", role="Member", under_18=True,
-           runs_account=False)
+    run_to(
+        qtbot,
+        wizard,
+        "iom3",
+        flow.SIGN,
+        name="Zoë Novák",
+        role="Member",
+        under_18=True,
+        runs_account=False,
+    )
     driver.sign(qtbot, wizard, "Zoë Novák")
     assert wizard.current_key() == flow.GUARDIAN
     driver.guardian_signs(qtbot, wizard, "Robin Guardian")
@@ -71,18 +90,29 @@ def test_a_childs_onboarding_is_registered_once_the_guardian_signs(
     assert "with Robin Guardian as parent or guardian" in window.details.text()
 
 
-def test_dropping_pdfs_imports_them_and_reports_each(qtbot, services: Services,
-                                                     signed_pdf: Path, tmp_path: Path) -> None:
+def test_dropping_pdfs_imports_them_and_reports_each(
+    qtbot, services: Services, signed_pdf: Path, tmp_path: Path
+) -> None:
     """A good file is added, the same again is a duplicate, a letter is unreadable."""
     window = open_register(qtbot, services)
     letter = tmp_path / "letter.pdf"
     letter.write_text("Dear trustee")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (signed_pdf, signed_pdf, letter)])
-    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(
+        QPoint(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.event(enter)  # as Qt's drag and drop delivers it (sendEvent needs a real drag)
     assert enter.isAccepted()
     with qtbot.waitSignal(window.actions.imported, timeout=60000) as imported:
@@ -97,14 +127,22 @@ def test_dropping_pdfs_imports_them_and_reports_each(qtbot, services: Services,
     assert "Imported 3 files: 1 added, 1 duplicate, 1 unreadable." in window.message.text()
 
 
-def test_countersigning_from_a_row_records_it(qtbot, services: Services, iet_pack: Pack,
-                                              completed_session, tmp_path: Path) -> None:
+def test_countersigning_from_a_row_records_it(
+    qtbot, services: Services, iet_pack: Pack, completed_session, tmp_path: Path
+) -> None:
     """Countersign… opens the check window on the row's PDF; once signed, the row says so."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path)
-    sign_pdf(pdf, PERSON_FIELD, VOLUNTEER, org_id="iet", typed_name=VOLUNTEER.name,
-             passphrase=PASSPHRASE, root_passphrase=PASSPHRASE)
+    sign_pdf(
+        pdf,
+        PERSON_FIELD,
+        VOLUNTEER,
+        org_id="iet",
+        typed_name=VOLUNTEER.name,
+        passphrase=PASSPHRASE,
+        root_passphrase=PASSPHRASE,
+    )
     window = open_register(qtbot, services)
     with qtbot.waitSignal(window.actions.imported, timeout=60000):
         window.actions.import_paths([pdf])
@@ -124,9 +162,13 @@ def test_countersigning_from_a_row_records_it(qtbot, services: Services, iet_pac
     with qtbot.waitSignal(window.view_updated, timeout=60000, check_params_cb=lambda n: n == 0):
         for _ in range(3):  # the trustee's key, then perhaps the root's, may want a passphrase
             click(qtbot, panel.sign_button)
-            qtbot.waitUntil(lambda: bool(services.register.events(kind=COUNTERSIGNED)) or (
-                panel.passphrase_box.isVisible() and not panel.progress.isVisible()),
-                timeout=30000)
+            qtbot.waitUntil(
+                lambda: (
+                    bool(services.register.events(kind=COUNTERSIGNED))
+                    or (panel.passphrase_box.isVisible() and not panel.progress.isVisible())
+                ),
+                timeout=30000,
+            )
             if services.register.events(kind=COUNTERSIGNED):
                 break
             type_text(qtbot, panel.passphrase, PASSPHRASE)
@@ -139,18 +181,26 @@ def test_countersigning_from_a_row_records_it(qtbot, services: Services, iet_pac
     assert "Dafydd Trustee countersigned the acknowledgement" in window.message.text()
 
 
-def test_the_home_check_window_records_a_countersignature(qtbot, services: Services,
-                                                          iet_pack: Pack, completed_session,
-                                                          tmp_path: Path) -> None:
+def test_the_home_check_window_records_a_countersignature(
+    qtbot, services: Services, iet_pack: Pack, completed_session, tmp_path: Path
+) -> None:
     """A PDF countersigned from "Check or countersign" lands in the register, with its person."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path)
-    for field, signer in ((PERSON_FIELD, VOLUNTEER),
-                          (TRUSTEE_FIELD, Signer("Dafydd Trustee", "dafydd@example.org",
-                                                 "Trustee"))):
-        sign_pdf(pdf, field, signer, org_id="iet", typed_name=signer.name,
-                 passphrase=PASSPHRASE, root_passphrase=PASSPHRASE)
+    for field, signer in (
+        (PERSON_FIELD, VOLUNTEER),
+        (TRUSTEE_FIELD, Signer("Dafydd Trustee", "dafydd@example.org", "Trustee")),
+    ):
+        sign_pdf(
+            pdf,
+            field,
+            signer,
+            org_id="iet",
+            typed_name=signer.name,
+            passphrase=PASSPHRASE,
+            root_passphrase=PASSPHRASE,
+        )
     home = MainWindow(services)
     qtbot.addWidget(home)
     verify = home.open_verify()
@@ -160,4 +210,7 @@ def test_the_home_check_window_records_a_countersignature(qtbot, services: Servi
     (row,) = services.register.rows()
     assert (row.person, row.countersigned_by) == (VOLUNTEER.name, "Dafydd Trustee")
     assert [e.kind for e in services.register.events()] == [
-        "imported", "acknowledgement signed", "countersigned"]
+        "imported",
+        "acknowledgement signed",
+        "countersigned",
+    ]

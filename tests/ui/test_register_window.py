@@ -64,8 +64,7 @@ def test_the_window_lists_every_acknowledgement_newest_first(qtbot, filled: Serv
     assert window.count_label.text() == "Showing 240 of 240 acknowledgements."
     signed = column(window, "Signed")
     assert signed == sorted(signed, reverse=True)
-    assert set(column(window, "Status")) <= {"Signed", "Countersigned", "Superseded",
-                                              "Renewal due"}
+    assert set(column(window, "Status")) <= {"Signed", "Countersigned", "Superseded", "Renewal due"}
     assert set(column(window, "Organisation")) == {"IET", "IOM3"}
     assert window.due_banner.isVisible() and "due for renewal" in window.due_banner.text()
 
@@ -104,8 +103,7 @@ def test_search_and_each_filter_change_the_rows_shown(qtbot, filled: Services) -
     assert window.count_label.text() == f"Showing {len(due)} of 240 acknowledgements."
 
 
-def test_the_countersign_queue_shows_only_what_awaits_a_trustee(qtbot, filled: Services
-                                                                ) -> None:
+def test_the_countersign_queue_shows_only_what_awaits_a_trustee(qtbot, filled: Services) -> None:
     """Signed, not countersigned, still current: that is the queue; toggled off, all return."""
     window = open_register(qtbot, filled)
     after(qtbot, window, lambda: click(qtbot, window.filters.queue_only))
@@ -119,14 +117,18 @@ def test_the_countersign_queue_shows_only_what_awaits_a_trustee(qtbot, filled: S
 def test_clicking_a_header_sorts_the_whole_register(qtbot, filled: Services) -> None:
     """Sorting by person is by every row, not just those on screen."""
     window = open_register(qtbot, filled)
-    after(qtbot, window, lambda: window.table.sortByColumn(
-        TITLES.index("Person"), Qt.SortOrder.AscendingOrder))
+    after(
+        qtbot,
+        window,
+        lambda: window.table.sortByColumn(TITLES.index("Person"), Qt.SortOrder.AscendingOrder),
+    )
     names = [name.casefold() for name in column(window, "Person")]
     assert names == sorted(names) and len(names) == 240
 
 
-def test_export_writes_the_rows_shown_in_their_order(qtbot, filled: Services,
-                                                     tmp_path: Path) -> None:
+def test_export_writes_the_rows_shown_in_their_order(
+    qtbot, filled: Services, tmp_path: Path
+) -> None:
     """After filtering to IET trustees, the CSV holds exactly those rows, in the same order."""
     window = open_register(qtbot, filled)
     bar = window.filters
@@ -139,7 +141,8 @@ def test_export_writes_the_rows_shown_in_their_order(qtbot, filled: Services,
         rows = list(csv.DictReader(handle))
     assert [r["Person"] for r in rows] == column(window, "Person")
     assert {(r["Organisation"], r["Role"]) for r in rows} == {
-        ("The Institution of Engineering and Technology", "Trustee")}
+        ("The Institution of Engineering and Technology", "Trustee")
+    }
     assert f"Exported {len(rows)} rows to {target}." in window.message.text()
 
 
@@ -149,8 +152,9 @@ def test_the_model_passes_the_model_tester(qtbot, qtmodeltester, filled: Service
     qtmodeltester.check(window.model)
 
 
-def test_filtering_runs_off_the_ui_thread(qtbot, filled: Services,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_filtering_runs_off_the_ui_thread(
+    qtbot, filled: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Choosing rows (filter and sort) never runs on the UI thread, whatever the row count."""
     threads: list[threading.Thread] = []
     real = window_module.select_rows
@@ -167,8 +171,9 @@ def test_filtering_runs_off_the_ui_thread(qtbot, filled: Services,
     assert threading.main_thread() not in threads
 
 
-def test_a_row_shows_its_details_and_opens_its_file(qtbot, services: Services,
-                                                    opened: list[Path], tmp_path: Path) -> None:
+def test_a_row_shows_its_details_and_opens_its_file(
+    qtbot, services: Services, opened: list[Path], tmp_path: Path
+) -> None:
     """Choosing a row shows file and certificate; Open hands the file to the system."""
     pdf = tmp_path / "IET acknowledgement - Siân.pdf"
     pdf.write_bytes(b"%PDF-1.7 stand-in")
@@ -197,7 +202,8 @@ def test_the_home_window_says_how_many_are_due(qtbot, services: Services) -> Non
     window.show()
     qtbot.waitUntil(lambda: window.due_notice.isVisible(), timeout=30000)
     assert window.due_notice.text().startswith(
-        "<b style='color:#b00020'>1 acknowledgement due for renewal</b> — ")
+        "<b style='color:#b00020'>1 acknowledgement due for renewal</b> — "
+    )
     assert "open the register" in window.due_notice.text()
     window.due_notice.linkActivated.emit("register")
     register_window = window.register_window
@@ -208,16 +214,20 @@ def test_the_home_window_says_how_many_are_due(qtbot, services: Services) -> Non
     assert register_window.isVisible()
 
 
-def test_no_notice_when_nobody_is_due(qtbot, services: Services,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_notice_when_nobody_is_due(
+    qtbot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A current acknowledgement, countersigned: no notice on the home window."""
     counted: list[int] = []
     ack = make_ack(1, signed_at=datetime.combine(date(2026, 11, 1), datetime.min.time(), UTC))
     services.register.add_acknowledgement(ack)
     services.register.add_countersignature(countersign(ack))
     real = main_window.MainWindow._show_due_notice
-    monkeypatch.setattr(main_window.MainWindow, "_show_due_notice",
-                        lambda self, due: (counted.append(due), real(self, due)))
+    monkeypatch.setattr(
+        main_window.MainWindow,
+        "_show_due_notice",
+        lambda self, due: (counted.append(due), real(self, due)),
+    )
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()

@@ -22,22 +22,34 @@ def signed_ack(tmp_path: Path, iet_pack, completed_session) -> Path:
     """An IET volunteer's acknowledgement, signed by the volunteer on this computer."""
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path / "out")
-    sign_pdf(pdf, "Person", Signer(session.identity.full_name, session.identity.email,
-                                   "Volunteer"),
-             org_id="iet", typed_name=session.identity.full_name, passphrase=PASSPHRASE,
-             root_passphrase=PASSPHRASE)
+    sign_pdf(
+        pdf,
+        "Person",
+        Signer(session.identity.full_name, session.identity.email, "Volunteer"),
+        org_id="iet",
+        typed_name=session.identity.full_name,
+        passphrase=PASSPHRASE,
+        root_passphrase=PASSPHRASE,
+    )
     return pdf
 
 
 def wait_for_report(qtbot, window: VerifyWindow) -> None:
-    qtbot.waitUntil(lambda: (window.report is not None and window.model.rowCount() > 0)
-                    or "Could not" in window.verdict.text(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: (
+            (window.report is not None and window.model.rowCount() > 0)
+            or "Could not" in window.verdict.text()
+        ),
+        timeout=30000,
+    )
 
 
 def row_texts(window: VerifyWindow) -> list[list[str]]:
     model = window.model
-    return [[model.item(r, c).text() for c in range(model.columnCount())]
-            for r in range(model.rowCount())]
+    return [
+        [model.item(r, c).text() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 def test_home_window_opens_each_job(qtbot, services) -> None:
@@ -65,8 +77,10 @@ def test_organisation_root_is_created_and_its_kit_exported(qtbot, services, tmp_
     assert "No organisation root" in section.state.text()
     assert not section.kit_button.isEnabled()
     click(qtbot, section.create_button)
-    qtbot.waitUntil(lambda: section.passphrase_box.isVisible()
-                    or "present" in section.state.text(), timeout=30000)
+    qtbot.waitUntil(
+        lambda: section.passphrase_box.isVisible() or "present" in section.state.text(),
+        timeout=30000,
+    )
     if section.passphrase_box.isVisible():  # no credential store: the root key gets a file
         type_text(qtbot, section.passphrase, PASSPHRASE)
         type_text(qtbot, section.passphrase_again, PASSPHRASE)
@@ -95,8 +109,9 @@ def test_verify_window_shows_each_signature(qtbot, signed_ack: Path) -> None:
     assert window.countersign_box.isHidden() is False
 
 
-def test_a_tampered_copy_is_reported_and_cannot_be_countersigned(qtbot, signed_ack: Path,
-                                                                 tmp_path: Path) -> None:
+def test_a_tampered_copy_is_reported_and_cannot_be_countersigned(
+    qtbot, signed_ack: Path, tmp_path: Path
+) -> None:
     """One changed byte inside the signed content makes the check fail; no countersigning."""
     data = bytearray(signed_ack.read_bytes())
     middle = len(data) // 3
@@ -124,15 +139,22 @@ def test_not_a_pdf(qtbot, tmp_path: Path) -> None:
     assert window.report.error and window.report.error in window.verdict.text()
 
 
-def test_trustee_countersigns_in_the_app(qtbot, tmp_path: Path, iet_pack,
-                                         completed_session) -> None:
+def test_trustee_countersigns_in_the_app(
+    qtbot, tmp_path: Path, iet_pack, completed_session
+) -> None:
     """With the root here, a volunteer's signed PDF is countersigned; both signatures hold."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path)
-    sign_pdf(pdf, "Person", Signer(session.identity.full_name, "sian@example.org", "Volunteer"),
-             org_id="iet", typed_name=session.identity.full_name, passphrase=PASSPHRASE,
-             root_passphrase=PASSPHRASE)
+    sign_pdf(
+        pdf,
+        "Person",
+        Signer(session.identity.full_name, "sian@example.org", "Volunteer"),
+        org_id="iet",
+        typed_name=session.identity.full_name,
+        passphrase=PASSPHRASE,
+        root_passphrase=PASSPHRASE,
+    )
     window = VerifyWindow()
     qtbot.addWidget(window)
     window.show()
@@ -148,8 +170,13 @@ def test_trustee_countersigns_in_the_app(qtbot, tmp_path: Path, iet_pack,
     window.countersigned.connect(countersigned.append)
     for _ in range(3):  # the trustee's key, then perhaps the root's, may want a passphrase
         click(qtbot, panel.sign_button)
-        qtbot.waitUntil(lambda: bool(countersigned) or (panel.passphrase_box.isVisible()
-                        and not panel.progress.isVisible()), timeout=30000)
+        qtbot.waitUntil(
+            lambda: (
+                bool(countersigned)
+                or (panel.passphrase_box.isVisible() and not panel.progress.isVisible())
+            ),
+            timeout=30000,
+        )
         if countersigned:
             break
         type_text(qtbot, panel.passphrase, PASSPHRASE)
@@ -159,8 +186,9 @@ def test_trustee_countersigns_in_the_app(qtbot, tmp_path: Path, iet_pack,
     report = verify_pdf(pdf)
     assert [c.field for c in report.signatures] == ["Person", "Trustee"]
     assert report.ok, report.problems
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2 and window.countersign_box.isHidden(),
-                    timeout=30000)
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() == 2 and window.countersign_box.isHidden(), timeout=30000
+    )
 
 
 def test_every_trustee_control_is_named(qtbot, services) -> None:

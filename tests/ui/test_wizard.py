@@ -27,25 +27,40 @@ RETURN_TO_REVIEW = QWizard.WizardButton.CustomButton1
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
-def run_to(qtbot, wizard, pack_id: str, stop: str, *, name: str = "Gwenllïan ap Dafydd",
-           role: str = "Volunteer", under_18: bool = False, runs_account: bool = True,
-           handle: str = "@CardiffEngineers") -> None:
+def run_to(
+    qtbot,
+    wizard,
+    pack_id: str,
+    stop: str,
+    *,
+    name: str = "Gwenllïan ap Dafydd",
+    role: str = "Volunteer",
+    under_18: bool = False,
+    runs_account: bool = True,
+    handle: str = "@CardiffEngineers",
+) -> None:
     """Go through the wizard with ordinary answers until the step `stop`."""
     driver.choose_organisation(qtbot, wizard, pack_id)
-    driver.fill_identity(qtbot, wizard, name=name, role=role, under_18=under_18,
-                         runs_account=runs_account)
+    driver.fill_identity(
+        qtbot, wizard, name=name, role=role, under_18=under_18, runs_account=runs_account
+    )
     steps = [
         (lambda: None, lambda: wizard.current_key() == flow.IDENTITY),
         (lambda: driver.read_sections(qtbot, wizard), None),
         (lambda: driver.answer_quiz(qtbot, wizard), lambda: wizard.current_key() == flow.QUIZ),
-        (lambda: driver.answer_questionnaire(qtbot, wizard, handle),
-         lambda: wizard.current_key() == flow.QUESTIONNAIRE),
-        (lambda: driver.answer_checklist(qtbot, wizard),
-         lambda: wizard.current_key() == flow.CHECKLIST),
+        (
+            lambda: driver.answer_questionnaire(qtbot, wizard, handle),
+            lambda: wizard.current_key() == flow.QUESTIONNAIRE,
+        ),
+        (
+            lambda: driver.answer_checklist(qtbot, wizard),
+            lambda: wizard.current_key() == flow.CHECKLIST,
+        ),
         (lambda: None, lambda: wizard.current_key() == flow.REVIEW),
     ]
     for act, applies in steps:
@@ -112,8 +127,9 @@ def test_wrong_quiz_answer_is_explained_and_does_not_block(qtbot, make_wizard) -
     question = wizard.ctx.pack.quiz[0]
     feedback = wizard.currentPage().feedback[question.id]
     assert feedback.isVisible()
-    assert "Not quite" in feedback.text() and question.choices[question.correct_index] in \
-        feedback.text().replace("&#x27;", "'")
+    assert "Not quite" in feedback.text() and question.choices[
+        question.correct_index
+    ] in feedback.text().replace("&#x27;", "'")
     assert f"clause {question.clause}" in feedback.text()
     assert wizard.button(NEXT).isEnabled()
 
@@ -124,8 +140,11 @@ def test_handle_containing_iet_is_refused_with_reason_and_clause(qtbot, make_wiz
     run_to(qtbot, wizard, "iet", flow.QUESTIONNAIRE)
     driver.answer_questionnaire(qtbot, wizard, handle="@IET_Leeds")
     page = wizard.currentPage()
-    question = next(q for q in wizard.ctx.pack.questions
-                    if any(r.check == "not_contains_acronym" for r in q.rules))
+    question = next(
+        q
+        for q in wizard.ctx.pack.questions
+        if any(r.check == "not_contains_acronym" for r in q.rules)
+    )
     feedback = page.feedback[question.id].text()
     assert "Not allowed" in feedback and "clause 5.4" in feedback
     assert not wizard.button(NEXT).isEnabled()
@@ -141,8 +160,9 @@ def test_review_lets_you_change_an_answer_and_come_back(qtbot, make_wizard) -> N
     wizard = make_wizard()
     run_to(qtbot, wizard, "iet", flow.REVIEW, name="Jo Bloggs")
     review = wizard.currentPage()
-    change = next(b for b in review.findChildren(QAbstractButton)
-                  if b.accessibleName() == "Change About you")
+    change = next(
+        b for b in review.findChildren(QAbstractButton) if b.accessibleName() == "Change About you"
+    )
     click(qtbot, change)
     assert wizard.current_key() == flow.IDENTITY
     page = wizard.currentPage()
@@ -151,8 +171,11 @@ def test_review_lets_you_change_an_answer_and_come_back(qtbot, make_wizard) -> N
     assert wizard.button(RETURN_TO_REVIEW).isVisible()
     click(qtbot, wizard.button(RETURN_TO_REVIEW))
     assert wizard.current_key() == flow.REVIEW
-    labels = " ".join(w.text() for w in wizard.currentPage().findChildren(QWidget)
-                      if hasattr(w, "text") and isinstance(w.text(), str))
+    labels = " ".join(
+        w.text()
+        for w in wizard.currentPage().findChildren(QWidget)
+        if hasattr(w, "text") and isinstance(w.text(), str)
+    )
     assert "Joanna Bloggs" in labels
 
 
@@ -160,8 +183,9 @@ def test_resume_after_the_window_was_closed(qtbot, make_wizard) -> None:
     """Closing mid-way and starting again offers to resume at exactly the same step."""
     wizard = make_wizard()
     driver.choose_organisation(qtbot, wizard, "iom3")
-    driver.fill_identity(qtbot, wizard, name="Zażółć Gęślą-Jaźń", role="Volunteer",
-                         runs_account=True)
+    driver.fill_identity(
+        qtbot, wizard, name="Zażółć Gęślą-Jaźń", role="Volunteer", runs_account=True
+    )
     press_next(qtbot, wizard)
     for _ in range(3):
         click(qtbot, wizard.currentPage().understood)
@@ -172,8 +196,11 @@ def test_resume_after_the_window_was_closed(qtbot, make_wizard) -> None:
     again = make_wizard()
     page = again.organisation_page
     assert page.resume_box.isVisible()
-    resume = next(b for b in page.findChildren(QAbstractButton)
-                  if b.accessibleName().startswith("Resume the onboarding of Zażółć"))
+    resume = next(
+        b
+        for b in page.findChildren(QAbstractButton)
+        if b.accessibleName().startswith("Resume the onboarding of Zażółć")
+    )
     click(qtbot, resume)
     assert again.current_key() == stopped_at
     session = again.ctx.session
@@ -203,9 +230,12 @@ def test_every_control_has_an_accessible_name(qtbot, make_wizard) -> None:
 
     def check_page() -> None:
         page: QWizardPage = wizard.currentPage()
-        controls = [w for w in page.findChildren(QWidget)
-                    if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QTextEdit
-                                  | QPlainTextEdit) and w.isVisible()]
+        controls = [
+            w
+            for w in page.findChildren(QWidget)
+            if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QTextEdit | QPlainTextEdit)
+            and w.isVisible()
+        ]
         for control in controls:
             name = QAccessible.queryAccessibleInterface(control).text(QAccessible.Text.Name)
             assert name.strip(), f"{type(control).__name__} on {wizard.current_key()} is unnamed"
@@ -231,8 +261,16 @@ def test_every_control_has_an_accessible_name(qtbot, make_wizard) -> None:
     check_page()  # sign
     driver.sign(qtbot, wizard, "Gwenllïan ap Dafydd")
     check_page()  # done
-    assert {flow.ORGANISATION, flow.IDENTITY, flow.QUIZ, flow.QUESTIONNAIRE, flow.CHECKLIST,
-            flow.REVIEW, flow.SIGN, flow.DONE} <= seen
+    assert {
+        flow.ORGANISATION,
+        flow.IDENTITY,
+        flow.QUIZ,
+        flow.QUESTIONNAIRE,
+        flow.CHECKLIST,
+        flow.REVIEW,
+        flow.SIGN,
+        flow.DONE,
+    } <= seen
 
 
 def test_sessions_live_in_the_user_data_folder(qtbot, make_wizard, isolated_dirs) -> None:
@@ -244,8 +282,9 @@ def test_sessions_live_in_the_user_data_folder(qtbot, make_wizard, isolated_dirs
     assert len(saved) == 1 and saved[0].is_relative_to(isolated_dirs / "data")
 
 
-def test_a_broken_pack_is_listed_and_the_good_ones_offered(qtbot, services, isolated_dirs,
-                                                           make_wizard) -> None:
+def test_a_broken_pack_is_listed_and_the_good_ones_offered(
+    qtbot, services, isolated_dirs, make_wizard
+) -> None:
     """A pack that fails to load is named on the first page; IET and IOM3 remain."""
     from app.core.packs import discover_packs
 
@@ -256,8 +295,11 @@ def test_a_broken_pack_is_listed_and_the_good_ones_offered(qtbot, services, isol
     wizard = make_wizard()
     page = wizard.organisation_page
     assert [p.id for p in page.packs] == ["iom3", "iet"]
-    warning = next(w for w in page.findChildren(QWidget)
-                   if w.accessibleName() == "Packs that could not be loaded")
+    warning = next(
+        w
+        for w in page.findChildren(QWidget)
+        if w.accessibleName() == "Packs that could not be loaded"
+    )
     assert "mine/pack.toml:2: not valid TOML" in warning.text()
 
 
@@ -270,9 +312,14 @@ def test_pyside_bool_overrides_do_not_leak_references(qtbot) -> None:
         "w = QWizard(); p = Page(); w.addPage(p); w.addPage(QWizardPage())\n"
         "before = sys.getrefcount(True)\n"
         "for _ in range(500): p.completeChanged.emit()\n"
-        "print(sys.getrefcount(True) - before)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+        "print(sys.getrefcount(True) - before)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert int(result.stdout.strip()) >= 0
 

@@ -60,41 +60,59 @@ def problems(form: ConsentForm, values: FormValues, today: date) -> list[str]:
     if age_problem:
         out.append(age_problem)
     elif kind == "guardian" and age.years is not None and not guardian_needed(rules, age):
-        out.append(f"At {age.years}, {who} consents for themselves: use the publicity or quote "
-                   "form instead of the parent or guardian form.")
+        out.append(
+            f"At {age.years}, {who} consents for themselves: use the publicity or quote "
+            "form instead of the parent or guardian form."
+        )
     elif kind == "publicity" and guardian_needed(rules, age):
-        out.append(f"At {age.years}, a parent or guardian must consent for {who}: use the "
-                   "parent or guardian form.")
+        out.append(
+            f"At {age.years}, a parent or guardian must consent for {who}: use the "
+            "parent or guardian form."
+        )
     if needs_adult(form, age) and kind != "guardian":
-        for key, label in (("guardian-name", "the parent's or guardian's full name"),
-                           ("relationship", "their relationship to the person")):
+        for key, label in (
+            ("guardian-name", "the parent's or guardian's full name"),
+            ("relationship", "their relationship to the person"),
+        ):
             if not values.fields.get(key, "").strip():
                 out.append(f"Fill in {label}.")
     if kind == "guardian" and child_asked(rules, age) and values.child_agreement is None:
         out.append("Ask the child for their own agreement, and tick yes or no.")
     for block_id in REQUIRED_FREE_TEXT:
-        if any(b.id == block_id for b in form.blocks) and not values.free_texts.get(
-                block_id, "").strip():
+        if (
+            any(b.id == block_id for b in form.blocks)
+            and not values.free_texts.get(block_id, "").strip()
+        ):
             out.append("Write the quote, word for word.")
     if not values.receiver.strip():
         out.append("Type the name of whoever receives this consent (you).")
     return out
 
 
-def record_inputs(form: ConsentForm, values: FormValues, today: date, form_id: str
-                  ) -> dict[str, Any]:
+def record_inputs(
+    form: ConsentForm, values: FormValues, today: date, form_id: str
+) -> dict[str, Any]:
     """The keyword arguments for `form.make_record`, except method, operator and time."""
     age, _ = age_of(form, values, today)
     text = {k: " ".join(v.split()) for k, v in values.fields.items()}
     internal_id = text.get("membership") or f"form {form_id}"
-    subject = Subject(text.get("name", ""), internal_id, text.get("role", ""), age.dob,
-                      None if age.dob else age.years)
+    subject = Subject(
+        text.get("name", ""),
+        internal_id,
+        text.get("role", ""),
+        age.dob,
+        None if age.dob else age.years,
+    )
     adult = None
     if needs_adult(form, age):
-        adult = ConsentingAdult(text.get("guardian-name", ""), text.get("relationship", ""),
-                                values.confirms.get("parental-responsibility", False))
-    details = {k: v for k, v in text.items()
-               if v and k not in SUBJECT_KEYS + ADULT_KEYS + PRINTED_KEYS}
+        adult = ConsentingAdult(
+            text.get("guardian-name", ""),
+            text.get("relationship", ""),
+            values.confirms.get("parental-responsibility", False),
+        )
+    details = {
+        k: v for k, v in text.items() if v and k not in SUBJECT_KEYS + ADULT_KEYS + PRINTED_KEYS
+    }
     details |= {k: v.strip() for k, v in values.free_texts.items() if v.strip()}
     if any(s.key == "received-by" for s in form.template.field_specs()):
         details["received-by"] = values.receiver.strip()
@@ -103,13 +121,17 @@ def record_inputs(form: ConsentForm, values: FormValues, today: date, form_id: s
     if form.template.kind == "guardian" and not child_asked(form.consent.ages, age):
         child = None
     return {
-        "subject": subject, "consenting_adult": adult, "form_id": form_id,
+        "subject": subject,
+        "consenting_adult": adult,
+        "form_id": form_id,
         "granted": [] if values.do_not_photograph else list(values.granted),
         "identification": identification,
         "options": {k: v for k, v in values.choices.items() if k != "identification"},
-        "do_not_photograph": values.do_not_photograph, "child_agreement": child,
+        "do_not_photograph": values.do_not_photograph,
+        "child_agreement": child,
         "parental_disagreement": values.parental_disagreement and adult is not None,
-        "witness": values.receiver.strip(), "details": details,
+        "witness": values.receiver.strip(),
+        "details": details,
     }
 
 
@@ -124,5 +146,8 @@ def signer_identity(record: ConsentRecord, kind: str, role: str) -> tuple[str, s
     if role == "guardian" and adult is not None:
         email = signer_email(contact if kind == "guardian" else "", record.record_id, role)
         return adult.name, email, "Parent or guardian"
-    return (record.subject.name, signer_email(contact, record.record_id, role),
-            record.subject.role or "Person consenting")
+    return (
+        record.subject.name,
+        signer_email(contact, record.record_id, role),
+        record.subject.role or "Person consenting",
+    )

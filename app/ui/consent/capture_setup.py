@@ -41,16 +41,25 @@ class SetupPage(QWidget):
 
     started = Signal(object)
 
-    def __init__(self, services: Services, templates: dict[str, ConsentTemplate],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        templates: dict[str, ConsentTemplate],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services, self.templates = services, templates
         layout = scrolling_page(self)
         layout.addWidget(heading_label(self.tr("Record a consent with the person")))
-        layout.addWidget(wrapped_label(self.tr(
-            "Fill in the consent form on screen together with the person (and their parent or "
-            "guardian). They sign with their typed name, and may draw a signature too. The "
-            "form is saved as a signed PDF and recorded, one decision per purpose.")))
+        layout.addWidget(
+            wrapped_label(
+                self.tr(
+                    "Fill in the consent form on screen together with the person (and their parent or "
+                    "guardian). They sign with their typed name, and may draw a signature too. The "
+                    "form is saved as a signed PDF and recorded, one decision per purpose."
+                )
+            )
+        )
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.pack = pack_combo(services.catalogue.packs, self.tr("Organisation"))
@@ -80,13 +89,15 @@ class SetupPage(QWidget):
         self.receiver.textChanged.connect(self._on_input_changed)
         form.addRow(self.tr("&Your name and role:"), self.receiver)
         layout.addLayout(form)
-        self.folder = FolderRow(services.output_dir / "Signed consent forms",
-                                self.tr("signed consent forms"))
+        self.folder = FolderRow(
+            services.output_dir / "Signed consent forms", self.tr("signed consent forms")
+        )
         layout.addWidget(self.folder)
         self.problems = MessageLabel(self.tr("Problems to put right before starting"))
         layout.addWidget(self.problems)
-        self.start_button = button(self.tr("&Start the form"), self.tr("Start the form"),
-                                   self._on_start_clicked)
+        self.start_button = button(
+            self.tr("&Start the form"), self.tr("Start the form"), self._on_start_clicked
+        )
         self.start_button.setMinimumHeight(36)
         layout.addWidget(self.start_button)
         layout.addStretch(1)
@@ -114,12 +125,19 @@ class SetupPage(QWidget):
 
     def setup(self) -> CaptureSetup:
         day = self.date.date()
-        when = (f"{day.year():04d}-{day.month():02d}-{day.day():02d}"
-                if self.has_date.isChecked() else "")
-        return CaptureSetup(self.services.catalogue.packs[self.pack.currentData()],
-                            self.templates[self.template.currentData()],
-                            " ".join(self.event.text().split()), when,
-                            " ".join(self.receiver.text().split()), self.folder.folder)
+        when = (
+            f"{day.year():04d}-{day.month():02d}-{day.day():02d}"
+            if self.has_date.isChecked()
+            else ""
+        )
+        return CaptureSetup(
+            self.services.catalogue.packs[self.pack.currentData()],
+            self.templates[self.template.currentData()],
+            " ".join(self.event.text().split()),
+            when,
+            " ".join(self.receiver.text().split()),
+            self.folder.folder,
+        )
 
     @Slot()
     def _on_start_clicked(self) -> None:

@@ -28,8 +28,10 @@ from app.ui.context import Services
 from app.ui.pages.base import esc
 from app.ui.worker import run_in_background
 
-SIGN_INTENT = ("By typing your name and selecting Save and sign, you confirm that the answers "
-               "above are yours and sign this consent form.")
+SIGN_INTENT = (
+    "By typing your name and selecting Save and sign, you confirm that the answers "
+    "above are yours and sign this consent form."
+)
 
 
 class CaptureView(QWidget):
@@ -41,8 +43,13 @@ class CaptureView(QWidget):
     recorded = Signal(object)
     records_requested = Signal()
 
-    def __init__(self, services: Services, templates: dict[str, ConsentTemplate],
-                 store: ConsentStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        templates: dict[str, ConsentTemplate],
+        store: ConsentStore,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services, self.templates, self.store = services, templates, store
         self.setup: CaptureSetup | None = None
@@ -71,9 +78,11 @@ class CaptureView(QWidget):
         self.summary = wrapped_label()
         self.summary.setAccessibleName(self.tr("Organisation, form and event"))
         bar.addWidget(self.summary, 1)
-        self.change_button = button(self.tr("&Change event or form…"),
-                                    self.tr("Change the event or form (the answers are cleared)"),
-                                    self._on_change_clicked)
+        self.change_button = button(
+            self.tr("&Change event or form…"),
+            self.tr("Change the event or form (the answers are cleared)"),
+            self._on_change_clicked,
+        )
         bar.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(bar)
         self.scroll = QScrollArea()
@@ -89,12 +98,15 @@ class CaptureView(QWidget):
         self.status = MessageLabel(self.tr("What to put right, or how saving went"))
         self.form_layout.addWidget(self.status)
         actions = QHBoxLayout()
-        self.save_button = button(self.tr("&Save and sign"), self.tr("Save and sign"),
-                                  self._on_save_clicked)
+        self.save_button = button(
+            self.tr("&Save and sign"), self.tr("Save and sign"), self._on_save_clicked
+        )
         self.save_button.setMinimumHeight(40)
-        self.skip_button = button(self.tr("Finish &without a digital signature"),
-                                  self.tr("Finish without a digital signature"),
-                                  self._on_skip_clicked)
+        self.skip_button = button(
+            self.tr("Finish &without a digital signature"),
+            self.tr("Finish without a digital signature"),
+            self._on_skip_clicked,
+        )
         self.skip_button.hide()
         actions.addWidget(self.save_button)
         actions.addWidget(self.skip_button)
@@ -113,11 +125,11 @@ class CaptureView(QWidget):
     # -- starting ---------------------------------------------------------------------------
 
     @Slot(object)
-    def _on_setup_started(self, setup: CaptureSetup, carried: dict[str, str] | None = None
-                          ) -> None:
+    def _on_setup_started(self, setup: CaptureSetup, carried: dict[str, str] | None = None) -> None:
         self.setup = setup
-        self.form = ConsentForm(setup.pack, setup.template,
-                                {"event": setup.event, "date": setup.date})
+        self.form = ConsentForm(
+            setup.pack, setup.template, {"event": setup.event, "date": setup.date}
+        )
         old = self.form_layout.itemAt(0).widget()
         self.view = FormView(self.form, self.services.clock().date())
         self.form_layout.replaceWidget(old, self.view)
@@ -129,8 +141,9 @@ class CaptureView(QWidget):
             self.view.receiver.setText(setup.receiver)
         self.view.prefill(carried or {})
         when = f", {self.form.value('event-date')}" if setup.date else ""
-        self.summary.setText(f"{setup.pack.organisation.name} · {self.form.title} · "
-                             f"{setup.event}{when}")
+        self.summary.setText(
+            f"{setup.pack.organisation.name} · {self.form.title} · {setup.event}{when}"
+        )
         self.record, self.path, self.pending, self.signed = None, None, [], []
         self.status.clear_message()
         self.save_button.setText(self.tr("&Save and sign"))
@@ -147,8 +160,14 @@ class CaptureView(QWidget):
         if template is None or self.setup is None:
             return
         self.setup_page.choose(template.id)
-        setup = CaptureSetup(self.setup.pack, template, self.setup.event, self.setup.date,
-                             self.setup.receiver, self.setup.folder)
+        setup = CaptureSetup(
+            self.setup.pack,
+            template,
+            self.setup.event,
+            self.setup.date,
+            self.setup.receiver,
+            self.setup.folder,
+        )
         self._on_setup_started(setup, carried)
 
     @Slot()
@@ -189,13 +208,20 @@ class CaptureView(QWidget):
         form, setup, values = self.form, self.setup, self.view.values()
         today = self.services.clock().date()
         inputs = capture_answers.record_inputs(
-            form, values, today, new_form_id(setup.pack.id, setup.template.id))
+            form, values, today, new_form_id(setup.pack.id, setup.template.id)
+        )
         name = safe_file_part(inputs["subject"].name)[:60]
-        path = setup.folder / (f"{setup.pack.id.upper()} {setup.template.id} consent - {name} - "
-                               f"{inputs['form_id']}.pdf")
-        record = form.make_record(**inputs, method=METHODS[0], operator=setup.receiver,
-                                  recorded_at=stamp(self.services.clock()),
-                                  attachment=str(path))
+        path = setup.folder / (
+            f"{setup.pack.id.upper()} {setup.template.id} consent - {name} - "
+            f"{inputs['form_id']}.pdf"
+        )
+        record = form.make_record(
+            **inputs,
+            method=METHODS[0],
+            operator=setup.receiver,
+            recorded_at=stamp(self.services.clock()),
+            attachment=str(path),
+        )
         marks = self.view.signatures()
         store, pack, template = self.store, setup.pack, setup.template
 
@@ -216,8 +242,9 @@ class CaptureView(QWidget):
 
         self._busy(self.tr("Saving…"))
         self.view.setEnabled(False)
-        run_in_background(work, lambda saved: self._on_saved(record, saved), self._on_save_failed,
-                          self)
+        run_in_background(
+            work, lambda saved: self._on_saved(record, saved), self._on_save_failed, self
+        )
 
     def _busy(self, message: str) -> None:
         self.progress.show()
@@ -241,10 +268,15 @@ class CaptureView(QWidget):
         self.progress.hide()
         self.save_button.setEnabled(True)
         self.change_button.setEnabled(True)
-        self.status.show_problems([self.tr(
-            "The consent could not be saved, and nothing was recorded: %1. Check that the "
-            "folder exists and you can write to it (or choose another with Change event or "
-            "form), then select Save and sign again.").replace("%1", str(error))])
+        self.status.show_problems(
+            [
+                self.tr(
+                    "The consent could not be saved, and nothing was recorded: %1. Check that the "
+                    "folder exists and you can write to it (or choose another with Change event or "
+                    "form), then select Save and sign again."
+                ).replace("%1", str(error))
+            ]
+        )
 
     # -- signing ----------------------------------------------------------------------------
 
@@ -260,7 +292,8 @@ class CaptureView(QWidget):
         assert self.record is not None and self.path is not None and self.setup is not None
         path, org_id = self.path, self.setup.pack.id
         name, email, role = capture_answers.signer_identity(
-            self.record, self.setup.template.kind, box.role)
+            self.record, self.setup.template.kind, box.role
+        )
         box.email = email
         typed, drawing = box.typed(), box.drawing()
         passphrase, root_passphrase = box.passphrases()
@@ -269,16 +302,24 @@ class CaptureView(QWidget):
             from app.signing.service import Signer, SigningError, sign_pdf
 
             try:
-                sign_pdf(path, box.field, Signer(name, email, role), org_id=org_id,
-                         typed_name=typed, drawing=drawing, passphrase=passphrase,
-                         root_passphrase=root_passphrase)
+                sign_pdf(
+                    path,
+                    box.field,
+                    Signer(name, email, role),
+                    org_id=org_id,
+                    typed_name=typed,
+                    drawing=drawing,
+                    passphrase=passphrase,
+                    root_passphrase=root_passphrase,
+                )
             except SigningError as error:
                 return error
             return None
 
         self._busy(self.tr("Signing for %1…").replace("%1", name))
-        run_in_background(work, lambda error: self._on_signed(box, error),
-                          self._on_sign_crashed, self)
+        run_in_background(
+            work, lambda error: self._on_signed(box, error), self._on_sign_crashed, self
+        )
 
     def _on_signed(self, box: SignerBox, error: Exception | None) -> None:
         from app.signing.service import PassphraseNeeded
@@ -296,17 +337,26 @@ class CaptureView(QWidget):
         if isinstance(error, PassphraseNeeded):
             reason = str(error)
             if error.creating and not error.for_root and box.email.endswith(ONE_OFF):
-                reason += " " + self.tr("No e-mail address was given, so this key is made for "
-                                        "this form alone: the passphrase is not asked again.")
+                reason += " " + self.tr(
+                    "No e-mail address was given, so this key is made for "
+                    "this form alone: the passphrase is not asked again."
+                )
             box.ask_passphrase(reason, error.creating, error.for_root)
-            self.status.show_plain(self.tr(
-                "The consent is saved and recorded. To sign it, enter the passphrase above, "
-                "then select Sign."))
+            self.status.show_plain(
+                self.tr(
+                    "The consent is saved and recorded. To sign it, enter the passphrase above, "
+                    "then select Sign."
+                )
+            )
         else:
             box.status.show_problems([str(error)])
-            self.status.show_problems([self.tr(
-                "The consent is saved and recorded, but not signed yet: %1").replace(
-                "%1", str(error))])
+            self.status.show_problems(
+                [
+                    self.tr("The consent is saved and recorded, but not signed yet: %1").replace(
+                        "%1", str(error)
+                    )
+                ]
+            )
         self.skip_button.show()
 
     def _on_sign_crashed(self, error: BaseException) -> None:

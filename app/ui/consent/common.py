@@ -20,8 +20,19 @@ from app.core.packs import Pack
 from app.ui.pages.base import BAD, GOOD, heading_label, wrapped_label, wrapping_check
 from app.ui.widgets.folder_row import FolderRow
 
-__all__ = ["BAD", "GOOD", "FolderRow", "MessageLabel", "button", "heading_label", "pack_combo",
-           "scrolling_page", "template_combo", "wrapped_label", "wrapping_check"]
+__all__ = [
+    "BAD",
+    "GOOD",
+    "FolderRow",
+    "MessageLabel",
+    "button",
+    "heading_label",
+    "pack_combo",
+    "scrolling_page",
+    "template_combo",
+    "wrapped_label",
+    "wrapping_check",
+]
 
 
 def scrolling_page(owner: QWidget) -> QVBoxLayout:

@@ -13,8 +13,11 @@ from app.core.packs import Pack
 MAX_COPIES = 5000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-WITHDRAWN_BY = (("subject", "The person themselves"), ("guardian", "Their parent or guardian"),
-                ("child", "The child"))
+WITHDRAWN_BY = (
+    ("subject", "The person themselves"),
+    ("guardian", "Their parent or guardian"),
+    ("child", "The child"),
+)
 CHANNELS = ("in person", "e-mail", "phone", "letter", "in app")
 ONE_OFF = "@induct.invalid"  # the domain of keys made for one consent form alone
 
@@ -23,11 +26,13 @@ def no_consent_details(pack: Pack) -> str:
     """What to say when `pack` cannot fill in consent forms, or "" when it can."""
     if pack.consent is not None:
         return ""
-    return (f"The {pack.organisation.name} pack ({pack.id}) has no consent details, so it "
-            "cannot fill in consent forms. Add a [consent] table to its pack.toml: the "
-            "data-protection contact, privacy notice, withdrawal and complaints contacts, "
-            "how long a consent lasts, and where pictures may be used (docs/packs.md, "
-            "“Consent forms”).")
+    return (
+        f"The {pack.organisation.name} pack ({pack.id}) has no consent details, so it "
+        "cannot fill in consent forms. Add a [consent] table to its pack.toml: the "
+        "data-protection contact, privacy notice, withdrawal and complaints contacts, "
+        "how long a consent lasts, and where pictures may be used (docs/packs.md, "
+        "“Consent forms”)."
+    )
 
 
 def batch_problems(pack: Pack, event_date: date | None, today: date, copies: int) -> list[str]:
@@ -36,9 +41,11 @@ def batch_problems(pack: Pack, event_date: date | None, today: date, copies: int
     if not 1 <= copies <= MAX_COPIES:
         problems.append(f"The number of copies must be between 1 and {MAX_COPIES:,}.")
     if event_date is not None and event_date < today:
-        problems.append(f"The event date, {event_date:%d %B %Y}, is in the past. Forms are "
-                        "printed before an event: choose today or a later date, or leave "
-                        "the date off.")
+        problems.append(
+            f"The event date, {event_date:%d %B %Y}, is in the past. Forms are "
+            "printed before an event: choose today or a later date, or leave "
+            "the date off."
+        )
     return problems
 
 
@@ -51,7 +58,7 @@ class Age:
 
 
 def parse_age(text: str, on: date) -> Age:
-    """"2012-09-30", "30/09/2012" or "15" as of `on`; empty text gives an unknown age.
+    """ "2012-09-30", "30/09/2012" or "15" as of `on`; empty text gives an unknown age.
 
     Raises:
         ValueError: with a message saying how to write it.
@@ -66,11 +73,14 @@ def parse_age(text: str, on: date) -> Age:
         return Age("", years)
     match = _UK_DATE.match(text)
     try:
-        born = (date(int(match[3]), int(match[2]), int(match[1])) if match
-                else date.fromisoformat(text))
+        born = (
+            date(int(match[3]), int(match[2]), int(match[1])) if match else date.fromisoformat(text)
+        )
     except ValueError:
-        raise ValueError(f"“{text}” is not a date of birth or an age: write a date such as "
-                         "30/09/2012 or 2012-09-30, or the age in years.") from None
+        raise ValueError(
+            f"“{text}” is not a date of birth or an age: write a date such as "
+            "30/09/2012 or 2012-09-30, or the age in years."
+        ) from None
     if born > on:
         raise ValueError(f"The date of birth, {born:%d %B %Y}, is after {on:%d %B %Y}.")
     return Age(born.isoformat(), age_on(born.isoformat(), on))
@@ -103,16 +113,19 @@ def withdrawal_time(day: date, now: datetime, not_before: str = "") -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def withdrawal_problems(record: ConsentRecord, day: date, today: date,
-                        scope: tuple[str, ...] | None) -> list[str]:
+def withdrawal_problems(
+    record: ConsentRecord, day: date, today: date, scope: tuple[str, ...] | None
+) -> list[str]:
     """Why this withdrawal cannot be recorded; `scope` None means everything."""
     problems = []
     recorded = datetime.fromisoformat(record.recorded_at).date()
     if day > today:
         problems.append("A withdrawal cannot be dated in the future.")
     elif day < recorded:
-        problems.append(f"The consent was given on {recorded:%d %B %Y}; a withdrawal cannot "
-                        "be dated before that.")
+        problems.append(
+            f"The consent was given on {recorded:%d %B %Y}; a withdrawal cannot "
+            "be dated before that."
+        )
     if scope is not None and not scope:
         problems.append("Tick what is withdrawn, or choose “Everything”.")
     return problems

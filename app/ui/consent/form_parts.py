@@ -26,12 +26,18 @@ from app.ui.pages.base import esc, wrapping_radio
 
 W = TypeVar("W", bound=QWidget)
 
-PARENTAL_RESPONSIBILITY = ("I have parental responsibility for this person, or I am the local "
-                           "authority or carer who may give consent for them.")
-OBJECTION_RULE = ("A child's objection overrides a parent's consent: if the child says no, now or "
-                  "later, every purpose counts as refused, whatever is ticked.")
-DISAGREEMENT = ("(For the person recording this) Another person with parental responsibility "
-                "disagrees. This counts as no consent.")
+PARENTAL_RESPONSIBILITY = (
+    "I have parental responsibility for this person, or I am the local "
+    "authority or carer who may give consent for them."
+)
+OBJECTION_RULE = (
+    "A child's objection overrides a parent's consent: if the child says no, now or "
+    "later, every purpose counts as refused, whatever is ticked."
+)
+DISAGREEMENT = (
+    "(For the person recording this) Another person with parental responsibility "
+    "disagrees. This counts as no consent."
+)
 
 
 def labelled(layout: QVBoxLayout, text: str, widget: W) -> W:
@@ -62,11 +68,15 @@ class AdultPart(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Parent or guardian"), parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(wrapped_label(self.tr(
-            "The person is under age, so a parent or guardian signs as well.")))
+        layout.addWidget(
+            wrapped_label(
+                self.tr("The person is under age, so a parent or guardian signs as well.")
+            )
+        )
         self.name = labelled(layout, self.tr("Parent's or guardian's full name"), QLineEdit())
-        self.relationship = labelled(layout, self.tr("Their relationship to the person"),
-                                     QLineEdit())
+        self.relationship = labelled(
+            layout, self.tr("Their relationship to the person"), QLineEdit()
+        )
         row, self.confirmed = wrapping_check(self.tr(PARENTAL_RESPONSIBILITY))
         layout.addWidget(row)
         row, self.disagreement = wrapping_check(self.tr(DISAGREEMENT))
@@ -91,13 +101,19 @@ class StampFrame(QFrame):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
         self.stamp = QLabel(
             f"<b>{esc(form.stamp)}</b><br>{esc(self.tr('SHA-256 of the text:'))} "
-            f"<span style='font-family:\"{mono}\"'>{form.sha256}</span>")
+            f"<span style='font-family:\"{mono}\"'>{form.sha256}</span>"
+        )
         self.stamp.setWordWrap(True)
         self.stamp.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stamp.setAccessibleName(f"{form.stamp}; SHA-256 {form.sha256}")
         inner.addWidget(self.stamp)
-        inner.addWidget(wrapped_label(self.tr(
-            "The hash covers the exact words of the form below: what the person agrees to.")))
+        inner.addWidget(
+            wrapped_label(
+                self.tr(
+                    "The hash covers the exact words of the form below: what the person agrees to."
+                )
+            )
+        )
         self.text_button = QPushButton(self.tr("Show the exact &text"))
         self.text_button.setAccessibleName(self.tr("Show the exact text the SHA-256 covers"))
         self.text_button.setCheckable(True)
@@ -150,16 +166,23 @@ class ChildAgreement(QWidget):
         if asked:
             self.note.clear_message()
         else:
-            self.note.show_plain(self.tr(
-                "Not asked: the pack asks children of %1 or over for their own agreement.")
-                .replace("%1", str(from_age)))
+            self.note.show_plain(
+                self.tr(
+                    "Not asked: the pack asks children of %1 or over for their own agreement."
+                ).replace("%1", str(from_age))
+            )
 
     @Slot(int, bool)
     def _on_group_id_toggled(self, number: int, checked: bool) -> None:
         if checked and number == 0:
-            self.rule.show_problems([self.tr(
-                "The child does not agree. A child's objection overrides a parent's consent: "
-                "every purpose will count as refused, whatever is ticked.")])
+            self.rule.show_problems(
+                [
+                    self.tr(
+                        "The child does not agree. A child's objection overrides a parent's consent: "
+                        "every purpose will count as refused, whatever is ticked."
+                    )
+                ]
+            )
         elif checked:
             self.rule.show_plain(self.tr(OBJECTION_RULE))
         self.edited.emit()

@@ -127,8 +127,12 @@ class FormView(QWidget):
                 self._add_signer(signer.role, signer.label)
         if any(spec.key == "name" for spec in block.fields) and "dob" not in self.lines:
             adult_age = self.form.consent.ages.guardian_required_under
-            self._add_line("dob", self.tr("Date of birth or age, if under %1 (leave empty for "
-                                          "an adult)").replace("%1", str(adult_age)))
+            self._add_line(
+                "dob",
+                self.tr("Date of birth or age, if under %1 (leave empty for an adult)").replace(
+                    "%1", str(adult_age)
+                ),
+            )
 
     def _add_field(self, spec: FieldSpec) -> None:
         label = spec.label + (f" ({spec.help})" if spec.help else "")
@@ -208,7 +212,7 @@ class FormView(QWidget):
 
     @Slot(bool)
     def _on_dnp_toggled(self, checked: bool) -> None:
-        """"Do not photograph or film me" excludes every opt-in and naming (P6)."""
+        """ "Do not photograph or film me" excludes every opt-in and naming (P6)."""
         for row, box in self.purposes.values():
             if checked:
                 box.setChecked(False)
@@ -229,21 +233,31 @@ class FormView(QWidget):
         self.switch_button.hide()
         if problem:
             self.age_message.show_problems([problem])
-        elif self.kind == "guardian" and age.years is not None and not guardian_needed(rules,
-                                                                                          age):
-            self.age_message.show_problems([self.tr(
-                "At %1 they consent for themselves: use the publicity form.")
-                .replace("%1", str(age.years))])
+        elif self.kind == "guardian" and age.years is not None and not guardian_needed(rules, age):
+            self.age_message.show_problems(
+                [
+                    self.tr("At %1 they consent for themselves: use the publicity form.").replace(
+                        "%1", str(age.years)
+                    )
+                ]
+            )
             self._offer_switch("publicity", self.tr("Use the &publicity form instead"))
         elif self.kind == "publicity" and needs_adult(self.form, age):
-            self.age_message.show_problems([self.tr(
-                "Under %1, a parent or guardian must consent: use the parent or guardian form.")
-                .replace("%1", under)])
+            self.age_message.show_problems(
+                [
+                    self.tr(
+                        "Under %1, a parent or guardian must consent: use the parent or guardian form."
+                    ).replace("%1", under)
+                ]
+            )
             self._offer_switch("guardian", self.tr("Use the &parent or guardian form"))
         elif self.kind == "quote" and needs_adult(self.form, age):
-            self.age_message.show_plain(self.tr(
-                "Under %1, a parent or guardian signs this form as well: their details are "
-                "asked for under Signatures.").replace("%1", under))
+            self.age_message.show_plain(
+                self.tr(
+                    "Under %1, a parent or guardian signs this form as well: their details are "
+                    "asked for under Signatures."
+                ).replace("%1", under)
+            )
         else:
             self.age_message.clear_message()
         adult_needed = needs_adult(self.form, age)
@@ -284,15 +298,20 @@ class FormView(QWidget):
             confirms["parental-responsibility"] = self.adult.confirmed.isChecked()
             disagreement = self.adult.disagreement
         return FormValues(
-            fields=fields, confirms=confirms,
+            fields=fields,
+            confirms=confirms,
             granted=[key for key, (_, box) in self.purposes.items() if box.isChecked()],
-            choices={block: keys[group.checkedId()]
-                     for block, (group, keys) in self.choices.items() if group.checkedId() >= 0},
+            choices={
+                block: keys[group.checkedId()]
+                for block, (group, keys) in self.choices.items()
+                if group.checkedId() >= 0
+            },
             free_texts={key: edit.toPlainText() for key, edit in self.free_texts.items()},
             do_not_photograph=bool(self.dnp and self.dnp.isChecked()),
             child_agreement=self.child.answer() if self.child is not None else None,
             parental_disagreement=bool(disagreement and disagreement.isChecked()),
-            receiver=self.receiver.text() if self.receiver else "")
+            receiver=self.receiver.text() if self.receiver else "",
+        )
 
     def needed_signers(self) -> list[SignerBox]:
         """The signers whose signature fields the saved PDF will have, in order."""
@@ -318,6 +337,9 @@ class FormView(QWidget):
         for widget in self.findChildren(QWidget):
             if isinstance(widget, SignerBox):
                 widget.lock()
-            elif widget.parentWidget() is self and widget is not self.stamp_frame and \
-                    not isinstance(widget, QLabel):
+            elif (
+                widget.parentWidget() is self
+                and widget is not self.stamp_frame
+                and not isinstance(widget, QLabel)
+            ):
                 widget.setEnabled(False)

@@ -50,8 +50,12 @@ class PrintView(QWidget):
 
     built = Signal(object)
 
-    def __init__(self, services: Services, templates: dict[str, ConsentTemplate],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        templates: dict[str, ConsentTemplate],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.templates = templates
@@ -62,9 +66,14 @@ class PrintView(QWidget):
         self._relay: _ProgressRelay | None = None
         layout = scrolling_page(self)
         layout.addWidget(heading_label(self.tr("Print consent forms for an event")))
-        layout.addWidget(wrapped_label(self.tr(
-            "Each copy gets its own form ID and a QR code holding it, so a returned paper form "
-            "can be matched to its record.")))
+        layout.addWidget(
+            wrapped_label(
+                self.tr(
+                    "Each copy gets its own form ID and a QR code holding it, so a returned paper form "
+                    "can be matched to its record."
+                )
+            )
+        )
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -98,8 +107,9 @@ class PrintView(QWidget):
         self.copies.setRange(1, MAX_COPIES)
         self.copies.setValue(20)
         self.copies.setSuffix(self.tr(" copies"))
-        self.copies.setAccessibleName(self.tr("Number of copies, 1 to %1")
-                                      .replace("%1", f"{MAX_COPIES:,}"))
+        self.copies.setAccessibleName(
+            self.tr("Number of copies, 1 to %1").replace("%1", f"{MAX_COPIES:,}")
+        )
         form.addRow(self.tr("Cop&ies (1 to %1):").replace("%1", f"{MAX_COPIES:,}"), self.copies)
         layout.addLayout(form)
 
@@ -107,9 +117,12 @@ class PrintView(QWidget):
         kinds = QWidget()
         kinds_layout = QHBoxLayout(kinds)
         kinds_layout.setContentsMargins(0, 0, 0, 0)
-        for number, text in enumerate((
+        for number, text in enumerate(
+            (
                 self.tr("Printable: one PDF holding every copy, to print and hand out"),
-                self.tr("Fillable: one PDF per copy, to fill in on a computer"))):
+                self.tr("Fillable: one PDF per copy, to fill in on a computer"),
+            )
+        ):
             row, radio = wrapping_radio(text)
             self.kind.addButton(radio, number)
             kinds_layout.addWidget(row, 1)
@@ -121,11 +134,13 @@ class PrintView(QWidget):
         layout.addWidget(self.problems)
 
         actions = QHBoxLayout()
-        self.build_button = button(self.tr("&Build the forms"), self.tr("Build the forms"),
-                                   self._on_build_clicked)
+        self.build_button = button(
+            self.tr("&Build the forms"), self.tr("Build the forms"), self._on_build_clicked
+        )
         self.build_button.setMinimumHeight(36)
-        self.cancel_button = button(self.tr("Cancel"), self.tr("Cancel building the forms"),
-                                    self._on_cancel_clicked)
+        self.cancel_button = button(
+            self.tr("Cancel"), self.tr("Cancel building the forms"), self._on_cancel_clicked
+        )
         self.cancel_button.setEnabled(False)
         self.cancel_button.setMinimumHeight(36)
         actions.addWidget(self.build_button)
@@ -140,11 +155,14 @@ class PrintView(QWidget):
         self.result = MessageLabel(self.tr("Where the forms were saved"))
         layout.addWidget(self.result)
         results = QHBoxLayout()
-        self.folder_button = button(self.tr("Open the fo&lder"),
-                                    self.tr("Open the folder holding the forms"),
-                                    self._on_folder_clicked)
-        self.print_button = button(self.tr("P&rint…"), self.tr("Print the forms"),
-                                   self._on_print_clicked)
+        self.folder_button = button(
+            self.tr("Open the fo&lder"),
+            self.tr("Open the folder holding the forms"),
+            self._on_folder_clicked,
+        )
+        self.print_button = button(
+            self.tr("P&rint…"), self.tr("Print the forms"), self._on_print_clicked
+        )
         for push in (self.folder_button, self.print_button):
             push.hide()
             results.addWidget(push)
@@ -155,8 +173,11 @@ class PrintView(QWidget):
 
     def _inputs(self) -> tuple[str, str, int]:
         day = self.date.date()
-        when = f"{day.year():04d}-{day.month():02d}-{day.day():02d}" if \
-            self.has_date.isChecked() else ""
+        when = (
+            f"{day.year():04d}-{day.month():02d}-{day.day():02d}"
+            if self.has_date.isChecked()
+            else ""
+        )
         return self.pack.currentData(), when, self.copies.value()
 
     def problems_with_input(self) -> list[str]:
@@ -166,8 +187,9 @@ class PrintView(QWidget):
         pack = self.services.catalogue.packs.get(pack_id)
         if pack is None:
             return [self.tr("Choose an organisation: no policy pack is installed.")]
-        return batch_problems(pack, date.fromisoformat(when) if when else None,
-                              self.services.clock().date(), copies)
+        return batch_problems(
+            pack, date.fromisoformat(when) if when else None, self.services.clock().date(), copies
+        )
 
     @Slot()
     def _on_input_changed(self) -> None:
@@ -200,9 +222,18 @@ class PrintView(QWidget):
         self.result.show_plain(self.tr("Building %1 copies…").replace("%1", str(copies)))
 
         def work() -> list[Path]:
-            return build_batch(pack, template, event=event, date=when, copies=copies,
-                               out_dir=out_dir, fillable=fillable, partners=partners,
-                               progress=relay.advanced.emit, cancelled=cancel.is_set)
+            return build_batch(
+                pack,
+                template,
+                event=event,
+                date=when,
+                copies=copies,
+                out_dir=out_dir,
+                fillable=fillable,
+                partners=partners,
+                progress=relay.advanced.emit,
+                cancelled=cancel.is_set,
+            )
 
         run_in_background(work, self._on_built, self._on_failed, self)
 
@@ -238,16 +269,23 @@ class PrintView(QWidget):
         elif self._fillable and len(written) < copies:
             self.result.show_plain(
                 self.tr("Cancelled after %1 of %2 forms. The %1 written are in %3.")
-                .replace("%1", str(len(written))).replace("%2", str(copies))
-                .replace("%3", display_path(written[0].parent)))
+                .replace("%1", str(len(written)))
+                .replace("%2", str(copies))
+                .replace("%3", display_path(written[0].parent))
+            )
         elif not self._fillable:
             self.progress.setValue(copies)
-            self.result.show_good(self.tr("%1 copies saved in one PDF:\n%2")
-                                  .replace("%1", str(copies)).replace("%2", str(written[0])))
+            self.result.show_good(
+                self.tr("%1 copies saved in one PDF:\n%2")
+                .replace("%1", str(copies))
+                .replace("%2", str(written[0]))
+            )
         else:
-            self.result.show_good(self.tr("%1 fillable forms saved, one PDF each, in:\n%2")
-                                  .replace("%1", str(len(written)))
-                                  .replace("%2", display_path(written[0].parent)))
+            self.result.show_good(
+                self.tr("%1 fillable forms saved, one PDF each, in:\n%2")
+                .replace("%1", str(len(written)))
+                .replace("%2", display_path(written[0].parent))
+            )
         self.folder_button.setVisible(bool(written))
         self.print_button.setVisible(bool(written) and not self._fillable)
         self.built.emit(self.written)
@@ -256,9 +294,14 @@ class PrintView(QWidget):
         self._set_busy(False)
         self._on_input_changed()
         self.progress.hide()
-        self.result.show_problems([self.tr(
-            "The forms could not be built: %1. Check that the folder exists and you can write "
-            "to it, or choose another with Change folder.").replace("%1", str(error))])
+        self.result.show_problems(
+            [
+                self.tr(
+                    "The forms could not be built: %1. Check that the folder exists and you can write "
+                    "to it, or choose another with Change folder."
+                ).replace("%1", str(error))
+            ]
+        )
         self.built.emit([])
 
     @Slot()

@@ -29,10 +29,16 @@ class RecordRow:
     status: str
 
 
-def make_row(record: ConsentRecord, original: ConsentRecord, history: list[ConsentEvent],
-             withdrawals: list[Withdrawal], today: date) -> RecordRow:
-    return RecordRow(record, original, tuple(history), tuple(withdrawals),
-                     status(record, withdrawals, today))
+def make_row(
+    record: ConsentRecord,
+    original: ConsentRecord,
+    history: list[ConsentEvent],
+    withdrawals: list[Withdrawal],
+    today: date,
+) -> RecordRow:
+    return RecordRow(
+        record, original, tuple(history), tuple(withdrawals), status(record, withdrawals, today)
+    )
 
 
 class RecordsModel(QAbstractTableModel):
@@ -57,10 +63,17 @@ class RecordsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 (Qt override)
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
@@ -98,5 +111,8 @@ class RecordsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )

@@ -39,31 +39,41 @@ def history_html(row: RecordRow) -> str:
             given = row.original
             granted = sum(d.granted for d in given.decisions)
             by = f"; recorded by {esc(given.operator)}" if given.operator else ""
-            items.append(f"<li><b>{when}</b>: consent given ({esc(given.method)}), "
-                         f"{granted} of {len(given.decisions)} purposes ticked{by}.</li>")
+            items.append(
+                f"<li><b>{when}</b>: consent given ({esc(given.method)}), "
+                f"{granted} of {len(given.decisions)} purposes ticked{by}.</li>"
+            )
         else:
             w = Withdrawal.from_dict(event.payload)
-            what = ("everything" if w.scope == "all"
-                    else "; ".join(esc(labels.get(k, k)) for k in w.scope))
+            what = (
+                "everything"
+                if w.scope == "all"
+                else "; ".join(esc(labels.get(k, k)) for k in w.scope)
+            )
             note = f" Note: {esc(w.note)}." if w.note else ""
             by = f" Recorded by {esc(w.operator)}." if w.operator else ""
-            items.append(f"<li><b>{when}</b>: withdrawn by "
-                         f"{esc(who.get(w.withdrawn_by, w.withdrawn_by or 'not said').lower())}, "
-                         f"{esc(w.channel)}: {what}.{note}{by}</li>")
+            items.append(
+                f"<li><b>{when}</b>: withdrawn by "
+                f"{esc(who.get(w.withdrawn_by, w.withdrawn_by or 'not said').lower())}, "
+                f"{esc(w.channel)}: {what}.{note}{by}</li>"
+            )
     return "<ul>" + "".join(items) + "</ul>"
 
 
 def decisions_table(row: RecordRow) -> str:
     """Purpose by purpose: as ticked when given, and as it counts now."""
     now = {d.purpose_key: d.granted for d in row.record.decisions}
-    lines = ["<tr><th align='left'>Purpose</th><th align='left'>Given</th>"
-             "<th align='left'>Now</th></tr>"]
+    lines = [
+        "<tr><th align='left'>Purpose</th><th align='left'>Given</th><th align='left'>Now</th></tr>"
+    ]
     for d in row.original.decisions:
         current = now.get(d.purpose_key, False)
         colour, word = (GOOD, "Granted") if current else (BAD, "Refused")
-        lines.append(f"<tr><td style='padding-right:12px'>{esc(d.label)}</td>"
-                     f"<td style='padding-right:12px'>{'Ticked' if d.granted else 'Not ticked'}"
-                     f"</td><td><b style='color:{colour}'>{word}</b></td></tr>")
+        lines.append(
+            f"<tr><td style='padding-right:12px'>{esc(d.label)}</td>"
+            f"<td style='padding-right:12px'>{'Ticked' if d.granted else 'Not ticked'}"
+            f"</td><td><b style='color:{colour}'>{word}</b></td></tr>"
+        )
     return "<table>" + "".join(lines) + "</table>"
 
 
@@ -74,8 +84,13 @@ class RecordsView(QWidget):
 
     withdrawn = Signal(object)
 
-    def __init__(self, services: Services, store: ConsentStore, kinds: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        store: ConsentStore,
+        kinds: dict[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services, self.store = services, store
         self.selected_id = ""
@@ -86,8 +101,9 @@ class RecordsView(QWidget):
         self.search.setAccessibleName(self.tr("Search the records"))
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.search, 1)
-        self.refresh_button = button(self.tr("R&efresh"), self.tr("Refresh the records"),
-                                     self.reload)
+        self.refresh_button = button(
+            self.tr("R&efresh"), self.tr("Refresh the records"), self.reload
+        )
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.count = wrapped_label()
@@ -132,8 +148,9 @@ class RecordsView(QWidget):
     def _build_detail(self) -> QScrollArea:
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        self.detail_heading = heading_label(self.tr("Select a consent to see its decisions and "
-                                                    "history."))
+        self.detail_heading = heading_label(
+            self.tr("Select a consent to see its decisions and history.")
+        )
         layout.addWidget(self.detail_heading)
         self.facts = wrapped_label(rich=True)
         self.facts.setAccessibleName(self.tr("About this consent"))
@@ -149,10 +166,14 @@ class RecordsView(QWidget):
         self.history.setAccessibleName(self.tr("History of this consent"))
         layout.addWidget(self.history)
         row = QHBoxLayout()
-        self.open_button = button(self.tr("&Open the PDF"), self.tr("Open this consent's PDF"),
-                                  self._on_open_clicked)
-        self.withdraw_button = button(self.tr("Record a &withdrawal…"),
-                                      self.tr("Record a withdrawal"), self._on_withdraw_clicked)
+        self.open_button = button(
+            self.tr("&Open the PDF"), self.tr("Open this consent's PDF"), self._on_open_clicked
+        )
+        self.withdraw_button = button(
+            self.tr("Record a &withdrawal…"),
+            self.tr("Record a withdrawal"),
+            self._on_withdraw_clicked,
+        )
         row.addWidget(self.open_button)
         row.addWidget(self.withdraw_button)
         row.addStretch(1)
@@ -163,8 +184,12 @@ class RecordsView(QWidget):
         self.panel.hide()
         layout.addWidget(self.panel)
         layout.addStretch(1)
-        for widget in (self.decisions_heading, self.history_heading, self.open_button,
-                       self.withdraw_button):
+        for widget in (
+            self.decisions_heading,
+            self.history_heading,
+            self.open_button,
+            self.withdraw_button,
+        ):
             widget.hide()
         area = QScrollArea()
         area.setWidgetResizable(True)
@@ -185,8 +210,9 @@ class RecordsView(QWidget):
             for record in store.records():
                 history = store.history(record.record_id)
                 original = ConsentRecord.from_dict(history[0].payload)
-                rows.append(make_row(record, original, history,
-                                     store.withdrawals(record.record_id), today))
+                rows.append(
+                    make_row(record, original, history, store.withdrawals(record.record_id), today)
+                )
             return rows
 
         self.refresh_button.setEnabled(False)
@@ -203,8 +229,9 @@ class RecordsView(QWidget):
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        self.problem.show_problems([self.tr("The records could not be read: %1")
-                                    .replace("%1", str(error))])
+        self.problem.show_problems(
+            [self.tr("The records could not be read: %1").replace("%1", str(error))]
+        )
 
     @Slot(str)
     def _on_search_text_changed(self, text: str) -> None:
@@ -216,11 +243,17 @@ class RecordsView(QWidget):
         if total == 0:
             self.count.setText(self.tr("No consent has been recorded on this computer yet."))
         elif shown == total:
-            self.count.setText(self.tr("1 consent recorded.") if total == 1 else
-                               self.tr("%1 consents recorded.").replace("%1", str(total)))
+            self.count.setText(
+                self.tr("1 consent recorded.")
+                if total == 1
+                else self.tr("%1 consents recorded.").replace("%1", str(total))
+            )
         else:
-            self.count.setText(self.tr("%1 of %2 consents match the search.")
-                               .replace("%1", str(shown)).replace("%2", str(total)))
+            self.count.setText(
+                self.tr("%1 of %2 consents match the search.")
+                .replace("%1", str(shown))
+                .replace("%2", str(total))
+            )
 
     # -- one record -------------------------------------------------------------------------
 
@@ -253,25 +286,41 @@ class RecordsView(QWidget):
         record = row.record
         adult = record.consenting_adult
         self.detail_heading.setText(f"{record.subject.name}: {row.status}")
-        facts = [("Event", record.details.get("event", "")),
-                 ("Template", f"{record.template_id}, version {record.template_version}"),
-                 ("SHA-256 of the text", record.text_sha256),
-                 ("Expires (review by)", record.expires_on),
-                 ("Form ID", record.form_id), ("PDF", record.attachment or "none")]
+        facts = [
+            ("Event", record.details.get("event", "")),
+            ("Template", f"{record.template_id}, version {record.template_version}"),
+            ("SHA-256 of the text", record.text_sha256),
+            ("Expires (review by)", record.expires_on),
+            ("Form ID", record.form_id),
+            ("PDF", record.attachment or "none"),
+        ]
         if adult is not None:
             facts.insert(0, ("Parent or guardian", f"{adult.name}, {adult.relationship}"))
-        self.facts.setText("<table>" + "".join(
-            f"<tr><td style='padding-right:12px'><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>"
-            for k, v in facts if v) + "</table>")
+        self.facts.setText(
+            "<table>"
+            + "".join(
+                f"<tr><td style='padding-right:12px'><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>"
+                for k, v in facts
+                if v
+            )
+            + "</table>"
+        )
         self.decisions.setText(decisions_table(row))
         self.history.setText(history_html(row))
-        for widget in (self.decisions_heading, self.history_heading, self.open_button,
-                       self.withdraw_button):
+        for widget in (
+            self.decisions_heading,
+            self.history_heading,
+            self.open_button,
+            self.withdraw_button,
+        ):
             widget.show()
         self.open_button.setEnabled(bool(record.attachment))
         self.withdraw_button.setEnabled(any(d.granted for d in record.decisions))
-        self.withdraw_button.setToolTip("" if self.withdraw_button.isEnabled() else self.tr(
-            "Nothing is granted now, so there is nothing to withdraw."))
+        self.withdraw_button.setToolTip(
+            ""
+            if self.withdraw_button.isEnabled()
+            else self.tr("Nothing is granted now, so there is nothing to withdraw.")
+        )
 
     @Slot()
     def _on_open_clicked(self) -> None:
@@ -306,5 +355,6 @@ class RecordsView(QWidget):
 
     def _on_withdraw_failed(self, error: BaseException) -> None:
         self.panel.save_button.setEnabled(True)
-        self.panel.problems.show_problems([self.tr("The withdrawal could not be recorded: %1")
-                                           .replace("%1", str(error))])
+        self.panel.problems.show_problems(
+            [self.tr("The withdrawal could not be recorded: %1").replace("%1", str(error))]
+        )

@@ -30,23 +30,27 @@ class SignerBox(QGroupBox):
         self.for_root = False
         self._kept: dict[bool, str] = {}  # passphrases given so far: for_root -> passphrase
         layout = QVBoxLayout(self)
-        self.prompt = wrapped_label(self.tr("%1, type your full name to sign, exactly as written "
-                                            "above:").replace("%1", who))
+        self.prompt = wrapped_label(
+            self.tr("%1, type your full name to sign, exactly as written above:").replace("%1", who)
+        )
         layout.addWidget(self.prompt)
         self.typed_name = QLineEdit()
-        self.typed_name.setAccessibleName(self.tr("%1: type your full name to sign")
-                                          .replace("%1", who))
+        self.typed_name.setAccessibleName(
+            self.tr("%1: type your full name to sign").replace("%1", who)
+        )
         self.typed_name.textChanged.connect(self.edited)
         layout.addWidget(self.typed_name)
         layout.addWidget(wrapped_label(self.tr("Draw a signature too, if you wish (optional):")))
         self.pad = SignaturePad()
-        self.pad.setAccessibleName(self.tr("%1: signature drawing area (optional)")
-                                   .replace("%1", who))
+        self.pad.setAccessibleName(
+            self.tr("%1: signature drawing area (optional)").replace("%1", who)
+        )
         self.pad.drawing_changed.connect(self.edited)
         layout.addWidget(self.pad)
         self.clear_button = QPushButton(self.tr("Clear the drawing"))
-        self.clear_button.setAccessibleName(self.tr("%1: clear the drawn signature")
-                                            .replace("%1", who))
+        self.clear_button.setAccessibleName(
+            self.tr("%1: clear the drawn signature").replace("%1", who)
+        )
         self.clear_button.clicked.connect(self.pad.clear)
         layout.addWidget(self.clear_button)
 
@@ -59,8 +63,10 @@ class SignerBox(QGroupBox):
         form = QFormLayout()
         self.passphrase = QLineEdit()
         self.passphrase_again = QLineEdit()
-        for edit, name in ((self.passphrase, self.tr("%1: passphrase")),
-                           (self.passphrase_again, self.tr("%1: passphrase again"))):
+        for edit, name in (
+            (self.passphrase, self.tr("%1: passphrase")),
+            (self.passphrase_again, self.tr("%1: passphrase again")),
+        ):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setAccessibleName(name.replace("%1", who))
             edit.textChanged.connect(self.edited)
@@ -91,12 +97,18 @@ class SignerBox(QGroupBox):
         if not self.expected_name:
             return ""
         if not same_name(self.typed_name.text(), self.expected_name):
-            return self.tr("%1: type the name exactly as written above: %2").replace(
-                "%1", self.who).replace("%2", self.expected_name)
+            return (
+                self.tr("%1: type the name exactly as written above: %2")
+                .replace("%1", self.who)
+                .replace("%2", self.expected_name)
+            )
         if self.passphrase_box.isVisible():
             if len(self.passphrase.text()) < MIN_PASSPHRASE:
-                return self.tr("%1: the passphrase needs at least %2 characters.").replace(
-                    "%1", self.who).replace("%2", str(MIN_PASSPHRASE))
+                return (
+                    self.tr("%1: the passphrase needs at least %2 characters.")
+                    .replace("%1", self.who)
+                    .replace("%2", str(MIN_PASSPHRASE))
+                )
             if self.new_passphrase and self.passphrase.text() != self.passphrase_again.text():
                 return self.tr("%1: the two passphrases differ.").replace("%1", self.who)
         return ""

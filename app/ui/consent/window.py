@@ -20,16 +20,20 @@ PRINT_TAB, CAPTURE_TAB, RECORDS_TAB = range(3)
 class ConsentWindow(QWidget):
     """Three tabs: Print forms, Record a consent, Records and withdrawals."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None, *,
-                 store: ConsentStore | None = None,
-                 templates: dict[str, ConsentTemplate] | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        store: ConsentStore | None = None,
+        templates: dict[str, ConsentTemplate] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — consent forms")
         self.resize(1000, 760)
         self.services = services
         self.store = store or ConsentStore(services.register.path)  # the one register
-        self.templates = templates if templates is not None else load_templates(
-            bundled_forms_dir())
+        self.templates = templates if templates is not None else load_templates(bundled_forms_dir())
         kinds = {t.id: t.kind for t in self.templates.values()}
         self.print_view = PrintView(services, self.templates)
         self.capture_view = CaptureView(services, self.templates, self.store)

@@ -40,9 +40,14 @@ class WithdrawalPanel(QGroupBox):
         self.record: ConsentRecord | None = None
         self.purposes: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(wrapped_label(self.tr(
-            "The consent as given stays on record; the withdrawal is added after it, with its "
-            "date and what it covers.")))
+        layout.addWidget(
+            wrapped_label(
+                self.tr(
+                    "The consent as given stays on record; the withdrawal is added after it, with its "
+                    "date and what it covers."
+                )
+            )
+        )
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.date = QDateEdit()
@@ -66,8 +71,12 @@ class WithdrawalPanel(QGroupBox):
         layout.addLayout(form)
         layout.addWidget(wrapped_label(self.tr("What is withdrawn:")))
         self.scope = QButtonGroup(self)
-        for number, text in enumerate((self.tr("Everything: every purpose still granted"),
-                                       self.tr("Only the purposes ticked below"))):
+        for number, text in enumerate(
+            (
+                self.tr("Everything: every purpose still granted"),
+                self.tr("Only the purposes ticked below"),
+            )
+        ):
             row, radio = wrapping_radio(text)
             self.scope.addButton(radio, number)
             layout.addWidget(row)
@@ -79,10 +88,14 @@ class WithdrawalPanel(QGroupBox):
         self.problems = MessageLabel(self.tr("Problems to put right before recording"))
         layout.addWidget(self.problems)
         actions = QHBoxLayout()
-        self.save_button = button(self.tr("Record the &withdrawal"),
-                                  self.tr("Record the withdrawal"), self._on_save_clicked)
-        self.cancel_button = button(self.tr("Cancel"), self.tr("Cancel the withdrawal"),
-                                    self._on_cancel_clicked)
+        self.save_button = button(
+            self.tr("Record the &withdrawal"),
+            self.tr("Record the withdrawal"),
+            self._on_save_clicked,
+        )
+        self.cancel_button = button(
+            self.tr("Cancel"), self.tr("Cancel the withdrawal"), self._on_cancel_clicked
+        )
         actions.addWidget(self.save_button)
         actions.addWidget(self.cancel_button)
         actions.addStretch(1)
@@ -122,8 +135,12 @@ class WithdrawalPanel(QGroupBox):
     def problems_with_input(self) -> list[str]:
         assert self.record is not None
         day = self.date.date()
-        problems = withdrawal_problems(self.record, date(day.year(), day.month(), day.day()),
-                                       self.clock().date(), self.chosen_scope())
+        problems = withdrawal_problems(
+            self.record,
+            date(day.year(), day.month(), day.day()),
+            self.clock().date(),
+            self.chosen_scope(),
+        )
         if not self.operator.text().strip():
             problems.append(self.tr("Type your name and role: you record the withdrawal."))
         return problems
@@ -142,13 +159,19 @@ class WithdrawalPanel(QGroupBox):
             return
         day = self.date.date()
         scope = self.chosen_scope()
-        self.withdrawal_ready.emit(Withdrawal(
-            self.record.record_id,
-            withdrawal_time(date(day.year(), day.month(), day.day()), self.clock(),
-                            self.record.recorded_at),
-            CHANNELS[self.channel.currentIndex()], "all" if scope is None else scope,
-            note=" ".join(self.note.text().split()), withdrawn_by=self.who.currentData(),
-            operator=" ".join(self.operator.text().split())))
+        self.withdrawal_ready.emit(
+            Withdrawal(
+                self.record.record_id,
+                withdrawal_time(
+                    date(day.year(), day.month(), day.day()), self.clock(), self.record.recorded_at
+                ),
+                CHANNELS[self.channel.currentIndex()],
+                "all" if scope is None else scope,
+                note=" ".join(self.note.text().split()),
+                withdrawn_by=self.who.currentData(),
+                operator=" ".join(self.operator.text().split()),
+            )
+        )
 
     @Slot()
     def _on_cancel_clicked(self) -> None:

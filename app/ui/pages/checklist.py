@@ -47,9 +47,14 @@ class ChecklistPage(OnboardingPage):
     def _build(self, items: tuple[ChecklistItem, ...]) -> None:
         clear_layout(self.layout_)
         self.groups.clear()
-        self.layout_.addWidget(wrapped_label(self.tr(
-            "Answer for the accounts you use for the organisation. 'Not yet' is a fine answer: "
-            "it goes on your acknowledgement as your own statement, and reminds you what to do.")))
+        self.layout_.addWidget(
+            wrapped_label(
+                self.tr(
+                    "Answer for the accounts you use for the organisation. 'Not yet' is a fine answer: "
+                    "it goes on your acknowledgement as your own statement, and reminds you what to do."
+                )
+            )
+        )
         for item in items:
             box = QGroupBox()
             box_layout = QVBoxLayout(box)

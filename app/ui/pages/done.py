@@ -27,8 +27,11 @@ class DonePage(OnboardingPage):
         self.print_button = QPushButton(self.tr("&Print…"))
         for button, name, slot in (
             (self.open_button, self.tr("Open the acknowledgement PDF"), self._on_open_clicked),
-            (self.folder_button, self.tr("Open the folder holding the PDF"),
-             self._on_folder_clicked),
+            (
+                self.folder_button,
+                self.tr("Open the folder holding the PDF"),
+                self._on_folder_clicked,
+            ),
             (self.print_button, self.tr("Print the acknowledgement"), self._on_print_clicked),
         ):
             button.setAccessibleName(name)
@@ -49,13 +52,15 @@ class DonePage(OnboardingPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         pack, session = self.ctx.require()
-        self.message.setText(self.tr(
-            "Thank you, %1. Your acknowledgement of the %2 is signed and saved as:\n\n%3")
-            .replace("%1", session.identity.full_name).replace("%2", pack.policy.title)
-            .replace("%3", display_path(self.pdf_path())))
+        self.message.setText(
+            self.tr("Thank you, %1. Your acknowledgement of the %2 is signed and saved as:\n\n%3")
+            .replace("%1", session.identity.full_name)
+            .replace("%2", pack.policy.title)
+            .replace("%3", display_path(self.pdf_path()))
+        )
         trustee = self.tr(
-            "Keep a copy, and send the PDF to your %1 contact so that a trustee can "
-            "countersign it.").replace("%1", pack.organisation.short_name)
+            "Keep a copy, and send the PDF to your %1 contact so that a trustee can countersign it."
+        ).replace("%1", pack.organisation.short_name)
         self.next_steps.setText(trustee)
         self.open_button.setFocus()
 

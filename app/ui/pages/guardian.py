@@ -51,33 +51,50 @@ class GuardianPage(OnboardingPage):
     def declaration(self) -> list[str]:
         pack, session = self.ctx.require()
         who = session.identity
-        return guardian_declaration(who.full_name, who.guardian_relationship or "parent",
-                                    pack.policy.title)
+        return guardian_declaration(
+            who.full_name, who.guardian_relationship or "parent", pack.policy.title
+        )
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         _, session = self.ctx.require()
         who = session.identity
-        self.intro.setText(self.tr(
-            "%1 has signed. Now %2, please read the declaration and sign on the same "
-            "computer.").replace("%1", who.full_name).replace("%2", who.guardian_name))
+        self.intro.setText(
+            self.tr(
+                "%1 has signed. Now %2, please read the declaration and sign on the same computer."
+            )
+            .replace("%1", who.full_name)
+            .replace("%2", who.guardian_name)
+        )
         lines = "".join(f"<li>{esc(s)}</li>" for s in self.declaration()[:-1])
         self.panel.set_declaration(f"<ul>{lines}</ul><p><b>{esc(self.declaration()[-1])}</b></p>")
         signature = session.guardian_signature
-        self.panel.load(who.guardian_name, signature.typed_name if signature else "",
-                        signature.drawing if signature else None)
+        self.panel.load(
+            who.guardian_name,
+            signature.typed_name if signature else "",
+            signature.drawing if signature else None,
+        )
         self.job.describe_key(who.guardian_email)
 
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:
         pack, session = self.ctx.require()
         who = session.identity
-        session.guardian_signature = Signature(typed, self.declaration(),
-                                               stamp(self.ctx.services.clock()), drawing)
+        session.guardian_signature = Signature(
+            typed, self.declaration(), stamp(self.ctx.services.clock()), drawing
+        )
         self.ctx.save()
-        self.job.start(field=GUARDIAN_FIELD, name=who.guardian_name, email=who.guardian_email,
-                       role="Guardian", org_id=pack.id, typed_name=typed, drawing=drawing,
-                       passphrase=passphrase, path=Path(session.output_pdf),
-                       signed_at=datetime.fromisoformat(session.guardian_signature.signed_at))
+        self.job.start(
+            field=GUARDIAN_FIELD,
+            name=who.guardian_name,
+            email=who.guardian_email,
+            role="Guardian",
+            org_id=pack.id,
+            typed_name=typed,
+            drawing=drawing,
+            passphrase=passphrase,
+            path=Path(session.output_pdf),
+            signed_at=datetime.fromisoformat(session.guardian_signature.signed_at),
+        )
 
     @Slot(object, str)
     def _on_job_finished(self, path: Path | None, signed_field: str) -> None:

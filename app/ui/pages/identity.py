@@ -25,9 +25,14 @@ class IdentityPage(OnboardingPage):
     def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(wrapped_label(self.tr(
-            "These details go on your acknowledgement. Write your name as you would sign it; "
-            "any alphabet is fine.")))
+        layout.addWidget(
+            wrapped_label(
+                self.tr(
+                    "These details go on your acknowledgement. Write your name as you would sign it; "
+                    "any alphabet is fine."
+                )
+            )
+        )
         form = QFormLayout()
         self.full_name = QLineEdit()
         self.email = QLineEdit()
@@ -50,16 +55,20 @@ class IdentityPage(OnboardingPage):
         layout.addLayout(form)
         self.guardian_box = QGroupBox(self.tr("Your parent or guardian"))
         guardian_layout = QVBoxLayout(self.guardian_box)
-        self.guardian_note = wrapped_label(self.tr(
-            "Because you are under 18, a parent or guardian signs your acknowledgement after you, "
-            "at the end. Please have them with you when you reach the Sign step."))
+        self.guardian_note = wrapped_label(
+            self.tr(
+                "Because you are under 18, a parent or guardian signs your acknowledgement after you, "
+                "at the end. Please have them with you when you reach the Sign step."
+            )
+        )
         guardian_layout.addWidget(self.guardian_note)
         guardian_form = QFormLayout()
         self.guardian_name = QLineEdit()
         self.guardian_relationship = QComboBox()
         self.guardian_relationship.setEditable(True)
-        self.guardian_relationship.addItems([self.tr("Parent"), self.tr("Guardian"),
-                                             self.tr("Carer"), self.tr("Local authority")])
+        self.guardian_relationship.addItems(
+            [self.tr("Parent"), self.tr("Guardian"), self.tr("Carer"), self.tr("Local authority")]
+        )
         self.guardian_relationship.setCurrentText("")
         self.guardian_email = QLineEdit()
         for widget, name in (
@@ -77,8 +86,13 @@ class IdentityPage(OnboardingPage):
         layout.addWidget(self.problem)
         layout.addStretch(1)
 
-        for line in (self.full_name, self.email, self.membership_number, self.guardian_name,
-                     self.guardian_email):
+        for line in (
+            self.full_name,
+            self.email,
+            self.membership_number,
+            self.guardian_name,
+            self.guardian_email,
+        ):
             line.textChanged.connect(self._on_input_changed)
         self.guardian_relationship.currentTextChanged.connect(self._on_input_changed)
         self.role.currentIndexChanged.connect(self._on_input_changed)
@@ -96,9 +110,11 @@ class IdentityPage(OnboardingPage):
             self.role.addItem(role, role)
         self.role.setCurrentIndex(max(self.role.findData(identity.role), 0))
         self.role.blockSignals(False)
-        self.runs_account.setText(self.tr(
-            "I run, or plan to set up, a social media account connected with the %1")
-            .replace("%1", pack.organisation.short_name))
+        self.runs_account.setText(
+            self.tr(
+                "I run, or plan to set up, a social media account connected with the %1"
+            ).replace("%1", pack.organisation.short_name)
+        )
         self.runs_account.setAccessibleName(self.runs_account.text())
         self.full_name.setText(identity.full_name)
         self.email.setText(identity.email)
@@ -120,8 +136,9 @@ class IdentityPage(OnboardingPage):
         if not email:
             needed.append(self.tr("Type your e-mail address."))
         elif not EMAIL.match(email):
-            needed.append(self.tr("The e-mail address looks incomplete: it should be like "
-                                  "name@example.org."))
+            needed.append(
+                self.tr("The e-mail address looks incomplete: it should be like name@example.org.")
+            )
         if not self.role.currentData():
             needed.append(self.tr("Choose your role."))
         if self.under_18.isChecked():
@@ -131,8 +148,12 @@ class IdentityPage(OnboardingPage):
                 needed.append(self.tr("Say how they are related to you (parent, guardian…)."))
             guardian_email = self.guardian_email.text().strip()
             if not EMAIL.match(guardian_email):
-                needed.append(self.tr("Type your parent or guardian's e-mail address: their "
-                                      "signature is tied to it."))
+                needed.append(
+                    self.tr(
+                        "Type your parent or guardian's e-mail address: their "
+                        "signature is tied to it."
+                    )
+                )
         return needed
 
     @Slot()

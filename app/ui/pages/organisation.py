@@ -37,18 +37,22 @@ class OrganisationPage(OnboardingPage):
         self.resume_layout = QVBoxLayout(self.resume_box)
         layout.addWidget(self.resume_box)
 
-        intro = wrapped_label(self.tr(
-            "Welcome to Induct. In about twenty minutes you will read your organisation's "
-            "social media policy section by section, answer a short quiz, check your account "
-            "security, and sign an acknowledgement that you keep as a PDF. Your answers are "
-            "saved as you go: you can close the window at any time and carry on later."))
+        intro = wrapped_label(
+            self.tr(
+                "Welcome to Induct. In about twenty minutes you will read your organisation's "
+                "social media policy section by section, answer a short quiz, check your account "
+                "security, and sign an acknowledgement that you keep as a PDF. Your answers are "
+                "saved as you go: you can close the window at any time and carry on later."
+            )
+        )
         layout.addWidget(intro)
 
         choose = QGroupBox(self.tr("Which organisation are you joining?"))
         choose_layout = QVBoxLayout(choose)
         self.pack_buttons = QButtonGroup(self)
-        self.packs: list[Pack] = sorted(ctx.services.catalogue.packs.values(),
-                                        key=lambda p: p.organisation.name)
+        self.packs: list[Pack] = sorted(
+            ctx.services.catalogue.packs.values(), key=lambda p: p.organisation.name
+        )
         for index, pack in enumerate(self.packs):
             button = QRadioButton(f"{pack.organisation.name} ({pack.organisation.short_name})")
             button.setAccessibleName(pack.organisation.name)
@@ -56,13 +60,19 @@ class OrganisationPage(OnboardingPage):
             self.pack_buttons.addButton(button, index)
             choose_layout.addWidget(button)
             detail = wrapped_label(
-                f"{pack.policy.title}, version {pack.policy.version}. {pack.policy.summary}")
+                f"{pack.policy.title}, version {pack.policy.version}. {pack.policy.summary}"
+            )
             detail.setContentsMargins(24, 0, 0, 8)
             choose_layout.addWidget(detail)
         if not self.packs:
-            choose_layout.addWidget(wrapped_label(self.tr(
-                "No policy pack could be loaded, so onboarding cannot start. "
-                "Ask whoever looks after Induct to check the packs with 'induct pack check'.")))
+            choose_layout.addWidget(
+                wrapped_label(
+                    self.tr(
+                        "No policy pack could be loaded, so onboarding cannot start. "
+                        "Ask whoever looks after Induct to check the packs with 'induct pack check'."
+                    )
+                )
+            )
         self.pack_buttons.idToggled.connect(lambda *_: self.completeChanged.emit())
         layout.addWidget(choose)
 
@@ -71,7 +81,9 @@ class OrganisationPage(OnboardingPage):
             lines = "".join(f"<li>{esc(str(p))}</li>" for ps in broken.values() for p in ps)
             warning = wrapped_label(
                 f"<b style='color:{BAD}'>{len(broken)} policy pack(s) could not be loaded and "
-                f"are not offered:</b><ul>{lines}</ul>", rich=True)
+                f"are not offered:</b><ul>{lines}</ul>",
+                rich=True,
+            )
             warning.setAccessibleName(self.tr("Packs that could not be loaded"))
             layout.addWidget(warning)
         layout.addStretch(1)
@@ -96,7 +108,8 @@ class OrganisationPage(OnboardingPage):
                 button.setToolTip(self.tr("The policy pack for this onboarding is missing."))
             else:
                 button.clicked.connect(
-                    lambda _=False, p=pack, s=session: self._on_resume_clicked(p, s))
+                    lambda _=False, p=pack, s=session: self._on_resume_clicked(p, s)
+                )
             self.resume_layout.addWidget(button)
         for problem in problems:
             self.resume_layout.addWidget(wrapped_label(problem))

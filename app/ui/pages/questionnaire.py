@@ -91,7 +91,8 @@ class QuestionnairePage(OnboardingPage):
                 row_layout.addWidget(button)
             row_layout.addStretch(1)
             group.idClicked.connect(
-                lambda index, q=question: self._on_answer_changed(q, ("yes", "no")[index]))
+                lambda index, q=question: self._on_answer_changed(q, ("yes", "no")[index])
+            )
             self.yes_no[question.id] = group
             self.inputs[question.id] = row
             return row
@@ -101,7 +102,8 @@ class QuestionnairePage(OnboardingPage):
             widget.setTabChangesFocus(True)
             widget.setMaximumHeight(90)
             widget.textChanged.connect(
-                lambda q=question, w=widget: self._on_answer_changed(q, w.toPlainText()))
+                lambda q=question, w=widget: self._on_answer_changed(q, w.toPlainText())
+            )
         else:
             widget = QLineEdit()
             widget.textChanged.connect(lambda text, q=question: self._on_answer_changed(q, text))
@@ -138,7 +140,9 @@ class QuestionnairePage(OnboardingPage):
         problems = rules.blocking_problems(pack.questions, session.questionnaire)
         self.summary.setText(
             self.tr("Before you go on:") + "\n" + "\n".join(f"• {p}" for p in problems)
-            if problems else "")
+            if problems
+            else ""
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         if self.ctx.pack is None or self.ctx.session is None:
@@ -151,11 +155,16 @@ def feedback_html(question: Question, answer: str) -> str:
     lines = []
     for outcome in rules.evaluate(question, answer):
         if outcome.status == rules.REFUSED:
-            lines.insert(0, f"<b style='color:{BAD}'>✗ Not allowed:</b> {esc(outcome.message)} "
-                            f"<i>(clause {esc(outcome.clause)})</i>")
+            lines.insert(
+                0,
+                f"<b style='color:{BAD}'>✗ Not allowed:</b> {esc(outcome.message)} "
+                f"<i>(clause {esc(outcome.clause)})</i>",
+            )
         elif outcome.status == rules.ADVICE:
-            lines.append(f"<b style='color:{WARN}'>! Worth doing:</b> {esc(outcome.message)} "
-                         f"<i>(clause {esc(outcome.clause)})</i>")
+            lines.append(
+                f"<b style='color:{WARN}'>! Worth doing:</b> {esc(outcome.message)} "
+                f"<i>(clause {esc(outcome.clause)})</i>"
+            )
         else:
             lines.append(f"<span style='color:{GOOD}'>✓ Fits clause {esc(outcome.clause)}</span>")
     return "<br>".join(lines)

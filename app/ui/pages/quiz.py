@@ -47,9 +47,14 @@ class QuizPage(OnboardingPage):
         clear_layout(self.layout_)
         self.groups.clear()
         self.feedback.clear()
-        self.layout_.addWidget(wrapped_label(self.tr(
-            "Choose the best answer to each situation. If you pick a different one you will "
-            "see why; it does not stop you going on.")))
+        self.layout_.addWidget(
+            wrapped_label(
+                self.tr(
+                    "Choose the best answer to each situation. If you pick a different one you will "
+                    "see why; it does not stop you going on."
+                )
+            )
+        )
         for number, question in enumerate(questions, start=1):
             box = QGroupBox(self.tr("Question %1").replace("%1", str(number)))
             box_layout = QVBoxLayout(box)
@@ -62,7 +67,8 @@ class QuizPage(OnboardingPage):
                 box_layout.addWidget(row)
             feedback = wrapped_label(rich=True)
             feedback.setAccessibleName(
-                self.tr("Feedback on question %1").replace("%1", str(number)))
+                self.tr("Feedback on question %1").replace("%1", str(number))
+            )
             feedback.hide()
             box_layout.addWidget(feedback)
             group.idClicked.connect(lambda index, q=question: self._on_answer_chosen(q, index))
@@ -83,13 +89,17 @@ class QuizPage(OnboardingPage):
     def _show_feedback(self, question: QuizQuestion, index: int) -> None:
         label = self.feedback[question.id]
         if index == question.correct_index:
-            text = (f"<b style='color:{GOOD}'>✓ {esc(self.tr('Right.'))}</b> "
-                    f"{esc(question.explanation)} <i>(clause {esc(question.clause)})</i>")
+            text = (
+                f"<b style='color:{GOOD}'>✓ {esc(self.tr('Right.'))}</b> "
+                f"{esc(question.explanation)} <i>(clause {esc(question.clause)})</i>"
+            )
         else:
-            text = (f"<b style='color:{BAD}'>✗ {esc(self.tr('Not quite.'))}</b> "
-                    f"{esc(self.tr('The best answer is:'))} "
-                    f"<b>{esc(question.choices[question.correct_index])}</b><br>"
-                    f"{esc(question.explanation)} <i>(clause {esc(question.clause)})</i>")
+            text = (
+                f"<b style='color:{BAD}'>✗ {esc(self.tr('Not quite.'))}</b> "
+                f"{esc(self.tr('The best answer is:'))} "
+                f"<b>{esc(question.choices[question.correct_index])}</b><br>"
+                f"{esc(question.explanation)} <i>(clause {esc(question.clause)})</i>"
+            )
         label.setText(text)
         label.show()
 
@@ -97,9 +107,12 @@ class QuizPage(OnboardingPage):
         pack, session = self.ctx.require()
         answered = [q for q in pack.quiz if q.id in session.quiz_answers]
         right = sum(session.quiz_answers[q.id] == q.correct_index for q in answered)
-        self.score.setText(self.tr("%1 of %2 answered, %3 right.")
-                           .replace("%1", str(len(answered))).replace("%2", str(len(pack.quiz)))
-                           .replace("%3", str(right)))
+        self.score.setText(
+            self.tr("%1 of %2 answered, %3 right.")
+            .replace("%1", str(len(answered)))
+            .replace("%2", str(len(pack.quiz)))
+            .replace("%3", str(right))
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         if self.ctx.pack is None or self.ctx.session is None:

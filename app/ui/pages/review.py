@@ -29,37 +29,58 @@ class ReviewPage(OnboardingPage):
         pack, session = self.ctx.require()
         record = build_record(pack, session, __version__)
         clear_layout(self.layout_)
-        self.layout_.addWidget(wrapped_label(self.tr(
-            "This is what your acknowledgement will say. Use Change to correct anything; "
-            "then come back here with 'Return to review'.")))
+        self.layout_.addWidget(
+            wrapped_label(
+                self.tr(
+                    "This is what your acknowledgement will say. Use Change to correct anything; "
+                    "then come back here with 'Return to review'."
+                )
+            )
+        )
         person = record.identity
-        self._group(self.tr("About you"), flow.IDENTITY, [
-            f"<b>Name:</b> {esc(person.full_name)}",
-            f"<b>E-mail:</b> {esc(person.email)}",
-            f"<b>Membership number:</b> {esc(person.membership_number or 'not given')}",
-            f"<b>Role:</b> {esc(person.role)}",
-            f"<b>Under 18:</b> {'yes' if person.under_18 else 'no'}",
-            f"<b>Runs or plans an account:</b> {'yes' if person.runs_account else 'no'}",
-        ])
+        self._group(
+            self.tr("About you"),
+            flow.IDENTITY,
+            [
+                f"<b>Name:</b> {esc(person.full_name)}",
+                f"<b>E-mail:</b> {esc(person.email)}",
+                f"<b>Membership number:</b> {esc(person.membership_number or 'not given')}",
+                f"<b>Role:</b> {esc(person.role)}",
+                f"<b>Under 18:</b> {'yes' if person.under_18 else 'no'}",
+                f"<b>Runs or plans an account:</b> {'yes' if person.runs_account else 'no'}",
+            ],
+        )
         first_section = pack.sections_for(person.role)[0].id
-        self._group(self.tr("Policy sections"), flow.section_key(first_section), [
-            f"✓ {esc(s.heading)} — {esc(readable(s.acknowledged_at))}" for s in record.sections
-        ])
-        self._group(self.tr("Quiz"), flow.QUIZ, [
-            f"<b>{record.quiz_correct} of {len(record.quiz)} right.</b>"
-        ] + [f"{'✓' if q.is_correct else '✗'} {esc(q.question)} — <i>{esc(q.chosen)}</i>"
-             for q in record.quiz])
+        self._group(
+            self.tr("Policy sections"),
+            flow.section_key(first_section),
+            [f"✓ {esc(s.heading)} — {esc(readable(s.acknowledged_at))}" for s in record.sections],
+        )
+        self._group(
+            self.tr("Quiz"),
+            flow.QUIZ,
+            [f"<b>{record.quiz_correct} of {len(record.quiz)} right.</b>"]
+            + [
+                f"{'✓' if q.is_correct else '✗'} {esc(q.question)} — <i>{esc(q.chosen)}</i>"
+                for q in record.quiz
+            ],
+        )
         if record.questionnaire_asked:
             lines = []
             for answer in record.questionnaire:
                 flags = [o for o in answer.outcomes if o.status in (ADVICE, REFUSED)]
-                note = f" <span style='color:#7a4f00'>({len(flags)} point(s) to act on)</span>" \
-                    if flags else ""
+                note = (
+                    f" <span style='color:#7a4f00'>({len(flags)} point(s) to act on)</span>"
+                    if flags
+                    else ""
+                )
                 lines.append(f"<b>{esc(answer.prompt)}</b> {esc(answer.answer or '—')}{note}")
             self._group(self.tr("Setting up an account"), flow.QUESTIONNAIRE, lines)
-        self._group(self.tr("Account security"), flow.CHECKLIST, [
-            f"{esc(item.statement)} — <b>{esc(item.answer)}</b>" for item in record.checklist
-        ])
+        self._group(
+            self.tr("Account security"),
+            flow.CHECKLIST,
+            [f"{esc(item.statement)} — <b>{esc(item.answer)}</b>" for item in record.checklist],
+        )
         self.layout_.addStretch(1)
         self.wizard().button(self.wizard().WizardButton.NextButton).setFocus()
 

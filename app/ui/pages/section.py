@@ -11,15 +11,21 @@ from app.ui.pages.base import OnboardingPage, wrapped_label
 
 
 class SectionPage(OnboardingPage):
-    def __init__(self, ctx: OnboardingContext, section: Section,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: OnboardingContext, section: Section, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, parent)
         self.section = section
         self.setTitle(section.heading)
         layout = QVBoxLayout(self)
         if section.audience == "senior":
-            layout.addWidget(wrapped_label(self.tr(
-                "This section is for trustees and people in senior or specialist roles.")))
+            layout.addWidget(
+                wrapped_label(
+                    self.tr(
+                        "This section is for trustees and people in senior or specialist roles."
+                    )
+                )
+            )
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
         self.text.setMarkdown(section.text)
@@ -28,7 +34,8 @@ class SectionPage(OnboardingPage):
         layout.addWidget(self.text, 1)
         self.understood = QCheckBox(self.tr("I have read and understood this section"))
         self.understood.setAccessibleName(
-            self.tr("I have read and understood section %1").replace("%1", section.heading))
+            self.tr("I have read and understood section %1").replace("%1", section.heading)
+        )
         self.understood.toggled.connect(self._on_understood_toggled)
         layout.addWidget(self.understood)
 

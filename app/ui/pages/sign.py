@@ -19,8 +19,10 @@ from app.ui.register.recording import record_acknowledgement
 from app.ui.widgets.folder_row import FolderRow
 from app.ui.widgets.signing_panel import SigningPanel
 
-INTENT = ("By typing my name and selecting Sign, I confirm the statements above and sign this "
-          "acknowledgement.")
+INTENT = (
+    "By typing my name and selecting Sign, I confirm the statements above and sign this "
+    "acknowledgement."
+)
 
 
 class SignPage(OnboardingPage):
@@ -53,8 +55,11 @@ class SignPage(OnboardingPage):
         statements = "".join(f"<li>{esc(s)}</li>" for s in pack.declaration)
         self.panel.set_declaration(f"<ul>{statements}</ul><p><b>{esc(INTENT)}</b></p>")
         signature = session.signature
-        self.panel.load(session.identity.full_name, signature.typed_name if signature else "",
-                        signature.drawing if signature else None)
+        self.panel.load(
+            session.identity.full_name,
+            signature.typed_name if signature else "",
+            signature.drawing if signature else None,
+        )
         self.job.describe_key(session.identity.email)
 
     @Slot(object)
@@ -64,8 +69,12 @@ class SignPage(OnboardingPage):
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:
         pack, session = self.ctx.require()
-        session.signature = Signature(typed_name=typed, declaration=[*pack.declaration, INTENT],
-                                      signed_at=stamp(self.ctx.services.clock()), drawing=drawing)
+        session.signature = Signature(
+            typed_name=typed,
+            declaration=[*pack.declaration, INTENT],
+            signed_at=stamp(self.ctx.services.clock()),
+            drawing=drawing,
+        )
         self.ctx.save()
         record = build_record(pack, session, __version__)
         folder = self.output_dir
@@ -79,10 +88,18 @@ class SignPage(OnboardingPage):
             return save_acknowledgement(record, folder)
 
         identity = session.identity
-        self.job.start(render=render, field=PERSON_FIELD, name=identity.full_name,
-                       email=identity.email, role=identity.role, org_id=pack.id,
-                       typed_name=typed, drawing=drawing, passphrase=passphrase,
-                       signed_at=datetime.fromisoformat(session.signature.signed_at))
+        self.job.start(
+            render=render,
+            field=PERSON_FIELD,
+            name=identity.full_name,
+            email=identity.email,
+            role=identity.role,
+            org_id=pack.id,
+            typed_name=typed,
+            drawing=drawing,
+            passphrase=passphrase,
+            signed_at=datetime.fromisoformat(session.signature.signed_at),
+        )
 
     @Slot(object, str)
     def _on_job_finished(self, path: Path | None, signed_field: str) -> None:

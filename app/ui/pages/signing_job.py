@@ -50,8 +50,12 @@ class SigningJob(QObject):
             where = key_protection(email)
             return where, planned_key_protection(email) if where == "none yet" else ""
 
-        run_in_background(work, lambda result: self._show_key(email, result),
-                          lambda _error: self._show_key(email, None), self)
+        run_in_background(
+            work,
+            lambda result: self._show_key(email, result),
+            lambda _error: self._show_key(email, None),
+            self,
+        )
 
     def _show_key(self, email: str, result: tuple[str, str] | None) -> None:
         if email != self._described:
@@ -60,16 +64,27 @@ class SigningJob(QObject):
             text = ""
         elif result[0] == "none yet":
             text = self.tr("Signing creates a personal signing key, kept in %1.").replace(
-                "%1", _plain_place(result[1]))
+                "%1", _plain_place(result[1])
+            )
         else:
-            text = self.tr("The signing key is kept in %1.").replace(
-                "%1", _plain_place(result[0]))
+            text = self.tr("The signing key is kept in %1.").replace("%1", _plain_place(result[0]))
         self.panel.key_note.setText(text)
 
-    def start(self, *, field: str, name: str, email: str, role: str, org_id: str,
-              typed_name: str, drawing: Drawing | None, passphrase: str,
-              signed_at: datetime | None = None,
-              render: Callable[[], Path] | None = None, path: Path | None = None) -> None:
+    def start(
+        self,
+        *,
+        field: str,
+        name: str,
+        email: str,
+        role: str,
+        org_id: str,
+        typed_name: str,
+        drawing: Drawing | None,
+        passphrase: str,
+        signed_at: datetime | None = None,
+        render: Callable[[], Path] | None = None,
+        path: Path | None = None,
+    ) -> None:
         """Render (if `render` is given) and sign `field` as the named person."""
         if self._email and email != self._email:
             self._personal_passphrase = None
@@ -88,9 +103,17 @@ class SigningJob(QObject):
             target = render() if render is not None else path
             assert target is not None
             try:
-                sign_pdf(target, field, Signer(name, email, role), org_id=org_id,
-                         typed_name=typed_name, drawing=drawing, passphrase=personal,
-                         root_passphrase=root, signed_at=signed_at)
+                sign_pdf(
+                    target,
+                    field,
+                    Signer(name, email, role),
+                    org_id=org_id,
+                    typed_name=typed_name,
+                    drawing=drawing,
+                    passphrase=personal,
+                    root_passphrase=root,
+                    signed_at=signed_at,
+                )
             except SigningError as error:
                 return target, error
             return target, None
@@ -120,10 +143,13 @@ class SigningJob(QObject):
         self.finished.emit(path, "")
 
     def _on_crashed(self, error: BaseException) -> None:
-        self.panel.show_problem(self.tr(
-            "Your acknowledgement could not be saved: %1. Your answers are kept. Check that the "
-            "folder exists and you can write to it (or choose another with Change folder), then "
-            "select Sign again.").replace("%1", str(error)))
+        self.panel.show_problem(
+            self.tr(
+                "Your acknowledgement could not be saved: %1. Your answers are kept. Check that the "
+                "folder exists and you can write to it (or choose another with Change folder), then "
+                "select Sign again."
+            ).replace("%1", str(error))
+        )
         self.finished.emit(None, "")
 
 

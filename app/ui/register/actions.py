@@ -51,19 +51,26 @@ class RowActions(QObject):
 
     def describe(self, row: AckRow) -> str:
         """The chosen row in full: file, dates, guardian, certificate, why it is due."""
-        parts = [f"<b>{esc(row.person)}</b> ({esc(row.role)}), {esc(row.organisation)}, "
-                 f"policy version {esc(row.policy_version)}, signed {esc(readable(row.signed_at))}"
-                 if row.signed_at else f"<b>{esc(row.person)}</b>"]
+        parts = [
+            f"<b>{esc(row.person)}</b> ({esc(row.role)}), {esc(row.organisation)}, "
+            f"policy version {esc(row.policy_version)}, signed {esc(readable(row.signed_at))}"
+            if row.signed_at
+            else f"<b>{esc(row.person)}</b>"
+        ]
         if row.guardian_name:
             parts.append(f"with {esc(row.guardian_name)} as parent or guardian")
         if row.countersigned:
-            parts.append(f"countersigned by {esc(row.countersigned_by)} on "
-                         f"{esc(row.countersigned_at[:10])}")
+            parts.append(
+                f"countersigned by {esc(row.countersigned_by)} on {esc(row.countersigned_at[:10])}"
+            )
         status = cell_text(row, "status") + (f": {row.note}" if row.note else "")
         renew = "Due for renewal now." if row.due else f"Renew by {row.renew_by}."
-        lines = [", ".join(parts) + ".", f"Status: {esc(status)}. {esc(renew)}",
-                 f"File: {esc(row.current_path)}",
-                 f"Certificate SHA-256: <tt>{esc(row.fingerprint)}</tt> · {esc(row.source)}"]
+        lines = [
+            ", ".join(parts) + ".",
+            f"Status: {esc(status)}. {esc(renew)}",
+            f"File: {esc(row.current_path)}",
+            f"Certificate SHA-256: <tt>{esc(row.fingerprint)}</tt> · {esc(row.source)}",
+        ]
         return "<br>".join(lines)
 
     def _chosen_file(self) -> tuple[AckRow, Path] | None:
@@ -72,9 +79,15 @@ class RowActions(QObject):
             return None
         path = Path(row.current_path)
         if not path.is_file():
-            self.say(f"<b style='color:{BAD}'>" + esc(self.tr(
-                "The PDF is no longer at %1. If it was moved, import it from where it is now.")
-                .replace("%1", str(path))) + "</b>")
+            self.say(
+                f"<b style='color:{BAD}'>"
+                + esc(
+                    self.tr(
+                        "The PDF is no longer at %1. If it was moved, import it from where it is now."
+                    ).replace("%1", str(path))
+                )
+                + "</b>"
+            )
             return None
         return row, path
 
@@ -102,12 +115,16 @@ class RowActions(QObject):
     def _on_verified(self, report) -> None:
         who = "; ".join(f"{s.field}: {s.signer}" for s in report.signatures)
         if report.ok:
-            self.say(f"<b style='color:{GOOD}'>✓ {esc(self.tr('Every signature checks out'))}"
-                     f"</b> ({esc(who)}) — {esc(report.path.name)}")
+            self.say(
+                f"<b style='color:{GOOD}'>✓ {esc(self.tr('Every signature checks out'))}"
+                f"</b> ({esc(who)}) — {esc(report.path.name)}"
+            )
         else:
             items = "".join(f"<li>{esc(p)}</li>" for p in report.problems)
-            self.say(f"<b style='color:{BAD}'>✗ {esc(self.tr('Not every signature checks out'))}"
-                     f"</b> — {esc(report.path.name)}<ul>{items}</ul>")
+            self.say(
+                f"<b style='color:{BAD}'>✗ {esc(self.tr('Not every signature checks out'))}"
+                f"</b> — {esc(report.path.name)}<ul>{items}</ul>"
+            )
 
     def _on_failed(self, error: BaseException) -> None:
         self.say(f"<b style='color:{BAD}'>{esc(str(error))}</b>")
@@ -152,8 +169,13 @@ class RowActions(QObject):
             return
         register, clock = self.services.register, self.services.clock
         self.window.import_button.setEnabled(False)
-        self.say(esc(self.tr("Checking and importing %1…").replace(
-            "%1", f"{len(paths)} file{'s' if len(paths) != 1 else ''}")))
+        self.say(
+            esc(
+                self.tr("Checking and importing %1…").replace(
+                    "%1", f"{len(paths)} file{'s' if len(paths) != 1 else ''}"
+                )
+            )
+        )
 
         def work() -> list[ImportResult]:
             from app.signing.service import verify_pdf  # pyHanko: only now
@@ -172,9 +194,15 @@ class RowActions(QObject):
         summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
         refused = counts["refused"] + counts["unreadable"]
         colour = BAD if refused else GOOD
-        self.say(f"<b style='color:{colour}'>" + esc(self.tr("Imported %1: %2.").replace(
-            "%1", f"{len(results)} file{'s' if len(results) != 1 else ''}")
-            .replace("%2", summary)) + "</b>")
+        self.say(
+            f"<b style='color:{colour}'>"
+            + esc(
+                self.tr("Imported %1: %2.")
+                .replace("%1", f"{len(results)} file{'s' if len(results) != 1 else ''}")
+                .replace("%2", summary)
+            )
+            + "</b>"
+        )
         lines = []
         for result in results:
             lines.append(result.line)
@@ -189,8 +217,9 @@ class RowActions(QObject):
     @Slot()
     def _on_export_clicked(self) -> None:
         name = f"register-{self.services.clock().date().isoformat()}.csv"
-        dialog = QFileDialog(self.window, self.tr("Export the rows shown"),
-                             str(self.services.output_dir / name))
+        dialog = QFileDialog(
+            self.window, self.tr("Export the rows shown"), str(self.services.output_dir / name)
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("CSV files (*.csv)"))
         dialog.setDefaultSuffix("csv")
@@ -202,9 +231,15 @@ class RowActions(QObject):
         rows = self.window.model.shown()
 
         def done(count: int) -> None:
-            self.say(f"<b style='color:{GOOD}'>" + esc(self.tr("Exported %1 to %2.").replace(
-                "%1", f"{count:,} row{'s' if count != 1 else ''}").replace("%2", str(path)))
-                + "</b>")
+            self.say(
+                f"<b style='color:{GOOD}'>"
+                + esc(
+                    self.tr("Exported %1 to %2.")
+                    .replace("%1", f"{count:,} row{'s' if count != 1 else ''}")
+                    .replace("%2", str(path))
+                )
+                + "</b>"
+            )
             self.exported.emit(path)
 
         run_in_background(lambda: write_csv(path, rows), done, self._on_failed, self)

@@ -52,9 +52,14 @@ class FilterBar(QWidget):
         for status in STATUSES:
             self.status.addItem(self.tr(STATUS_WORDS[status]), status)
         self.version = self._combo(self.tr("Policy version"), self.tr("All versions"))
-        for column, (text, combo) in enumerate((
-                (self.tr("&Organisation:"), self.organisation), (self.tr("&Role:"), self.role),
-                (self.tr("S&tatus:"), self.status), (self.tr("&Version:"), self.version))):
+        for column, (text, combo) in enumerate(
+            (
+                (self.tr("&Organisation:"), self.organisation),
+                (self.tr("&Role:"), self.role),
+                (self.tr("S&tatus:"), self.status),
+                (self.tr("&Version:"), self.version),
+            )
+        ):
             label = QLabel(text)
             label.setBuddy(combo)
             grid.addWidget(label, 1, column * 2)
@@ -87,9 +92,11 @@ class FilterBar(QWidget):
 
     def set_choices(self, choices: FilterChoices) -> None:
         """Offer the organisations, roles and versions found; keep what is chosen if still there."""
-        for combo, items in ((self.organisation, [(name, pid) for pid, name in choices.packs]),
-                             (self.role, [(r, r) for r in choices.roles]),
-                             (self.version, [(v, v) for v in choices.versions])):
+        for combo, items in (
+            (self.organisation, [(name, pid) for pid, name in choices.packs]),
+            (self.role, [(r, r) for r in choices.roles]),
+            (self.version, [(v, v) for v in choices.versions]),
+        ):
             chosen = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
@@ -100,9 +107,12 @@ class FilterBar(QWidget):
             combo.blockSignals(False)
 
     def current(self) -> RowFilter:
-        return RowFilter(text=self.search.text(), pack_id=self.organisation.currentData() or "",
-                         role=self.role.currentData() or "",
-                         status=self.status.currentData() or "",
-                         policy_version=self.version.currentData() or "",
-                         due_only=self.due_only.isChecked(),
-                         queue_only=self.queue_only.isChecked())
+        return RowFilter(
+            text=self.search.text(),
+            pack_id=self.organisation.currentData() or "",
+            role=self.role.currentData() or "",
+            status=self.status.currentData() or "",
+            policy_version=self.version.currentData() or "",
+            due_only=self.due_only.isChecked(),
+            queue_only=self.queue_only.isChecked(),
+        )

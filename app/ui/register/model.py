@@ -31,14 +31,24 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the AckRow behind a cell
 # (title, AckRow attribute and sort key)
 COLUMNS = (
-    ("Person", "person"), ("Role", "role"), ("Organisation", "organisation"),
-    ("Version", "policy_version"), ("Signed", "signed_at"), ("Status", "status"),
-    ("Countersigned by", "countersigned_by"), ("Renew by", "renew_by"), ("E-mail", "email"),
+    ("Person", "person"),
+    ("Role", "role"),
+    ("Organisation", "organisation"),
+    ("Version", "policy_version"),
+    ("Signed", "signed_at"),
+    ("Status", "status"),
+    ("Countersigned by", "countersigned_by"),
+    ("Renew by", "renew_by"),
+    ("E-mail", "email"),
     ("Membership no.", "membership_number"),
 )
 SIGNED_COLUMN = 4
-STATUS_WORDS = {SIGNED: "Signed", COUNTERSIGNED: "Countersigned",
-                SUPERSEDED: "Superseded", RENEWAL_DUE: "Renewal due"}
+STATUS_WORDS = {
+    SIGNED: "Signed",
+    COUNTERSIGNED: "Countersigned",
+    SUPERSEDED: "Superseded",
+    RENEWAL_DUE: "Renewal due",
+}
 _COLOURS = {COUNTERSIGNED: QColor("#1b5e20"), RENEWAL_DUE: QColor("#b00020")}
 
 
@@ -92,8 +102,12 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 (Qt override)
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
@@ -103,8 +117,11 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.view) \
-                or not 0 <= index.column() < len(COLUMNS):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self.view)
+            or not 0 <= index.column() < len(COLUMNS)
+        ):
             return None
         row = self.rows[self.view[index.row()]]
         key = COLUMNS[index.column()][1]
@@ -130,5 +147,4 @@ class RegisterModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Ask for the rows in a new order; the window answers with set_view()."""
         if 0 <= column < len(COLUMNS):
-            self.sort_requested.emit(COLUMNS[column][1],
-                                     order == Qt.SortOrder.DescendingOrder)
+            self.sort_requested.emit(COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)

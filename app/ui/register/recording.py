@@ -28,9 +28,13 @@ def pack_rules(services: Services) -> dict[str, PackRule]:
     return rules_for(services.catalogue.packs.values())
 
 
-def record_acknowledgement(owner: QObject, services: Services, pack: Pack,
-                           session: OnboardingSession,
-                           on_done: Callable[[tuple[bool, Event]], None] | None = None) -> None:
+def record_acknowledgement(
+    owner: QObject,
+    services: Services,
+    pack: Pack,
+    session: OnboardingSession,
+    on_done: Callable[[tuple[bool, Event]], None] | None = None,
+) -> None:
     """Add the completed onboarding `session` to the register, once its PDF checks out."""
     session = copy.deepcopy(session)  # the page may go on changing its own
     path, register = Path(session.output_pdf), services.register
@@ -40,23 +44,35 @@ def record_acknowledgement(owner: QObject, services: Services, pack: Pack,
 
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         report = verify_pdf(path)
-        if report.error or not report.signatures or not all(
-                s.intact and s.unchanged_after for s in report.signatures):
+        if (
+            report.error
+            or not report.signatures
+            or not all(s.intact and s.unchanged_after for s in report.signatures)
+        ):
             raise ValueError("; ".join(report.problems) or "the PDF does not check out")
         fingerprints = {s.field: s.fingerprint for s in report.signatures}
         trusted = all(s.trusted for s in report.signatures)
-        return register.add_acknowledgement(acknowledgement_from_session(
-            pack, session, str(path), digest, fingerprints, trusted))
+        return register.add_acknowledgement(
+            acknowledgement_from_session(pack, session, str(path), digest, fingerprints, trusted)
+        )
 
     def failed(error: BaseException) -> None:
-        log.error("The acknowledgement %s was not added to the register: %s. Import the PDF "
-                  "in the register window to add it.", path, error)
+        log.error(
+            "The acknowledgement %s was not added to the register: %s. Import the PDF "
+            "in the register window to add it.",
+            path,
+            error,
+        )
 
     run_in_background(work, on_done or (lambda _: None), failed, owner)
 
 
-def record_countersignature(owner: QObject, services: Services, path: Path,
-                            on_done: Callable[[ImportResult], None] | None = None) -> None:
+def record_countersignature(
+    owner: QObject,
+    services: Services,
+    path: Path,
+    on_done: Callable[[ImportResult], None] | None = None,
+) -> None:
     """Add the countersignature just made on `path` (and the acknowledgement, if new)."""
     register, clock = services.register, services.clock
 

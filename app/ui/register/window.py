@@ -61,9 +61,12 @@ class RegisterWindow(QWidget):
         self._generation = 0
         self._sort = ("signed_at", True)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "Who acknowledged which policy version, who countersigned, and who is due to "
-            "acknowledge again. Drop signed PDFs from other computers here to import them."))
+        intro = QLabel(
+            self.tr(
+                "Who acknowledged which policy version, who countersigned, and who is due to "
+                "acknowledge again. Drop signed PDFs from other computers here to import them."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.due_banner = QLabel()
@@ -85,8 +88,7 @@ class RegisterWindow(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -108,19 +110,25 @@ class RegisterWindow(QWidget):
         layout.addWidget(self.details)
 
         buttons = QHBoxLayout()
-        self.open_button = self._button(buttons, self.tr("&Open the PDF"),
-                                        self.tr("Open the chosen acknowledgement's PDF"))
-        self.verify_button = self._button(buttons, self.tr("&Check signatures"),
-                                          self.tr("Check the chosen PDF's signatures"))
+        self.open_button = self._button(
+            buttons, self.tr("&Open the PDF"), self.tr("Open the chosen acknowledgement's PDF")
+        )
+        self.verify_button = self._button(
+            buttons, self.tr("&Check signatures"), self.tr("Check the chosen PDF's signatures")
+        )
         self.countersign_button = self._button(
-            buttons, self.tr("Cou&ntersign…"), self.tr("Countersign the chosen acknowledgement"))
+            buttons, self.tr("Cou&ntersign…"), self.tr("Countersign the chosen acknowledgement")
+        )
         buttons.addStretch(1)
-        self.import_button = self._button(buttons, self.tr("&Import signed PDFs…"),
-                                          self.tr("Import signed acknowledgement PDFs"))
-        self.export_button = self._button(buttons, self.tr("&Export to CSV…"),
-                                          self.tr("Export the rows shown to a CSV file"))
-        self.refresh_button = self._button(buttons, self.tr("Re&fresh"),
-                                           self.tr("Read the register again"))
+        self.import_button = self._button(
+            buttons, self.tr("&Import signed PDFs…"), self.tr("Import signed acknowledgement PDFs")
+        )
+        self.export_button = self._button(
+            buttons, self.tr("&Export to CSV…"), self.tr("Export the rows shown to a CSV file")
+        )
+        self.refresh_button = self._button(
+            buttons, self.tr("Re&fresh"), self.tr("Read the register again")
+        )
         layout.addLayout(buttons)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -171,8 +179,12 @@ class RegisterWindow(QWidget):
             rows = register.snapshot(rules, today)
             return rows, choices(rows), select_rows(rows, row_filter, key, descending)
 
-        run_in_background(work, lambda result: self._on_loaded(generation, row_filter, result),
-                          self._on_load_failed, self)
+        run_in_background(
+            work,
+            lambda result: self._on_loaded(generation, row_filter, result),
+            self._on_load_failed,
+            self,
+        )
 
     def _on_loaded(self, generation: int, row_filter: RowFilter, result: Snapshot) -> None:
         self.refresh_button.setEnabled(True)
@@ -203,8 +215,9 @@ class RegisterWindow(QWidget):
     def _on_load_failed(self, error: BaseException) -> None:
         self.loading = False
         self.refresh_button.setEnabled(True)
-        self.count_label.setText(self.tr("The register could not be read: %1").replace(
-            "%1", str(error)))
+        self.count_label.setText(
+            self.tr("The register could not be read: %1").replace("%1", str(error))
+        )
 
     @Slot()
     def refilter(self) -> None:
@@ -231,13 +244,18 @@ class RegisterWindow(QWidget):
         self.loading = False
         shown, total = self.model.rowCount(), len(self.model.rows)
         if total:
-            self.count_label.setText(self.tr("Showing %1 of %2.").replace(
-                "%1", f"{shown:,}").replace("%2", plural(total, "acknowledgement",
-                                                         "acknowledgements")))
+            self.count_label.setText(
+                self.tr("Showing %1 of %2.")
+                .replace("%1", f"{shown:,}")
+                .replace("%2", plural(total, "acknowledgement", "acknowledgements"))
+            )
         else:
-            self.count_label.setText(self.tr(
-                "The register is empty. Onboardings completed on this computer appear here; "
-                "import signed PDFs from other computers with Import or by dropping them here."))
+            self.count_label.setText(
+                self.tr(
+                    "The register is empty. Onboardings completed on this computer appear here; "
+                    "import signed PDFs from other computers with Import or by dropping them here."
+                )
+            )
         self._on_selection_changed()
         self.view_updated.emit(shown)
 
@@ -253,8 +271,11 @@ class RegisterWindow(QWidget):
         self.due_banner.setText(
             f"<b style='color:{BAD}'>"
             + esc(plural(due, "acknowledgement is", "acknowledgements are"))
-            + esc(self.tr(" due for renewal.")) + "</b> <a href='due'>"
-            + esc(self.tr("Show them")) + "</a>")
+            + esc(self.tr(" due for renewal."))
+            + "</b> <a href='due'>"
+            + esc(self.tr("Show them"))
+            + "</a>"
+        )
 
     @Slot(str)
     def _on_due_banner_link_activated(self, _link: str) -> None:
@@ -273,8 +294,13 @@ class RegisterWindow(QWidget):
             button.setEnabled(row is not None)
         if row is not None:
             self.countersign_button.setEnabled(not row.countersigned)
-        self.details.setText(self.actions.describe(row) if row else self.tr(
-            "Choose a row to see its file and certificate, and to open, check or countersign it."))
+        self.details.setText(
+            self.actions.describe(row)
+            if row
+            else self.tr(
+                "Choose a row to see its file and certificate, and to open, check or countersign it."
+            )
+        )
 
     # -- dropping files -------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from app.ui.pages.base import wrapped_label
 
 
 class FolderRow(QWidget):
-    """"Saved in: <folder>" with a button to choose another (the dialog does not block).
+    """ "Saved in: <folder>" with a button to choose another (the dialog does not block).
 
     Signals:
         folder_changed(object): the Path now chosen.
@@ -29,8 +29,9 @@ class FolderRow(QWidget):
         self.label = wrapped_label()
         self.label.setAccessibleName(self.tr("Folder %1 are saved in").replace("%1", what))
         self.button = QPushButton(self.tr("Change &folder…"))
-        self.button.setAccessibleName(self.tr("Change the folder %1 are saved in")
-                                      .replace("%1", what))
+        self.button.setAccessibleName(
+            self.tr("Change the folder %1 are saved in").replace("%1", what)
+        )
         self.button.clicked.connect(self._on_button_clicked)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
@@ -41,8 +42,9 @@ class FolderRow(QWidget):
 
     @Slot()
     def _on_button_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Folder for %1").replace("%1", self.what),
-                             str(self.folder))
+        dialog = QFileDialog(
+            self, self.tr("Folder for %1").replace("%1", self.what), str(self.folder)
+        )
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(self._on_folder_selected)

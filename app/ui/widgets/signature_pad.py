@@ -24,14 +24,18 @@ class SignaturePad(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setAccessibleName(self.tr("Signature drawing area (optional)"))
-        self.setAccessibleDescription(self.tr(
-            "Draw your signature here with a mouse, pen or finger if you wish. "
-            "Your typed name is your signature either way."))
+        self.setAccessibleDescription(
+            self.tr(
+                "Draw your signature here with a mouse, pen or finger if you wish. "
+                "Your typed name is your signature either way."
+            )
+        )
         self.setCursor(Qt.CursorShape.CrossCursor)
 
     def drawing(self) -> Drawing | None:
-        drawing = Drawing(float(self.width()), float(self.height()),
-                          [list(s) for s in self.strokes if len(s) > 1])
+        drawing = Drawing(
+            float(self.width()), float(self.height()), [list(s) for s in self.strokes if len(s) > 1]
+        )
         return None if drawing.is_empty() else drawing
 
     def set_drawing(self, drawing: Drawing | None) -> None:
@@ -72,8 +76,15 @@ class SignaturePad(QWidget):
         baseline = self.height() - 24
         painter.drawLine(12, baseline, self.width() - 12, baseline)
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        painter.setPen(QPen(Qt.GlobalColor.black, 2.2, Qt.PenStyle.SolidLine,
-                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        painter.setPen(
+            QPen(
+                Qt.GlobalColor.black,
+                2.2,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
+        )
         for stroke in self.strokes:
             if len(stroke) < 2:
                 continue

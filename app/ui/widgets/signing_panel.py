@@ -54,8 +54,9 @@ class SigningPanel(QWidget):
 
         layout.addWidget(_label(self.tr("%1, type your full name to sign:").replace("%1", who)))
         self.typed_name = QLineEdit()
-        self.typed_name.setAccessibleName(self.tr("%1: type your full name to sign")
-                                          .replace("%1", who))
+        self.typed_name.setAccessibleName(
+            self.tr("%1: type your full name to sign").replace("%1", who)
+        )
         self.typed_name.textChanged.connect(self._on_typed_name_changed)
         layout.addWidget(self.typed_name)
 
@@ -153,8 +154,11 @@ class SigningPanel(QWidget):
     def problem_with_input(self) -> str:
         typed = self.typed_name.text()
         if not same_name(typed, self.expected_name):
-            return (self.tr("Type the name exactly as given: %1").replace("%1", self.expected_name)
-                    if typed.strip() else " ")
+            return (
+                self.tr("Type the name exactly as given: %1").replace("%1", self.expected_name)
+                if typed.strip()
+                else " "
+            )
         if self.passphrase_box.isVisible():
             if len(self.passphrase.text()) < 8:
                 return self.tr("The passphrase needs at least 8 characters.")
@@ -179,5 +183,6 @@ class SigningPanel(QWidget):
         if self.problem_with_input():
             return
         passphrase = self.passphrase.text() if self.passphrase_box.isVisible() else ""
-        self.sign_requested.emit(" ".join(self.typed_name.text().split()), self.pad.drawing(),
-                                 passphrase)
+        self.sign_requested.emit(
+            " ".join(self.typed_name.text().split()), self.pad.drawing(), passphrase
+        )

@@ -27,8 +27,9 @@ def packs(iet_pack: Pack, iom3_pack: Pack) -> dict[str, Pack]:
 
 
 @pytest.fixture
-def form_for(packs: dict[str, Pack], templates: dict[str, ConsentTemplate]
-             ) -> Callable[..., ConsentForm]:
+def form_for(
+    packs: dict[str, Pack], templates: dict[str, ConsentTemplate]
+) -> Callable[..., ConsentForm]:
     """`form_for("iet", "guardian", event=..., date=...)`."""
 
     def build(pack_id: str, template_id: str, **prefill: str) -> ConsentForm:

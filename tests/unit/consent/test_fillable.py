@@ -27,17 +27,20 @@ def _fields(pdf: bytes) -> dict[str, dict[str, Any]]:
     for ref in reader.root["/AcroForm"]["/Fields"]:
         field = ref.get_object()
         widgets = [k.get_object() for k in field.get("/Kids", [])] or [field]
-        out[str(field["/T"])] = {"type": str(field["/FT"]), "value": field.get("/V"),
-                                 "states": [str(w.get("/AS")) for w in widgets],
-                                 "flags": int(field.get("/Ff", 0))}
+        out[str(field["/T"])] = {
+            "type": str(field["/FT"]),
+            "value": field.get("/V"),
+            "states": [str(w.get("/AS")) for w in widgets],
+            "flags": int(field.get("/Ff", 0)),
+        }
     return out
 
 
 @pytest.mark.parametrize("pack_id", PACK_IDS)
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
-def test_every_box_is_off_and_every_line_empty(packs: dict[str, Pack],
-                                               templates: dict[str, ConsentTemplate],
-                                               pack_id: str, template_id: str) -> None:
+def test_every_box_is_off_and_every_line_empty(
+    packs: dict[str, Pack], templates: dict[str, ConsentTemplate], pack_id: str, template_id: str
+) -> None:
     """C3: no pre-ticked box; each purpose has its own check box; text fields start empty."""
     pack, template = packs[pack_id], templates[template_id]
     fields = _fields(render_fillable(pack, template, form_id="X-1"))
@@ -56,20 +59,25 @@ def test_every_box_is_off_and_every_line_empty(packs: dict[str, Pack],
         assert texts[block.id]["flags"] & 4096  # multi-line
 
 
-def test_a_printed_event_gets_no_field(iet_pack: Pack,
-                                       templates: dict[str, ConsentTemplate]) -> None:
+def test_a_printed_event_gets_no_field(
+    iet_pack: Pack, templates: dict[str, ConsentTemplate]
+) -> None:
     """The event and date the form was built for are printed, not left to fill in."""
-    fields = _fields(render_fillable(iet_pack, templates["publicity"], form_id="X-1",
-                                     event="Open day", date="2026-06-12"))
+    fields = _fields(
+        render_fillable(
+            iet_pack, templates["publicity"], form_id="X-1", event="Open day", date="2026-06-12"
+        )
+    )
     assert "field:event" not in fields and "field:event-date" not in fields
-    assert "field:event" in _fields(render_fillable(iet_pack, templates["publicity"],
-                                                    form_id="X-1"))
+    assert "field:event" in _fields(
+        render_fillable(iet_pack, templates["publicity"], form_id="X-1")
+    )
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
-def test_boxes_are_large_enough_to_mark_by_pen(iom3_pack: Pack,
-                                               templates: dict[str, ConsentTemplate],
-                                               template_id: str) -> None:
+def test_boxes_are_large_enough_to_mark_by_pen(
+    iom3_pack: Pack, templates: dict[str, ConsentTemplate], template_id: str
+) -> None:
     """F5: every tick box and circle is at least 5 mm, clear of the footer and each other."""
     form = ConsentForm(iom3_pack, templates[template_id])
     spots: Spots = {}

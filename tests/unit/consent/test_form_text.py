@@ -37,15 +37,20 @@ def test_every_placeholder_is_filled(form_for: FormFor, pack_id: str, template_i
 
 
 @pytest.mark.parametrize("pack_id", PACK_IDS)
-def test_one_purpose_per_channel_and_medium(form_for: FormFor, packs: dict[str, Pack],
-                                            pack_id: str) -> None:
+def test_one_purpose_per_channel_and_medium(
+    form_for: FormFor, packs: dict[str, Pack], pack_id: str
+) -> None:
     """Each channel of the pack and each medium is its own purpose with a stable key (C3)."""
     form = form_for(pack_id, "publicity")
     keys = [p.key for p in form.purposes]
     consent = packs[pack_id].consent
     assert consent is not None
-    assert keys == ["media.photo", "media.video", "media.audio",
-                    *(f"channels.{c.key}" for c in consent.channels)]
+    assert keys == [
+        "media.photo",
+        "media.video",
+        "media.audio",
+        *(f"channels.{c.key}" for c in consent.channels),
+    ]
     assert len(set(keys)) == len(keys)
 
 
@@ -63,9 +68,14 @@ def test_a_changed_template_wording_changes_the_hash(form_for: FormFor) -> None:
     """Rewording one paragraph gives another hash, so records know which text they refer to."""
     form = form_for("iet", "quote")
     block = form.template.blocks[-2]
-    changed = replace(form.template, blocks=(*form.template.blocks[:-2],
-                                             replace(block, heading="Other words"),
-                                             form.template.blocks[-1]))
+    changed = replace(
+        form.template,
+        blocks=(
+            *form.template.blocks[:-2],
+            replace(block, heading="Other words"),
+            form.template.blocks[-1],
+        ),
+    )
     assert ConsentForm(form.pack, changed).sha256 != form.sha256
 
 
@@ -78,8 +88,7 @@ def test_expiry_is_shown_as_a_date_or_as_months(form_for: FormFor) -> None:
     assert undated.expires_on is None
     assert "36 months after the date this form is signed" in undated.text
     child = form_for("iet", "guardian", date="2026-06-12")
-    assert "12 June 2027 (12 months after 12 June 2026), or the child's 18th birthday" \
-        in child.text
+    assert "12 June 2027 (12 months after 12 June 2026), or the child's 18th birthday" in child.text
 
 
 def test_a_childs_consent_ends_at_18_at_the_latest(form_for: FormFor) -> None:
@@ -98,13 +107,20 @@ def test_a_bad_date_is_refused(form_for: FormFor) -> None:
 def test_a_record_has_one_decision_per_purpose(form_for: FormFor) -> None:
     """Granted and refused per purpose, never one yes/no (R4); the defaults apply (P5)."""
     form = form_for("iom3", "publicity", event="Materials Day", date="2026-06-12")
-    record = form.make_record(subject=Subject("Ana Pérez", "m-1", "Volunteer"),
-                              granted=["media.photo", "channels.instagram"],
-                              method="in-app typed name", operator="Sam", recorded_at=WHEN,
-                              form_id="IOM3-PUB-AAAA-BBBB")
+    record = form.make_record(
+        subject=Subject("Ana Pérez", "m-1", "Volunteer"),
+        granted=["media.photo", "channels.instagram"],
+        method="in-app typed name",
+        operator="Sam",
+        recorded_at=WHEN,
+        form_id="IOM3-PUB-AAAA-BBBB",
+    )
     assert [(d.purpose_key, d.granted) for d in record.decisions][:4] == [
-        ("media.photo", True), ("media.video", False), ("media.audio", False),
-        ("channels.internal", False)]
+        ("media.photo", True),
+        ("media.video", False),
+        ("media.audio", False),
+        ("channels.internal", False),
+    ]
     assert len(record.decisions) == len(form.purposes)
     assert record.identification == "no-name"
     assert record.text_sha256 == form.sha256 and record.template_version == "1.0"
@@ -116,17 +132,26 @@ def test_a_record_has_one_decision_per_purpose(form_for: FormFor) -> None:
 def test_do_not_photograph_records_every_purpose_refused(form_for: FormFor) -> None:
     """The global opt-out excludes every opt-in (P6): ticks are recorded as refused."""
     form = form_for("iet", "publicity")
-    record = form.make_record(subject=Subject("A", "1"), granted=["media.photo"],
-                              do_not_photograph=True, method="scanned paper form",
-                              operator="Sam", recorded_at=WHEN)
+    record = form.make_record(
+        subject=Subject("A", "1"),
+        granted=["media.photo"],
+        do_not_photograph=True,
+        method="scanned paper form",
+        operator="Sam",
+        recorded_at=WHEN,
+    )
     assert not any(d.granted for d in record.decisions)
 
 
 def test_records_are_checked_against_the_form(form_for: FormFor) -> None:
     """Unknown purposes, options, methods, and a guardian form without its adult are refused."""
     form = form_for("iet", "quote")
-    base = {"subject": Subject("A", "1"), "method": "signed PDF", "operator": "S",
-            "recorded_at": WHEN}
+    base = {
+        "subject": Subject("A", "1"),
+        "method": "signed PDF",
+        "operator": "S",
+        "recorded_at": WHEN,
+    }
     with pytest.raises(ValueError, match=r"not purposes of this form: media\.photo"):
         form.make_record(granted=["media.photo"], **base)
     with pytest.raises(ValueError, match="not an option of 'attribution'"):
@@ -146,10 +171,15 @@ def test_the_childs_objection_and_parents_disagreeing_override(form_for: FormFor
     """G6 and G8: whatever the parent ticked, these count as no consent."""
     form = form_for("iet", "guardian")
     adult = ConsentingAdult("Marta Novák", "Mother", True)
-    record = form.make_record(subject=Subject("Zoë", "c-1", dob="2014-03-02"),
-                              consenting_adult=adult, granted=["media.photo"],
-                              child_agreement=True, method="signed PDF", operator="S",
-                              recorded_at=WHEN)
+    record = form.make_record(
+        subject=Subject("Zoë", "c-1", dob="2014-03-02"),
+        consenting_adult=adult,
+        granted=["media.photo"],
+        child_agreement=True,
+        method="signed PDF",
+        operator="S",
+        recorded_at=WHEN,
+    )
     assert record.granted() == ["media.photo"]
     assert replace(record, child_agreement=False).granted() == []
     assert replace(record, parental_disagreement=True).granted() == []

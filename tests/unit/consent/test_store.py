@@ -36,8 +36,12 @@ def publicity(form_for: FormFor) -> ConsentRecord:
     return form.make_record(
         subject=Subject("Siân Llewelyn-Jones", "m-1234567", "Volunteer"),
         granted=["media.photo", "media.video", "channels.website", "channels.linkedin"],
-        identification="first-name", method="in-app typed name", operator="Sam Patel",
-        recorded_at="2026-06-12T10:15:00+01:00", form_id="IET-PUB-7K3M-Q9XD")
+        identification="first-name",
+        method="in-app typed name",
+        operator="Sam Patel",
+        recorded_at="2026-06-12T10:15:00+01:00",
+        form_id="IET-PUB-7K3M-Q9XD",
+    )
 
 
 @pytest.fixture
@@ -49,9 +53,13 @@ def guardian(form_for: FormFor) -> Callable[..., ConsentRecord]:
         return form.make_record(
             subject=Subject("Zoë Novák", "c-17", dob="2013-09-30"),
             consenting_adult=ConsentingAdult("Marta Novák", "Mother", True),
-            granted=["media.photo", "channels.website"], method="scanned paper form",
-            operator="Sam Patel", recorded_at="2026-06-12T10:15:00+01:00",
-            witness="Sam Patel", **options)  # type: ignore[arg-type]
+            granted=["media.photo", "channels.website"],
+            method="scanned paper form",
+            operator="Sam Patel",
+            recorded_at="2026-06-12T10:15:00+01:00",
+            witness="Sam Patel",
+            **options,
+        )  # type: ignore[arg-type]
 
     return build
 
@@ -68,16 +76,23 @@ def test_a_withdrawal_is_appended_and_applied(publicity: ConsentRecord) -> None:
     """R6: the consent stays as given; the withdrawal is a new event; current() applies it."""
     store = ConsentStore()
     store.record(publicity)
-    store.withdraw(Withdrawal(publicity.record_id, "2026-07-01T09:00:00+01:00", "e-mail",
-                              ("channels.linkedin", "media.video"), note="Prefers not",
-                              withdrawn_by="subject", operator="Comms officer"))
+    store.withdraw(
+        Withdrawal(
+            publicity.record_id,
+            "2026-07-01T09:00:00+01:00",
+            "e-mail",
+            ("channels.linkedin", "media.video"),
+            note="Prefers not",
+            withdrawn_by="subject",
+            operator="Comms officer",
+        )
+    )
     history = store.history(publicity.record_id)
     assert [e.kind for e in history] == ["record", "withdrawal"]
     assert ConsentRecord.from_dict(history[0].payload) == publicity  # nothing overwritten
     assert history[1].payload["scope"] == ["channels.linkedin", "media.video"]
     assert store.current(publicity.record_id).granted() == ["media.photo", "channels.website"]
-    store.withdraw(Withdrawal(publicity.record_id, "2026-08-01T09:00:00+01:00", "in person",
-                              "all"))
+    store.withdraw(Withdrawal(publicity.record_id, "2026-08-01T09:00:00+01:00", "in person", "all"))
     assert store.current(publicity.record_id).granted() == []
     assert len(store.history(publicity.record_id)) == 3
     assert store.verify() == []
@@ -93,39 +108,46 @@ def test_events_cannot_be_changed_or_deleted(publicity: ConsentRecord) -> None:
                 db.execute(statement)
 
 
-def test_the_hash_chain_shows_an_edit_behind_the_apps_back(publicity: ConsentRecord,
-                                                            tmp_path: Path) -> None:
+def test_the_hash_chain_shows_an_edit_behind_the_apps_back(
+    publicity: ConsentRecord, tmp_path: Path
+) -> None:
     """Each event carries the previous event's hash; a changed row breaks the chain."""
     store = ConsentStore(tmp_path / "log.sqlite")
     first = store.record(publicity)
-    second = store.withdraw(Withdrawal(publicity.record_id, "2026-07-01T09:00:00+01:00",
-                                       "phone", ("media.photo",)))
+    second = store.withdraw(
+        Withdrawal(publicity.record_id, "2026-07-01T09:00:00+01:00", "phone", ("media.photo",))
+    )
     assert first.prev_sha256 == "0" * 64 and second.prev_sha256 == first.sha256
     assert store.verify() == []
     with _db(store.path) as db:
         db.execute("DROP TRIGGER events_no_update")
-        db.execute("UPDATE events SET payload = replace(payload, 'media.photo', "
-                   "'media.audio') WHERE seq = 2")
+        db.execute(
+            "UPDATE events SET payload = replace(payload, 'media.photo', "
+            "'media.audio') WHERE seq = 2"
+        )
     assert store.verify() == ["event 2 was changed after it was written"]
 
 
 def test_a_record_id_is_used_once_and_withdrawals_name_real_purposes(
-        publicity: ConsentRecord) -> None:
+    publicity: ConsentRecord,
+) -> None:
     """A renewal is a new record; a withdrawal of an unknown purpose or record is refused."""
     store = ConsentStore()
     store.record(publicity)
     with pytest.raises(ValueError, match="already recorded"):
         store.record(publicity)
     with pytest.raises(ValueError, match=r"not purposes of this consent: channels\.tiktok"):
-        store.withdraw(Withdrawal(publicity.record_id, "2026-07-01T09:00:00+01:00", "e-mail",
-                                  ("channels.tiktok",)))
+        store.withdraw(
+            Withdrawal(
+                publicity.record_id, "2026-07-01T09:00:00+01:00", "e-mail", ("channels.tiktok",)
+            )
+        )
     with pytest.raises(KeyError):
         store.withdraw(Withdrawal("nope", "2026-07-01T09:00:00+01:00", "e-mail", "all"))
     assert store.verify() == []
 
 
-def test_the_childs_objection_overrides_the_parent(guardian: Callable[..., ConsentRecord]
-                                                   ) -> None:
+def test_the_childs_objection_overrides_the_parent(guardian: Callable[..., ConsentRecord]) -> None:
     """G6: stored as ticked, but current() counts every purpose as refused."""
     store = ConsentStore()
     agrees, objects = guardian(), guardian(child_agreement=False)
@@ -133,8 +155,10 @@ def test_the_childs_objection_overrides_the_parent(guardian: Callable[..., Conse
     store.record(objects)
     assert store.current(agrees.record_id).granted() == ["media.photo", "channels.website"]
     assert store.current(objects.record_id).granted() == []
-    assert any(d.granted for d in ConsentRecord.from_dict(
-        store.history(objects.record_id)[0].payload).decisions)
+    assert any(
+        d.granted
+        for d in ConsentRecord.from_dict(store.history(objects.record_id)[0].payload).decisions
+    )
 
 
 def test_two_parents_disagreeing_is_no_consent(guardian: Callable[..., ConsentRecord]) -> None:
@@ -146,8 +170,9 @@ def test_two_parents_disagreeing_is_no_consent(guardian: Callable[..., ConsentRe
     assert current.decisions and not any(d.granted for d in current.decisions)
 
 
-def test_reviews_due_and_lookup_by_form_id(publicity: ConsentRecord,
-                                           guardian: Callable[..., ConsentRecord]) -> None:
+def test_reviews_due_and_lookup_by_form_id(
+    publicity: ConsentRecord, guardian: Callable[..., ConsentRecord]
+) -> None:
     """R7: consents expiring by a date and still granting something; matching a paper form."""
     store = ConsentStore()
     store.record(publicity)  # expires 2029-06-12

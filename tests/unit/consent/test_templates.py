@@ -37,8 +37,9 @@ def test_bundled_templates_are_valid() -> None:
     for template in templates.values():
         assert template.kind == template.id
         assert template.version and template.date
-        assert template.stamp == f"Template {template.id}, version {template.version}, " \
-                                  f"{template.date}"
+        assert (
+            template.stamp == f"Template {template.id}, version {template.version}, {template.date}"
+        )
 
 
 def test_bad_toml_names_file_and_line(forms_copy: Path) -> None:
@@ -63,8 +64,7 @@ def test_unknown_key_is_reported_at_its_line(forms_copy: Path) -> None:
     path = forms_copy / "guardian.toml"
     _edit(path, 'label = "Child\'s full name"', 'label = "Child\'s full name"\nlable = "x"')
     (problem,) = _problems(path)
-    assert problem == f"{path}:{line_of(path, 'lable = ')}: unknown key " \
-                      "'blocks[1].fields[1].lable'"
+    assert problem == f"{path}:{line_of(path, 'lable = ')}: unknown key 'blocks[1].fields[1].lable'"
 
 
 def test_invalid_utf8_names_file_and_line(forms_copy: Path) -> None:
@@ -73,8 +73,10 @@ def test_invalid_utf8_names_file_and_line(forms_copy: Path) -> None:
     raw = path.read_bytes().replace(b'title = "Consent', b'title = "\xff Consent')
     path.write_bytes(raw)
     (problem,) = _problems(path)
-    assert problem == (f"{path}:{line_of_bytes(raw, b'title = ')}: not valid UTF-8 text "
-                       "(byte 0xff); save it as UTF-8")
+    assert problem == (
+        f"{path}:{line_of_bytes(raw, b'title = ')}: not valid UTF-8 text "
+        "(byte 0xff); save it as UTF-8"
+    )
 
 
 def line_of_bytes(raw: bytes, needle: bytes) -> int:
@@ -84,13 +86,17 @@ def line_of_bytes(raw: bytes, needle: bytes) -> int:
 def test_unknown_placeholder_is_reported(forms_copy: Path) -> None:
     """A misspelt {placeholder} would print as typed: it is an error at its key's line."""
     path = forms_copy / "publicity.toml"
-    _edit(path, '"Questions about your personal data: {dp_contact}."',
-          '"Questions about your personal data: {dp_contacts}."')
+    _edit(
+        path,
+        '"Questions about your personal data: {dp_contact}."',
+        '"Questions about your personal data: {dp_contacts}."',
+    )
     paragraphs = line_of(path, "{dp_contacts}") - 2  # the `paragraphs = [` line
     assert _problems(path) == [
         f"{path}:{paragraphs}: unknown placeholder {{dp_contacts}}; docs/forms.md lists the "
         "ones a template can use",
-        f"{path}:1: the template never uses {{dp_contact}}; every consent form must show it"]
+        f"{path}:1: the template never uses {{dp_contact}}; every consent form must show it",
+    ]
 
 
 def test_a_template_must_name_the_controller_and_the_ico_route(forms_copy: Path) -> None:
@@ -98,24 +104,49 @@ def test_a_template_must_name_the_controller_and_the_ico_route(forms_copy: Path)
     path = forms_copy / "publicity.toml"
     _edit(path, "Registered charity {charity_numbers}.", "")
     problems = _problems(path)
-    assert problems == [f"{path}:1: the template never uses {{charity_numbers}}; every "
-                        "consent form must show it"]
+    assert problems == [
+        f"{path}:1: the template never uses {{charity_numbers}}; every consent form must show it"
+    ]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "message"), [
-    ("publicity.toml", 'type = "do_not_photograph"', 'type = "text"',
-     "needs one block of type \"do_not_photograph\""),
-    ("publicity.toml", 'default = "no-name"', 'default = "full-name"',
-     "the default is \"no-name\""),
-    ("guardian.toml", 'type = "child_agreement"', 'type = "text"',
-     "a guardian form needs a block of type \"child_agreement\""),
-    ("guardian.toml", 'role = "guardian"', 'role = "subject"',
-     "a guardian form needs a signer with role \"guardian\""),
-    ("quote.toml", 'id = "quote"\ntype = "free_text"', 'id = "words"\ntype = "free_text"',
-     "a quote form needs a \"free_text\" block with id \"quote\""),
-])
-def test_each_kind_keeps_what_it_must_have(forms_copy: Path, file: str, old: str, new: str,
-                                           message: str) -> None:
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "publicity.toml",
+            'type = "do_not_photograph"',
+            'type = "text"',
+            'needs one block of type "do_not_photograph"',
+        ),
+        (
+            "publicity.toml",
+            'default = "no-name"',
+            'default = "full-name"',
+            'the default is "no-name"',
+        ),
+        (
+            "guardian.toml",
+            'type = "child_agreement"',
+            'type = "text"',
+            'a guardian form needs a block of type "child_agreement"',
+        ),
+        (
+            "guardian.toml",
+            'role = "guardian"',
+            'role = "subject"',
+            'a guardian form needs a signer with role "guardian"',
+        ),
+        (
+            "quote.toml",
+            'id = "quote"\ntype = "free_text"',
+            'id = "words"\ntype = "free_text"',
+            'a quote form needs a "free_text" block with id "quote"',
+        ),
+    ],
+)
+def test_each_kind_keeps_what_it_must_have(
+    forms_copy: Path, file: str, old: str, new: str, message: str
+) -> None:
     """The rules per kind (P5, P6, G6, G11, Q1) are enforced on load."""
     path = forms_copy / file
     _edit(path, old, new)
@@ -131,15 +162,20 @@ def test_wrong_types_and_values_are_all_reported(forms_copy: Path) -> None:
     problems = _problems(path)
     assert any("'date' is '1 May 2026'; write it as YYYY-MM-DD" in p for p in problems)
     assert any("'kind' is 'quotation'" in p for p in problems)
-    assert any(p.startswith(f"{path}:{line_of(path, 'lines = ')}: 'blocks[2].lines' must be a "
-                            "whole number") for p in problems)
+    assert any(
+        p.startswith(
+            f"{path}:{line_of(path, 'lines = ')}: 'blocks[2].lines' must be a whole number"
+        )
+        for p in problems
+    )
 
 
 def test_check_templates_reports_every_broken_file_and_duplicates(forms_copy: Path) -> None:
     """The folder check names each broken file; load_templates keeps the good ones."""
     (forms_copy / "broken.toml").write_text("id = ", encoding="utf-8")
-    (forms_copy / "copy.toml").write_text((forms_copy / "quote.toml").read_text("utf-8"),
-                                          encoding="utf-8")
+    (forms_copy / "copy.toml").write_text(
+        (forms_copy / "quote.toml").read_text("utf-8"), encoding="utf-8"
+    )
     problems = [str(p) for p in check_templates(forms_copy)]
     assert any(p.startswith(f"{forms_copy / 'broken.toml'}:1: not valid TOML") for p in problems)
     assert any("template id 'quote' is also used by" in p for p in problems)

@@ -10,8 +10,7 @@ def test_questionnaire_only_for_account_holders(iet_pack) -> None:
     """Someone without an organisation account is not asked the set-up questions."""
     keys = [s.key for s in flow.steps_for(iet_pack, Identity(role="Volunteer"))]
     assert flow.QUESTIONNAIRE not in keys
-    keys = [s.key for s in flow.steps_for(iet_pack, Identity(role="Volunteer",
-                                                             runs_account=True))]
+    keys = [s.key for s in flow.steps_for(iet_pack, Identity(role="Volunteer", runs_account=True))]
     assert keys.index(flow.QUIZ) < keys.index(flow.QUESTIONNAIRE) < keys.index(flow.CHECKLIST)
 
 

@@ -39,13 +39,15 @@ def test_iet_pack_keeps_the_organisations_numbering(iet_pack) -> None:
     numbered = [s.number for s in iet_pack.sections if s.number]
     assert numbered == [str(n) for n in range(1, 11)]
     assert iet_pack.section("s5").title == "Setting up social media" or any(
-        s.title == "Setting up social media" for s in iet_pack.sections)
+        s.title == "Setting up social media" for s in iet_pack.sections
+    )
 
 
 def test_iet_pack_has_the_handle_rule(iet_pack) -> None:
     """The IET questionnaire refuses 'IET' in an X/Twitter handle, citing clause 5.4."""
-    rules = [(q, r) for q in iet_pack.questions for r in q.rules
-             if r.check == "not_contains_acronym"]
+    rules = [
+        (q, r) for q in iet_pack.questions for r in q.rules if r.check == "not_contains_acronym"
+    ]
     assert rules, "no handle rule"
     question, rule = rules[0]
     assert rule.value == "IET" and rule.severity == "block" and question.clause == "5.4"
@@ -136,8 +138,8 @@ def test_unknown_and_mistyped_keys_are_all_reported(pack_copy: Path) -> None:
     """Every problem comes out in one run: a typo'd key and a wrong type."""
     toml = pack_copy / "pack.toml"
     text = toml.read_text(encoding="utf-8")
-    text = text.replace("[policy]\n", "[policy]\ntitel = \"typo\"\n", 1)
-    text = text.replace('schema = 1', 'schema = "one"', 1)
+    text = text.replace("[policy]\n", '[policy]\ntitel = "typo"\n', 1)
+    text = text.replace("schema = 1", 'schema = "one"', 1)
     toml.write_text(text, encoding="utf-8")
     messages = [p.message for p in check_pack(pack_copy)]
     assert "unknown key 'policy.titel'" in messages

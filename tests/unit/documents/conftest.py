@@ -31,8 +31,9 @@ def render_pdf(tmp_path: Path) -> Callable[[AcknowledgementRecord], Path]:
 
 
 @pytest.fixture
-def record_for(completed_session: Callable[..., OnboardingSession]
-               ) -> Callable[..., AcknowledgementRecord]:
+def record_for(
+    completed_session: Callable[..., OnboardingSession],
+) -> Callable[..., AcknowledgementRecord]:
     """Build the acknowledgement record of a completed session for `pack`."""
 
     def build(pack: Pack, **session_options: object) -> AcknowledgementRecord:

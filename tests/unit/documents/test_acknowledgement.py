@@ -21,12 +21,19 @@ Render = Callable[[AcknowledgementRecord], Path]
 RecordFor = Callable[..., AcknowledgementRecord]
 
 
-@pytest.mark.parametrize("name", [
-    "Siân Llewelyn-Jones", "Gwenllïan ap Dafydd", "Zażółć Gęślą-Jaźń",
-    "Αλέξανδρος Παπαδόπουλος", "Анна Кузнецова",
-])
-def test_names_in_any_script_round_trip(iet_pack: Pack, record_for: RecordFor,
-                                        render_pdf: Render, name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Siân Llewelyn-Jones",
+        "Gwenllïan ap Dafydd",
+        "Zażółć Gęślą-Jaźń",
+        "Αλέξανδρος Παπαδόπουλος",
+        "Анна Кузнецова",
+    ],
+)
+def test_names_in_any_script_round_trip(
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render, name: str
+) -> None:
     """A name in Welsh, Polish, Greek or Cyrillic reads back exactly as typed."""
     path = render_pdf(record_for(iet_pack, full_name=name))
     first_page = pdf_text(path, 1, 1)
@@ -34,10 +41,11 @@ def test_names_in_any_script_round_trip(iet_pack: Pack, record_for: RecordFor,
     assert name in pdf_text(path)
 
 
-def test_markup_characters_in_a_name_print_literally(iet_pack: Pack, record_for: RecordFor,
-                                                     render_pdf: Render) -> None:
+def test_markup_characters_in_a_name_print_literally(
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """A name with an apostrophe, angle brackets, an ampersand and quotes prints as typed."""
-    name = "O'Brien <Ltd> & \"Sons\""
+    name = 'O\'Brien <Ltd> & "Sons"'
     text = pdf_text(render_pdf(record_for(iet_pack, full_name=name)))
     assert re.search(rf"Full name\s+{re.escape(name)}\n", text)
     assert f"Person: {name}" in text
@@ -45,8 +53,9 @@ def test_markup_characters_in_a_name_print_literally(iet_pack: Pack, record_for:
 
 
 @pytest.mark.parametrize("pack_name", ["iet_pack", "iom3_pack"])
-def test_both_packs_render_the_whole_record(pack_name: str, request: pytest.FixtureRequest,
-                                            record_for: RecordFor, render_pdf: Render) -> None:
+def test_both_packs_render_the_whole_record(
+    pack_name: str, request: pytest.FixtureRequest, record_for: RecordFor, render_pdf: Render
+) -> None:
     """Title, organisation, policy, person, sections with times and the policy text appear."""
     pack: Pack = request.getfixturevalue(pack_name)
     record = record_for(pack)
@@ -57,8 +66,7 @@ def test_both_packs_render_the_whole_record(pack_name: str, request: pytest.Fixt
         assert number in text
     assert f"Version {pack.policy.version}" in text
     assert flat(pack.policy.source) in text
-    for label in ("sian@example.org", "Membership number 1234567", "Role Volunteer",
-                  "Under 18 No"):
+    for label in ("sian@example.org", "Membership number 1234567", "Role Volunteer", "Under 18 No"):
         assert label in text
     for section in record.sections:
         assert section.heading in text
@@ -68,8 +76,9 @@ def test_both_packs_render_the_whole_record(pack_name: str, request: pytest.Fixt
     assert last_words in text
 
 
-def test_hashes_of_the_policy_and_every_section_appear(iet_pack: Pack, record_for: RecordFor,
-                                                       render_pdf: Render) -> None:
+def test_hashes_of_the_policy_and_every_section_appear(
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """The whole-policy SHA-256, each section's SHA-256 and how to recompute them are printed."""
     record = record_for(iet_pack)
     text = pdf_text(render_pdf(record))
@@ -80,8 +89,9 @@ def test_hashes_of_the_policy_and_every_section_appear(iet_pack: Pack, record_fo
     assert f"Session {record.session_id}" in flat(text)
 
 
-def test_quiz_score_and_explanation_of_the_wrong_answer(iet_pack: Pack, record_for: RecordFor,
-                                                        render_pdf: Render) -> None:
+def test_quiz_score_and_explanation_of_the_wrong_answer(
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """The score line, and for the wrong answer the correct one and its explanation."""
     record = record_for(iet_pack)
     text = flat(pdf_text(render_pdf(record)))
@@ -93,11 +103,13 @@ def test_quiz_score_and_explanation_of_the_wrong_answer(iet_pack: Pack, record_f
     assert flat(wrong.explanation) in text
 
 
-def test_refused_handle_is_shown_with_its_reason(iet_pack: Pack, completed_session: Callable,
-                                                 render_pdf: Render) -> None:
+def test_refused_handle_is_shown_with_its_reason(
+    iet_pack: Pack, completed_session: Callable, render_pdf: Render
+) -> None:
     """An @handle containing "IET" shows as refused, with the rule's message."""
-    question = next(q for q in iet_pack.questions
-                    if any(r.check == "not_contains_acronym" for r in q.rules))
+    question = next(
+        q for q in iet_pack.questions if any(r.check == "not_contains_acronym" for r in q.rules)
+    )
     rule = next(r for r in question.rules if r.check == "not_contains_acronym")
     session: OnboardingSession = completed_session(iet_pack)
     session.questionnaire[question.id] = "@IET_Cardiff"
@@ -107,16 +119,20 @@ def test_refused_handle_is_shown_with_its_reason(iet_pack: Pack, completed_sessi
 
 
 def test_questionnaire_not_asked_when_the_person_runs_no_account(
-        iet_pack: Pack, record_for: RecordFor, render_pdf: Render) -> None:
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """Without an account, one line says the questions were not asked, and none are shown."""
     text = flat(pdf_text(render_pdf(record_for(iet_pack, runs_account=False))))
-    assert ("Not asked: Siân Llewelyn-Jones does not run, or plan to run, a social media "
-            "account connected with The Institution of Engineering and Technology.") in text
+    assert (
+        "Not asked: Siân Llewelyn-Jones does not run, or plan to run, a social media "
+        "account connected with The Institution of Engineering and Technology."
+    ) in text
     assert iet_pack.questions[0].prompt not in text
 
 
 def test_checklist_is_labelled_as_the_persons_own_statements(
-        iet_pack: Pack, record_for: RecordFor, render_pdf: Render) -> None:
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """Checklist answers are called attestations, not verified facts, and each answer shows."""
     text = flat(pdf_text(render_pdf(record_for(iet_pack))))
     assert "own statements (attestations)" in text
@@ -124,8 +140,9 @@ def test_checklist_is_labelled_as_the_persons_own_statements(
     assert "Not yet" in text
 
 
-def test_disclaimer_declaration_and_signature_block(iet_pack: Pack, record_for: RecordFor,
-                                                    render_pdf: Render) -> None:
+def test_disclaimer_declaration_and_signature_block(
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """Disclaimer wording, every declared statement, and how and when it was signed."""
     record = record_for(iet_pack)
     text = flat(pdf_text(render_pdf(record)))
@@ -140,7 +157,8 @@ def test_disclaimer_declaration_and_signature_block(iet_pack: Pack, record_for: 
 
 
 def test_statement_of_intent_shown_at_signing_is_printed(
-        iet_pack: Pack, completed_session: Callable, render_pdf: Render) -> None:
+    iet_pack: Pack, completed_session: Callable, render_pdf: Render
+) -> None:
     """A statement shown at signing beyond the pack's declaration is printed as shown."""
     session: OnboardingSession = completed_session(iet_pack)
     assert session.signature is not None
@@ -150,8 +168,9 @@ def test_statement_of_intent_shown_at_signing_is_printed(
     assert f"{flat(iet_pack.declaration[-1])} {intent} Signed Typed name" in text
 
 
-def test_method_without_a_drawing(iet_pack: Pack, record_for: RecordFor,
-                                  render_pdf: Render) -> None:
+def test_method_without_a_drawing(
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """With no drawn signature the method names only the typed name and button."""
     text = flat(pdf_text(render_pdf(record_for(iet_pack, drawn=False))))
     assert "Method Typed full name and the Sign button App" in text
@@ -171,16 +190,19 @@ def _without(word: str, value: object) -> object:
     if isinstance(value, tuple | list):
         return type(value)(_without(word, item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _without(word, getattr(value, f.name))
-                   for f in dataclasses.fields(value) if f.init}
+        changes = {
+            f.name: _without(word, getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.init
+        }
         return dataclasses.replace(value, **changes)
     return value
 
 
 @pytest.mark.parametrize("pack_name", ["iet_pack", "iom3_pack"])
-def test_the_document_never_calls_itself_consent(pack_name: str, request: pytest.FixtureRequest,
-                                                 record_for: RecordFor,
-                                                 render_pdf: Render) -> None:
+def test_the_document_never_calls_itself_consent(
+    pack_name: str, request: pytest.FixtureRequest, record_for: RecordFor, render_pdf: Render
+) -> None:
     """Induct's own wording and the metadata never say "consent" (REQUIREMENTS A9).
 
     The packs' own words (policy text, declaration) mention consent forms and are printed
@@ -206,8 +228,9 @@ def test_metadata(iet_pack: Pack, record_for: RecordFor, render_pdf: Render) -> 
     assert b"/Lang (en-GB)" in path.read_bytes()
 
 
-def test_every_font_is_embedded_dejavu(iom3_pack: Pack, record_for: RecordFor,
-                                       render_pdf: Render) -> None:
+def test_every_font_is_embedded_dejavu(
+    iom3_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """pdffonts lists only embedded DejaVu Sans fonts, regular and bold at least."""
     path = render_pdf(record_for(iom3_pack, full_name="Αλέξανδρος Παπαδόπουλος"))
     rows = poppler("pdffonts", path).splitlines()[2:]
@@ -221,8 +244,7 @@ def test_every_font_is_embedded_dejavu(iom3_pack: Pack, record_for: RecordFor,
     assert all(name.startswith("DejaVuSans") for name in names)
 
 
-def test_footer_on_every_page(iet_pack: Pack, record_for: RecordFor,
-                              render_pdf: Render) -> None:
+def test_footer_on_every_page(iet_pack: Pack, record_for: RecordFor, render_pdf: Render) -> None:
     """Each page ends with the organisation, the person's name and "Page N of M"."""
     path = render_pdf(record_for(iet_pack))
     pages = pdf_text(path).split("\f")[:-1]
@@ -235,7 +257,8 @@ def test_footer_on_every_page(iet_pack: Pack, record_for: RecordFor,
 
 
 def test_whole_policy_hash_can_be_recomputed_from_the_evidence_page(
-        iom3_pack: Pack, record_for: RecordFor, render_pdf: Render) -> None:
+    iom3_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """A volunteer's PDF lists every section hash, senior ones too, so the total checks out."""
     import hashlib
 
@@ -251,10 +274,14 @@ def test_whole_policy_hash_can_be_recomputed_from_the_evidence_page(
 
 
 def test_pdf_names_its_pack_and_session_for_later_import(
-        iom3_pack: Pack, record_for: RecordFor, render_pdf: Render) -> None:
+    iom3_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """The app can tell from the file which organisation and onboarding it belongs to."""
     from app.documents.metadata import induct_keywords
 
     record = record_for(iom3_pack)
     assert induct_keywords(render_pdf(record)) == {
-        "kind": "acknowledgement", "pack": "iom3", "id": record.session_id}
+        "kind": "acknowledgement",
+        "pack": "iom3",
+        "id": record.session_id,
+    }

@@ -42,8 +42,9 @@ def _render(tmp_path: Path, source: str = SOURCE) -> Path:
 def test_markup_characters_print_literally(tmp_path: Path) -> None:
     """Angle brackets, ampersands, quotes and raw HTML print exactly as written."""
     text = flat(pdf_text(_render(tmp_path)))
-    assert ("2.1 Plain words with <b>tags</b> & \"double\" and 'single' quotes, "
-            "5 < 6 & so on.") in text
+    assert (
+        "2.1 Plain words with <b>tags</b> & \"double\" and 'single' quotes, 5 < 6 & so on."
+    ) in text
     assert "nested point <x>" in text
     assert "<div>raw HTML stays text</div>" in text
 

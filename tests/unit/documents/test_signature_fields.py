@@ -28,23 +28,34 @@ def _fields(path: Path) -> list[tuple[str, object, list[float], int]]:
     from pyhanko.sign.fields import enumerate_sig_fields
 
     reader = PdfFileReader(io.BytesIO(path.read_bytes()))
-    pages = [reader.find_page_for_modification(i)[0].idnum
-             for i in range(int(reader.root["/Pages"]["/Count"]))]
+    pages = [
+        reader.find_page_for_modification(i)[0].idnum
+        for i in range(int(reader.root["/Pages"]["/Count"]))
+    ]
     found = []
     for name, value, ref in enumerate_sig_fields(reader):
         widget = ref.get_object()
-        found.append((name, value, [float(v) for v in widget["/Rect"]],
-                      pages.index(widget.raw_get("/P").idnum)))
+        found.append(
+            (
+                name,
+                value,
+                [float(v) for v in widget["/Rect"]],
+                pages.index(widget.raw_get("/P").idnum),
+            )
+        )
     return found
 
 
-@pytest.mark.parametrize(("under_18", "expected"), [
-    (False, ["Person", "Trustee"]),
-    (True, ["Person", "Guardian", "Trustee"]),
-])
-def test_signature_fields_are_named_and_empty(iet_pack: Pack, record_for: RecordFor,
-                                              render_pdf: Render, under_18: bool,
-                                              expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("under_18", "expected"),
+    [
+        (False, ["Person", "Trustee"]),
+        (True, ["Person", "Guardian", "Trustee"]),
+    ],
+)
+def test_signature_fields_are_named_and_empty(
+    iet_pack: Pack, record_for: RecordFor, render_pdf: Render, under_18: bool, expected: list[str]
+) -> None:
     """The fields are exactly Person (Guardian when under 18) and Trustee, all unsigned."""
     path = render_pdf(record_for(iet_pack, under_18=under_18))
     fields = _fields(path)
@@ -59,25 +70,27 @@ def _grey_page(path: Path, page_index: int) -> tuple[int, int, bytes]:
     """The page rendered at 72 dpi (one pixel per point) as 8-bit grey: width, height, pixels."""
     number = str(page_index + 1)
     pgm = path.with_suffix(f".{number}")
-    poppler("pdftoppm", "-r", "72", "-gray", "-f", number, "-l", number, "-singlefile",
-            path, pgm)
+    poppler("pdftoppm", "-r", "72", "-gray", "-f", number, "-l", number, "-singlefile", path, pgm)
     data = pgm.with_suffix(pgm.suffix + ".pgm").read_bytes()
     match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
     assert match
     width, height = int(match.group(1)), int(match.group(2))
-    return width, height, data[match.end():]
+    return width, height, data[match.end() :]
 
 
 def _dark(page: tuple[int, int, bytes], x: float, y: float) -> bool:
     """Whether the page is dark within a pixel of the PDF point (x, y); PDF y runs upwards."""
     width, height, pixels = page
     col, row = round(x), height - round(y)
-    return min(pixels[r * width + c] for r in range(row - 1, row + 1)
-               for c in range(col - 1, col + 1)) < 160
+    return (
+        min(pixels[r * width + c] for r in range(row - 1, row + 1) for c in range(col - 1, col + 1))
+        < 160
+    )
 
 
-def test_each_field_lies_over_its_drawn_box(iom3_pack: Pack, record_for: RecordFor,
-                                            render_pdf: Render) -> None:
+def test_each_field_lies_over_its_drawn_box(
+    iom3_pack: Pack, record_for: RecordFor, render_pdf: Render
+) -> None:
     """Each field's rectangle is on the signature page, exactly over a drawn, empty frame."""
     path = render_pdf(record_for(iom3_pack, under_18=True))
     fields = _fields(path)

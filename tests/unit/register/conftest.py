@@ -38,12 +38,17 @@ def store() -> SecretStore:
 
 
 @pytest.fixture
-def make_signed(completed_session: Callable[..., OnboardingSession], iet_pack: Pack,
-                tmp_path: Path, store: SecretStore) -> MakeSigned:
+def make_signed(
+    completed_session: Callable[..., OnboardingSession],
+    iet_pack: Pack,
+    tmp_path: Path,
+    store: SecretStore,
+) -> MakeSigned:
     """An IET acknowledgement signed by the person (and guardian), as on another laptop."""
 
-    def make(*, under_18: bool = False, guardian_signs: bool = True,
-             folder: str = "usb-stick") -> tuple[Path, OnboardingSession]:
+    def make(
+        *, under_18: bool = False, guardian_signs: bool = True, folder: str = "usb-stick"
+    ) -> tuple[Path, OnboardingSession]:
         session = completed_session(iet_pack, under_18=under_18)
         if under_18:
             session.identity.guardian_name = GUARDIAN.name
@@ -52,8 +57,9 @@ def make_signed(completed_session: Callable[..., OnboardingSession], iet_pack: P
         pdf = acknowledgement(iet_pack, session, tmp_path / folder)
         sign_pdf(pdf, PERSON_FIELD, PERSON, org_id="iet", typed_name=PERSON.name, store=store)
         if under_18 and guardian_signs:
-            sign_pdf(pdf, GUARDIAN_FIELD, GUARDIAN, org_id="iet", typed_name=GUARDIAN.name,
-                     store=store)
+            sign_pdf(
+                pdf, GUARDIAN_FIELD, GUARDIAN, org_id="iet", typed_name=GUARDIAN.name, store=store
+            )
         return pdf, session
 
     return make
@@ -68,8 +74,7 @@ def countersign(store: SecretStore, iet_pack: Pack) -> Callable[[Path], Path]:
             init_org("iet", iet_pack.organisation.name, store=store)
         copy = pdf.with_name(pdf.stem + " countersigned.pdf")
         copy.write_bytes(pdf.read_bytes())
-        sign_pdf(copy, TRUSTEE_FIELD, TRUSTEE, org_id="iet", typed_name=TRUSTEE.name,
-                 store=store)
+        sign_pdf(copy, TRUSTEE_FIELD, TRUSTEE, org_id="iet", typed_name=TRUSTEE.name, store=store)
         return copy
 
     return sign

@@ -19,8 +19,19 @@ EACH = 500
 def writer(path: Path, first: int, count: int) -> subprocess.Popen[str]:
     """Start a writer process and wait until it has the register open."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.unit.register.writer_child", str(path), str(first),
-         str(count)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "tests.unit.register.writer_child",
+            str(path),
+            str(first),
+            str(count),
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout is not None and child.stdout.readline().strip() == "ready"
     return child
 
@@ -78,7 +89,11 @@ def test_a_process_killed_mid_write_leaves_a_sound_register(tmp_path: Path) -> N
         assert check.ok, [p.describe() for p in check.problems]
         assert check.count >= reported_total
         reported_total = check.count  # an append may land after its number was printed
-    result = subprocess.run([sys.executable, "-m", "app", "register", "check", "--db", str(path)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "register", "check", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "the register is intact" in result.stdout

@@ -23,8 +23,7 @@ def set_register_table(pack: Path, table: str) -> Path:
     """Replace the pack's [register] table with `table` ("" removes it)."""
     toml = pack / "pack.toml"
     text = toml.read_text(encoding="utf-8")
-    toml.write_text(text.replace("[register]\nrenew_after_months = 12\n", table),
-                    encoding="utf-8")
+    toml.write_text(text.replace("[register]\nrenew_after_months = 12\n", table), encoding="utf-8")
     return toml
 
 
@@ -48,13 +47,20 @@ def test_a_pack_sets_its_own_period(pack_copy: Path) -> None:
     assert load_pack(pack_copy).register.renew_after_months == 24
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ("[register]\nrenew_after_months = 0\n",
-     "'register.renew_after_months' is 0; it must be between 1 and 120 months"),
-    ("[register]\nrenew_after_months = \"yearly\"\n",
-     "'register.renew_after_months' must be a whole number"),
-    ("[register]\nrenew_every = 12\n", "unknown key 'register.renew_every'"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            "[register]\nrenew_after_months = 0\n",
+            "'register.renew_after_months' is 0; it must be between 1 and 120 months",
+        ),
+        (
+            '[register]\nrenew_after_months = "yearly"\n',
+            "'register.renew_after_months' must be a whole number",
+        ),
+        ("[register]\nrenew_every = 12\n", "unknown key 'register.renew_every'"),
+    ],
+)
 def test_a_bad_rule_is_reported_with_its_line(pack_copy: Path, table: str, message: str) -> None:
     """A wrong value or a typo in [register] names the file, the line and the key."""
     toml = set_register_table(pack_copy, table)

@@ -59,14 +59,17 @@ def test_an_edit_behind_the_apps_back_names_the_event(register: Register) -> Non
         register.add_acknowledgement(make_ack(number))
     with raw(register.path) as db:
         db.execute("DROP TRIGGER events_no_update")
-        db.execute("UPDATE events SET payload = replace(payload, 'Volunteer', 'Trustee') "
-                   "WHERE seq = 3")
+        db.execute(
+            "UPDATE events SET payload = replace(payload, 'Volunteer', 'Trustee') WHERE seq = 3"
+        )
     check = register.verify_chain()
     assert not check.ok
     broken = check.first_broken
     assert broken is not None and broken.seq == 3
-    assert broken.describe() == (f"event 3 (acknowledgement signed, {make_ack(3).signed_at}) "
-                                 "was changed after it was written")
+    assert broken.describe() == (
+        f"event 3 (acknowledgement signed, {make_ack(3).signed_at}) "
+        "was changed after it was written"
+    )
     assert len(check.problems) == 1
 
 
@@ -80,10 +83,12 @@ def test_a_removed_event_and_a_rewritten_chain_are_both_found(register: Register
         db.execute("DELETE FROM events WHERE seq = 2")
         db.execute("UPDATE events SET sha256 = ? WHERE seq = 4", ("f" * 64,))
     messages = [p.message for p in register.verify_chain().problems]
-    assert messages == ["event 2 is missing (next is 3)",
-                        "event 3 does not follow the event before it",
-                        "event 4 was changed after it was written",
-                        "event 5 does not follow the event before it"]
+    assert messages == [
+        "event 2 is missing (next is 3)",
+        "event 3 does not follow the event before it",
+        "event 4 was changed after it was written",
+        "event 5 does not follow the event before it",
+    ]
 
 
 def test_an_acknowledgement_is_added_once_and_countersigned_once(register: Register) -> None:

@@ -19,8 +19,10 @@ from app.core.register_status import (
 
 from .support import countersign, fill, make_ack
 
-RULES = {"iet": PackRule("iet", "IET", "1.5", "", 12),
-         "iom3": PackRule("iom3", "IOM3", "2024", "", 6)}
+RULES = {
+    "iet": PackRule("iet", "IET", "1.5", "", 12),
+    "iom3": PackRule("iom3", "IOM3", "2024", "", 6),
+}
 TODAY = date(2026, 11, 21)
 
 
@@ -29,8 +31,9 @@ def signed(day: date) -> datetime:
 
 
 def status_of(register: Register, person_number: int, rules=RULES, today=TODAY) -> tuple:
-    row = next(r for r in register.snapshot(rules, today)
-               if r.email == f"p{person_number}@example.org")
+    row = next(
+        r for r in register.snapshot(rules, today) if r.email == f"p{person_number}@example.org"
+    )
     return row.status, row.due, row.renew_by, row.note
 
 
@@ -43,25 +46,30 @@ def test_signed_then_countersigned(register: Register) -> None:
     assert status_of(register, 1)[0] == COUNTERSIGNED
     (row,) = register.rows()
     assert row.countersigned_by == "Dafydd Trustee" and row.current_path.endswith(
-        "countersigned.pdf")
+        "countersigned.pdf"
+    )
 
 
 def test_renewal_is_due_after_the_packs_months(register: Register) -> None:
     """IET renews after 12 months, IOM3 (here) after 6: due on the day, not before."""
     register.add_acknowledgement(make_ack(1, signed_at=signed(date(2025, 11, 21))))
-    register.add_acknowledgement(make_ack(2, pack_id="iom3", version="2024",
-                                          signed_at=signed(date(2026, 5, 22))))
+    register.add_acknowledgement(
+        make_ack(2, pack_id="iom3", version="2024", signed_at=signed(date(2026, 5, 22)))
+    )
     assert status_of(register, 1, today=date(2026, 11, 20))[:2] == (SIGNED, False)
-    assert status_of(register, 1) == (RENEWAL_DUE, True, "2026-11-21",
-                                      "signed more than 12 months ago")
+    assert status_of(register, 1) == (
+        RENEWAL_DUE,
+        True,
+        "2026-11-21",
+        "signed more than 12 months ago",
+    )
     assert status_of(register, 2)[:3] == (SIGNED, False, "2026-11-22")
     assert status_of(register, 2, today=date(2026, 11, 22))[:2] == (RENEWAL_DUE, True)
 
 
 def test_a_new_policy_version_supersedes_and_asks_again(register: Register) -> None:
     """Signed 1.4 while the pack is at 1.5: superseded, and due now, however recent."""
-    register.add_acknowledgement(make_ack(1, version="1.4",
-                                          signed_at=signed(date(2026, 11, 1))))
+    register.add_acknowledgement(make_ack(1, version="1.4", signed_at=signed(date(2026, 11, 1))))
     status, due, _, note = status_of(register, 1)
     assert (status, due, note) == (SUPERSEDED, True, "the policy is now version 1.5")
 
@@ -69,16 +77,17 @@ def test_a_new_policy_version_supersedes_and_asks_again(register: Register) -> N
 def test_changed_policy_text_under_the_same_version_supersedes(register: Register) -> None:
     """Same version number, different whole-policy hash: the text changed, so ask again."""
     rules = {"iet": PackRule("iet", "IET", "1.5", "a" * 64, 12)}
-    register.add_acknowledgement(make_ack(1, policy_sha256="b" * 64,
-                                          signed_at=signed(date(2026, 11, 1))))
-    register.add_acknowledgement(make_ack(2, policy_sha256="a" * 64,
-                                          signed_at=signed(date(2026, 11, 1))))
+    register.add_acknowledgement(
+        make_ack(1, policy_sha256="b" * 64, signed_at=signed(date(2026, 11, 1)))
+    )
+    register.add_acknowledgement(
+        make_ack(2, policy_sha256="a" * 64, signed_at=signed(date(2026, 11, 1)))
+    )
     assert status_of(register, 1, rules)[:2] == (SUPERSEDED, True)
     assert status_of(register, 2, rules)[:2] == (SIGNED, False)
 
 
-def test_signing_again_supersedes_the_earlier_one_without_asking_again(
-        register: Register) -> None:
+def test_signing_again_supersedes_the_earlier_one_without_asking_again(register: Register) -> None:
     """The same person renews: the old one is superseded (not due), the new one is current."""
     old = make_ack(1, version="1.4", signed_at=signed(date(2025, 1, 5)))
     new = make_ack(2, person=old.person, signed_at=signed(date(2026, 11, 2)))
@@ -87,16 +96,17 @@ def test_signing_again_supersedes_the_earlier_one_without_asking_again(
     register.add_acknowledgement(new)
     rows = {r.seq: r for r in register.snapshot(RULES, TODAY)}
     assert (rows[1].status, rows[1].due, rows[1].note) == (
-        SUPERSEDED, False, "signed again on 2026-11-02")
+        SUPERSEDED,
+        False,
+        "signed again on 2026-11-02",
+    )
     assert (rows[2].status, rows[2].due) == (SIGNED, False)
     assert [r.person for r in register.due(RULES, TODAY)] == []
 
 
-def test_a_version_newer_than_this_computers_pack_is_not_superseded(
-        register: Register) -> None:
+def test_a_version_newer_than_this_computers_pack_is_not_superseded(register: Register) -> None:
     """Imported from a laptop with a newer pack: noted, not marked superseded."""
-    register.add_acknowledgement(make_ack(1, version="1.10",
-                                          signed_at=signed(date(2026, 11, 1))))
+    register.add_acknowledgement(make_ack(1, version="1.10", signed_at=signed(date(2026, 11, 1))))
     status, due, _, note = status_of(register, 1)
     assert (status, due) == (SIGNED, False) and "newer than the pack" in note
 
@@ -143,11 +153,14 @@ def test_rows_sort_by_any_column_newest_first_by_default(register: Register) -> 
     rows = register.snapshot(RULES, TODAY)
     newest_first = [rows[i].signed_ts for i in select_rows(rows, RowFilter())]
     assert newest_first == sorted(newest_first, reverse=True)
-    by_name = [rows[i].person.casefold()
-               for i in select_rows(rows, RowFilter(), "person", descending=False)]
+    by_name = [
+        rows[i].person.casefold()
+        for i in select_rows(rows, RowFilter(), "person", descending=False)
+    ]
     assert by_name == sorted(by_name)
-    by_version = [rows[i].policy_version for i in select_rows(rows, RowFilter(),
-                                                              "policy_version", False)]
+    by_version = [
+        rows[i].policy_version for i in select_rows(rows, RowFilter(), "policy_version", False)
+    ]
     assert by_version.index("2023") < by_version.index("2024")
 
 

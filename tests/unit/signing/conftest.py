@@ -27,8 +27,9 @@ def store() -> SecretStore:
 
 
 @pytest.fixture
-def make_pdf(completed_session: Callable[..., OnboardingSession], iet_pack: Pack,
-             tmp_path: Path) -> Callable[..., tuple[Path, OnboardingSession]]:
+def make_pdf(
+    completed_session: Callable[..., OnboardingSession], iet_pack: Pack, tmp_path: Path
+) -> Callable[..., tuple[Path, OnboardingSession]]:
     """An IET acknowledgement, rendered with empty fields, and the session it came from."""
 
     def make(under_18: bool = True, **options: object) -> tuple[Path, OnboardingSession]:

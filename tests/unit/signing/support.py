@@ -71,17 +71,23 @@ def acknowledgement(pack: Pack, session: OnboardingSession, folder: Path) -> Pat
     return save_acknowledgement(build_record(pack, session, APP_VERSION), folder)
 
 
-def sign_chain(pdf: Path, session: OnboardingSession, *, org_id: str = "iet",
-               **options: Any) -> list[SignatureSummary]:
+def sign_chain(
+    pdf: Path, session: OnboardingSession, *, org_id: str = "iet", **options: Any
+) -> list[SignatureSummary]:
     """Person, then guardian, then trustee sign `pdf`, as the app does."""
     drawing = session.signature.drawing if session.signature else None
     return [
-        sign_pdf(pdf, PERSON_FIELD, PERSON, org_id=org_id, typed_name=PERSON.name,
-                 drawing=drawing, **options),
-        sign_pdf(pdf, GUARDIAN_FIELD, GUARDIAN, org_id=org_id, typed_name=GUARDIAN.name,
-                 **options),
-        sign_pdf(pdf, TRUSTEE_FIELD, TRUSTEE, org_id=org_id, typed_name=TRUSTEE.name,
-                 **options),
+        sign_pdf(
+            pdf,
+            PERSON_FIELD,
+            PERSON,
+            org_id=org_id,
+            typed_name=PERSON.name,
+            drawing=drawing,
+            **options,
+        ),
+        sign_pdf(pdf, GUARDIAN_FIELD, GUARDIAN, org_id=org_id, typed_name=GUARDIAN.name, **options),
+        sign_pdf(pdf, TRUSTEE_FIELD, TRUSTEE, org_id=org_id, typed_name=TRUSTEE.name, **options),
     ]
 
 
@@ -90,6 +96,7 @@ def stamp_text_after_signing(pdf: Path, page_index: int = 0) -> None:
     from pyhanko.stamp import TextStampStyle, text_stamp_file
 
     changed = pdf.with_name(pdf.stem + ".stamped.pdf")
-    text_stamp_file(str(pdf), str(changed), TextStampStyle(stamp_text="Policy version 9.9"),
-                    page_index, 72, 72)
+    text_stamp_file(
+        str(pdf), str(changed), TextStampStyle(stamp_text="Policy version 9.9"), page_index, 72, 72
+    )
     changed.replace(pdf)

@@ -17,8 +17,7 @@ NOW = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
 def test_the_root_may_issue_certificates_but_not_other_roots() -> None:
     """The organisation root is a CA limited to issuing end-entity certificates."""
     key = certs.new_key()
-    root = certs.root_certificate(key, "iet", "The Institution of Engineering and Technology",
-                                  NOW)
+    root = certs.root_certificate(key, "iet", "The Institution of Engineering and Technology", NOW)
     constraints = root.extensions.get_extension_for_class(x509.BasicConstraints).value
     usage = root.extensions.get_extension_for_class(x509.KeyUsage).value
     assert constraints.ca and constraints.path_length == 0
@@ -31,8 +30,9 @@ def test_a_person_certificate_names_them_and_allows_signing() -> None:
     """A signer's certificate carries name and e-mail and allows non-repudiation signatures."""
     root_key, key = certs.new_key(), certs.new_key()
     root = certs.root_certificate(root_key, "iet", "IET", NOW)
-    cert = certs.person_certificate(key.public_key(), "Siân Llewelyn-Jones", "sian@example.org",
-                                    (root, root_key), key, NOW)
+    cert = certs.person_certificate(
+        key.public_key(), "Siân Llewelyn-Jones", "sian@example.org", (root, root_key), key, NOW
+    )
     assert certs.subject_text(cert, NameOID.COMMON_NAME) == "Siân Llewelyn-Jones"
     assert certs.cert_email(cert) == "sian@example.org"
     assert certs.subject_text(cert, NameOID.ORGANIZATION_NAME) == "IET"

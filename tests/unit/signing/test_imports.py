@@ -13,11 +13,14 @@ import app.signing
 
 
 def _loaded_after(code: str) -> list[str]:
-    probe = (f"{code}\nimport sys\nprint(sorted({{m.split('.')[0] for m in sys.modules}} & "
-             "{'PySide6', 'shiboken6', 'pyhanko', 'pyhanko_certvalidator', 'keyring', "
-             "'secretstorage'}))")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True)
+    probe = (
+        f"{code}\nimport sys\nprint(sorted({{m.split('.')[0] for m in sys.modules}} & "
+        "{'PySide6', 'shiboken6', 'pyhanko', 'pyhanko_certvalidator', 'keyring', "
+        "'secretstorage'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     return ast.literal_eval(result.stdout.strip())
 
 
@@ -43,7 +46,12 @@ def test_only_the_secrets_module_imports_keyring() -> None:
     """Private keys reach the credential store through app/signing/secrets.py alone."""
     package = Path(app.signing.__file__).parent.parent
     importers = sorted(
-        str(path.relative_to(package.parent)) for path in package.rglob("*.py")
-        if re.search(r"^\s*(import keyring|from keyring)|import_module\(.keyring",
-                     path.read_text(encoding="utf-8"), re.MULTILINE))
+        str(path.relative_to(package.parent))
+        for path in package.rglob("*.py")
+        if re.search(
+            r"^\s*(import keyring|from keyring)|import_module\(.keyring",
+            path.read_text(encoding="utf-8"),
+            re.MULTILINE,
+        )
+    )
     assert importers == ["app/signing/secrets.py"]

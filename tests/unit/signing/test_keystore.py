@@ -82,8 +82,9 @@ def test_a_key_is_never_replaced(tmp_path: Path, store: SecretStore) -> None:
         keystore.create_key(slot, store, None)
 
 
-def test_a_key_in_a_store_that_is_now_locked_is_not_replaced(tmp_path: Path,
-                                                            store: SecretStore) -> None:
+def test_a_key_in_a_store_that_is_now_locked_is_not_replaced(
+    tmp_path: Path, store: SecretStore
+) -> None:
     """When the store holding the key is locked later, the message says where the key is."""
     slot = _slot(tmp_path)
     keystore.create_key(slot, store, None)

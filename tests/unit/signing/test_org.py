@@ -44,23 +44,32 @@ def test_organisation_ids_are_folder_names() -> None:
         org.org_dir("../elsewhere")
 
 
-def test_the_kit_holds_the_root_its_fingerprint_and_a_guide(store: SecretStore,
-                                                            tmp_path: Path) -> None:
+def test_the_kit_holds_the_root_its_fingerprint_and_a_guide(
+    store: SecretStore, tmp_path: Path
+) -> None:
     """export_kit writes the root (PEM and DER), its SHA-256 and a guide for three checkers."""
     org.init_org("iet", NAME, store=store)
     files = org.export_kit("iet", tmp_path / "kit")
-    assert [f.name for f in files] == ["iet-root.pem", "iet-root.cer", "iet-root-sha256.txt",
-                                       "GUIDE.md"]
+    assert [f.name for f in files] == [
+        "iet-root.pem",
+        "iet-root.cer",
+        "iet-root-sha256.txt",
+        "GUIDE.md",
+    ]
     root = x509.load_pem_x509_certificate(files[0].read_bytes())
     assert x509.load_der_x509_certificate(files[1].read_bytes()) == root
     digest = fingerprint(root)
     assert files[2].read_text(encoding="utf-8").splitlines()[1:] == [grouped(digest), digest]
     guide = files[3].read_text(encoding="utf-8")
     assert grouped(digest) in guide and NAME in guide
-    for step in ("Acrobat Reader", "Use this certificate as a trusted root",
-                 'certutil -d sql:nssdb -A -n "IET root" -t ",C," -i iet-root.pem',
-                 "pdfsig -nssdir sql:nssdb", "Digest Mismatch",
-                 "induct verify --trust iet-root.pem"):
+    for step in (
+        "Acrobat Reader",
+        "Use this certificate as a trusted root",
+        'certutil -d sql:nssdb -A -n "IET root" -t ",C," -i iet-root.pem',
+        "pdfsig -nssdir sql:nssdb",
+        "Digest Mismatch",
+        "induct verify --trust iet-root.pem",
+    ):
         assert step in guide
 
 

@@ -11,12 +11,15 @@ from app.signing.errors import SecretStoreUnavailable
 from .support import LockedKeyring, MemoryKeyring
 
 
-@pytest.mark.parametrize(("platform", "module", "label"), [
-    ("linux", "keyring.backends.SecretService", "Secret Service"),
-    ("freebsd14", "keyring.backends.SecretService", "Secret Service"),
-    ("win32", "keyring.backends.Windows", "Windows Credential Locker"),
-    ("darwin", "keyring.backends.macOS", "macOS Keychain"),
-])
+@pytest.mark.parametrize(
+    ("platform", "module", "label"),
+    [
+        ("linux", "keyring.backends.SecretService", "Secret Service"),
+        ("freebsd14", "keyring.backends.SecretService", "Secret Service"),
+        ("win32", "keyring.backends.Windows", "Windows Credential Locker"),
+        ("darwin", "keyring.backends.macOS", "macOS Keychain"),
+    ],
+)
 def test_the_backend_is_chosen_by_platform(platform: str, module: str, label: str) -> None:
     """Each platform gets its own OS store, named as people know it."""
     chosen_module, _, chosen_label = secrets.platform_backend_spec(platform)

@@ -30,7 +30,8 @@ def _signature_page(pdf: Path) -> str:
 
 
 def test_the_chain_signed_with_the_organisation_root_verifies(
-        make_pdf: MakePdf, store: SecretStore) -> None:
+    make_pdf: MakePdf, store: SecretStore
+) -> None:
     """Person, guardian and trustee sign in turn; every signature stays intact and trusted."""
     pdf, session = make_pdf()
     init_org("iet", ORG, store=store)
@@ -46,12 +47,20 @@ def test_the_chain_signed_with_the_organisation_root_verifies(
 
 
 def test_the_appearance_shows_name_date_fingerprint_and_key_protection(
-        make_pdf: MakePdf, store: SecretStore) -> None:
+    make_pdf: MakePdf, store: SecretStore
+) -> None:
     """The Person box shows the typed name, the date with UTC offset and the fingerprint."""
     pdf, session = make_pdf()
-    summary = sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                       drawing=session.signature.drawing if session.signature else None,
-                       signed_at=WHEN, store=store)
+    summary = sign_pdf(
+        pdf,
+        "Person",
+        PERSON,
+        org_id="iet",
+        typed_name=PERSON.name,
+        drawing=session.signature.drawing if session.signature else None,
+        signed_at=WHEN,
+        store=store,
+    )
     page = _signature_page(pdf)
     assert "Siân Llewelyn-Jones Volunteer · sian@example.org" in page
     assert "Signed 21 Nov 2026, 19:05:00 (UTC+01:00)" in page
@@ -63,7 +72,8 @@ def test_the_appearance_shows_name_date_fingerprint_and_key_protection(
 
 
 def test_without_the_root_a_volunteer_signs_self_signed_and_is_not_trusted(
-        make_pdf: MakePdf, store: SecretStore) -> None:
+    make_pdf: MakePdf, store: SecretStore
+) -> None:
     """A self-signed signature is intact but reported untrusted, unless its cert is given."""
     pdf, _ = make_pdf()
     summary = sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store)
@@ -74,14 +84,14 @@ def test_without_the_root_a_volunteer_signs_self_signed_and_is_not_trusted(
     assert report.problems == (
         f"Person ({PERSON.name}): certificate not trusted: it is not issued by an "
         "organisation root this computer knows (check its fingerprint with the signer, or use "
-        "the organisation's verification kit: induct verify --trust ROOT.pem).",)
+        "the organisation's verification kit: induct verify --trust ROOT.pem).",
+    )
     assert report.unsigned_fields == ("Guardian", "Trustee")
     cert = next((Path(service.key_slot(PERSON.email).folder)).glob("cert-self.pem"))
     assert verify_pdf(pdf, trust=[cert]).signatures[0].trusted
 
 
-def test_countersigning_needs_the_organisation_root(make_pdf: MakePdf,
-                                                    store: SecretStore) -> None:
+def test_countersigning_needs_the_organisation_root(make_pdf: MakePdf, store: SecretStore) -> None:
     """The Trustee field without the root here is refused, saying how to set the root up;
     a trustee's own acknowledgement is signed like anyone's (self-signed without it)."""
     pdf, _ = make_pdf()
@@ -90,8 +100,14 @@ def test_countersigning_needs_the_organisation_root(make_pdf: MakePdf,
         sign_pdf(pdf, "Trustee", TRUSTEE, org_id="iet", typed_name=TRUSTEE.name, store=store)
     assert pdf.read_bytes() == before
     assert service.key_protection(TRUSTEE.email) == "none yet"  # no key for nothing
-    own = sign_pdf(make_pdf(under_18=False)[0], "Person", TRUSTEE, org_id="iet",
-                   typed_name=TRUSTEE.name, store=store)
+    own = sign_pdf(
+        make_pdf(under_18=False)[0],
+        "Person",
+        TRUSTEE,
+        org_id="iet",
+        typed_name=TRUSTEE.name,
+        store=store,
+    )
     assert own.issuer == "self-signed"
 
 
@@ -107,16 +123,20 @@ def test_fields_are_signed_once_and_must_exist(make_pdf: MakePdf, store: SecretS
     assert pdf.read_bytes() == before
 
 
-def test_the_certificate_is_reused_until_the_name_changes(make_pdf: MakePdf,
-                                                          store: SecretStore) -> None:
+def test_the_certificate_is_reused_until_the_name_changes(
+    make_pdf: MakePdf, store: SecretStore
+) -> None:
     """The same person signing again keeps their certificate; a new name gets a new one."""
-    first = sign_pdf(make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                     store=store)
-    again = sign_pdf(make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                     store=store)
+    first = sign_pdf(
+        make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store
+    )
+    again = sign_pdf(
+        make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store
+    )
     renamed = Signer("Siân Jones", PERSON.email, "Volunteer")
-    other = sign_pdf(make_pdf()[0], "Person", renamed, org_id="iet", typed_name=renamed.name,
-                     store=store)
+    other = sign_pdf(
+        make_pdf()[0], "Person", renamed, org_id="iet", typed_name=renamed.name, store=store
+    )
     assert first.fingerprint == again.fingerprint != other.fingerprint
 
 
@@ -126,7 +146,8 @@ def test_key_protection_is_shown_before_signing(make_pdf: MakePdf, store: Secret
     assert service.planned_key_protection(PERSON.email, store=store) == "keyring: test keyring"
     folder = service.key_slot(PERSON.email).folder
     assert service.planned_key_protection(PERSON.email, store=locked_store()) == (
-        f"passphrase file: {folder / 'key.p12'}")
+        f"passphrase file: {folder / 'key.p12'}"
+    )
     sign_pdf(make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store)
     assert service.key_protection(PERSON.email) == "keyring: test keyring"
 
@@ -135,21 +156,35 @@ def test_without_a_store_the_passphrase_is_asked_for_then_used(make_pdf: MakePdf
     """No credential store: PassphraseNeeded, then signing with a passphrase file works."""
     pdf, _ = make_pdf()
     with pytest.raises(PassphraseNeeded) as asked:
-        sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                 store=locked_store())
+        sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=locked_store())
     assert asked.value.creating and not asked.value.for_root
-    summary = sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                       passphrase="a long passphrase", store=locked_store())
+    summary = sign_pdf(
+        pdf,
+        "Person",
+        PERSON,
+        org_id="iet",
+        typed_name=PERSON.name,
+        passphrase="a long passphrase",
+        store=locked_store(),
+    )
     assert summary.key_protection.startswith("passphrase file: ")
     assert "Private key kept in a passphrase-protected file" in _signature_page(pdf)
     pdf2, _ = make_pdf()
     with pytest.raises(WrongPassphrase):
-        sign_pdf(pdf2, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                 passphrase="not the passphrase", store=locked_store())
+        sign_pdf(
+            pdf2,
+            "Person",
+            PERSON,
+            org_id="iet",
+            typed_name=PERSON.name,
+            passphrase="not the passphrase",
+            store=locked_store(),
+        )
 
 
-def test_a_root_in_a_file_asks_for_the_roots_passphrase(make_pdf: MakePdf,
-                                                        store: SecretStore) -> None:
+def test_a_root_in_a_file_asks_for_the_roots_passphrase(
+    make_pdf: MakePdf, store: SecretStore
+) -> None:
     """Issuing with a root kept in a file asks for the root's passphrase, saying whose."""
     pdf, _ = make_pdf()
     init_org("iet", ORG, "root passphrase", store=locked_store())
@@ -158,8 +193,15 @@ def test_a_root_in_a_file_asks_for_the_roots_passphrase(make_pdf: MakePdf,
     assert asked.value.for_root and not asked.value.creating
     assert str(asked.value).startswith("The IET organisation root's key is kept in a file")
     assert "Enter the IET organisation root's passphrase." in str(asked.value)
-    summary = sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name,
-                       root_passphrase="root passphrase", store=store)
+    summary = sign_pdf(
+        pdf,
+        "Person",
+        PERSON,
+        org_id="iet",
+        typed_name=PERSON.name,
+        root_passphrase="root passphrase",
+        store=store,
+    )
     assert summary.issuer == "IET Induct signing root"
     assert verify_pdf(pdf).ok
 
@@ -170,8 +212,14 @@ def test_signing_needs_a_name_and_an_email(make_pdf: MakePdf, store: SecretStore
     with pytest.raises(SigningError, match="Type your full name"):
         sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name="  ", store=store)
     with pytest.raises(SigningError, match="not an e-mail address"):
-        sign_pdf(pdf, "Person", Signer("Ana", "ana", "Volunteer"), org_id="iet",
-                 typed_name="Ana", store=store)
+        sign_pdf(
+            pdf,
+            "Person",
+            Signer("Ana", "ana", "Volunteer"),
+            org_id="iet",
+            typed_name="Ana",
+            store=store,
+        )
 
 
 def test_no_claims_beyond_a_digital_signature() -> None:

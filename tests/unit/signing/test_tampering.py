@@ -36,7 +36,8 @@ def _root() -> object:
 
     pem = root_cert_path("iet").read_bytes()
     return asn1_x509.Certificate.load(
-        x509.load_pem_x509_certificate(pem).public_bytes(Encoding.DER))
+        x509.load_pem_x509_certificate(pem).public_bytes(Encoding.DER)
+    )
 
 
 def _last_signature(data: bytes, root: object) -> str:
@@ -49,8 +50,8 @@ def _last_signature(data: bytes, root: object) -> str:
     try:
         signature = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures[-1]
         status = validate_pdf_signature(
-            signature, ValidationContext(trust_roots=[root], allow_fetching=False),
-            skip_diff=True)
+            signature, ValidationContext(trust_roots=[root], allow_fetching=False), skip_diff=True
+        )
     except Exception:  # the flip broke the file's structure or the signature's
         return "unreadable"
     if signature.field_name == "Trustee" and status.intact and status.valid:
@@ -62,12 +63,14 @@ def _positions(data: bytes) -> list[int]:
     """FLIPS byte positions spread evenly over both ranges the final signature covers."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    start1, length1, start2, length2 = PdfFileReader(
-        io.BytesIO(data)).embedded_signatures[-1].byte_range
+    start1, length1, start2, length2 = (
+        PdfFileReader(io.BytesIO(data)).embedded_signatures[-1].byte_range
+    )
     assert start1 == 0 and start2 + length2 == len(data)  # the whole file but /Contents
     half = FLIPS // 2
-    return ([start1 + i * (length1 - 1) // (half - 1) for i in range(half)]
-            + [start2 + i * (length2 - 1) // (half - 1) for i in range(half)])
+    return [start1 + i * (length1 - 1) // (half - 1) for i in range(half)] + [
+        start2 + i * (length2 - 1) // (half - 1) for i in range(half)
+    ]
 
 
 def test_every_flipped_byte_breaks_the_signature(signed: Path) -> None:
@@ -87,8 +90,9 @@ def test_every_flipped_byte_breaks_the_signature(signed: Path) -> None:
     assert len(outcomes["altered"]) > FLIPS * 3 // 4, outcomes["unreadable"]
 
 
-def test_verify_reports_flipped_copies_as_altered(signed: Path, tmp_path: Path,
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_verify_reports_flipped_copies_as_altered(
+    signed: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """`verify_pdf` on a sample of flipped copies: never ok, the trustee's not intact, no log."""
     data = signed.read_bytes()
     for number, position in enumerate(_positions(data)[::20]):
@@ -114,4 +118,5 @@ def test_a_change_after_signing_is_caught(signed: Path) -> None:
     assert all(s.intact and s.trusted and not s.unchanged_after for s in report.signatures)
     assert report.problems[-1] == (
         "Trustee (Dafydd ap Gwilym): the document was changed after this signature (page "
-        "content or the document's structure was altered).")
+        "content or the document's structure was altered)."
+    )

@@ -58,7 +58,8 @@ def test_a_bad_trust_file_is_an_error(make_pdf: MakePdf, tmp_path: Path) -> None
 
 
 def test_roots_are_trusted_from_this_computer_a_pack_or_the_command_line(
-        make_pdf: MakePdf, store: SecretStore, tmp_path: Path) -> None:
+    make_pdf: MakePdf, store: SecretStore, tmp_path: Path
+) -> None:
     """The same signed file is trusted with the org root here, in a pack, or given; else not."""
     pdf, session = make_pdf()
     init_org("iet", "IET", store=store)
@@ -76,8 +77,9 @@ def test_roots_are_trusted_from_this_computer_a_pack_or_the_command_line(
     assert verify_pdf(pdf).ok
 
 
-def test_each_check_names_field_signer_email_and_fingerprint(make_pdf: MakePdf,
-                                                             store: SecretStore) -> None:
+def test_each_check_names_field_signer_email_and_fingerprint(
+    make_pdf: MakePdf, store: SecretStore
+) -> None:
     """Every signature comes back with who signed which field, and the key's protection."""
     pdf, session = make_pdf()
     init_org("iet", "IET", store=store)
