@@ -18,7 +18,7 @@ os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # the same on every machine: p
 from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
-from app.core import flow  # noqa: E402
+from app.core.onboarding import flow as flow  # noqa: E402
 from app.ui.application import default_services  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 

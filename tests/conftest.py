@@ -13,8 +13,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.core import paths
+from app.core.onboarding.session import Drawing, OnboardingSession, Signature
 from app.core.packs import Pack, load_pack
-from app.core.session import Drawing, OnboardingSession, Signature
 
 
 @pytest.fixture(autouse=True)

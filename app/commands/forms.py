@@ -88,7 +88,7 @@ def _forms_dir(folder: Path | None) -> Path:
 
 
 def check_forms(args: argparse.Namespace) -> int:
-    from app.core.consent_templates import check_templates
+    from app.core.consent.templates import check_templates
 
     folder = _forms_dir(args.folder)
     problems = check_templates(folder)
@@ -102,7 +102,7 @@ def check_forms(args: argparse.Namespace) -> int:
 
 
 def build_forms(args: argparse.Namespace) -> int:
-    from app.core.consent_templates import load_templates
+    from app.core.consent.templates import load_templates
     from app.core.packs import installed_packs
 
     packs = installed_packs().packs
@@ -124,7 +124,7 @@ def build_forms(args: argparse.Namespace) -> int:
             f"{', '.join(sorted(templates)) or 'none'} "
             "(`induct forms check` lists broken ones)"
         )
-    from app.documents.consent_form import build_batch
+    from app.documents.consent.form import build_batch
 
     tty = sys.stdout.isatty()
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.core.register import Register
-    from app.core.register_status import PackRule
+    from app.core.register.register import Register
+    from app.core.register.status import PackRule
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -74,21 +74,21 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace) -> Register:
-    from app.core.register import Register
+    from app.core.register.register import Register
 
     return Register(args.db)
 
 
 def _rules() -> dict[str, PackRule]:
     from app.core.packs import installed_packs
-    from app.core.register_status import rules_for
+    from app.core.register.status import rules_for
 
     catalogue = installed_packs()
     return rules_for(catalogue.packs.values())
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from app.core.register import RegisterError
+    from app.core.register.register import RegisterError
 
     book = _open(args)
     if not book.path.exists():
@@ -112,8 +112,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.core.register import RegisterError
-    from app.core.register_import import exit_code, import_files
+    from app.core.register.importing import exit_code, import_files
+    from app.core.register.register import RegisterError
     from app.signing.errors import SigningError
     from app.signing.service import verify_pdf
 
@@ -132,8 +132,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from app.core.register import RegisterError
-    from app.core.register_csv import write_csv
+    from app.core.register.export import write_csv
+    from app.core.register.register import RegisterError
 
     try:
         rows = _open(args).snapshot(_rules(), args.on or date.today())
@@ -145,7 +145,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_due(args: argparse.Namespace) -> int:
-    from app.core.register import RegisterError
+    from app.core.register.register import RegisterError
 
     rules = _rules()
     try:

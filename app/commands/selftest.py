@@ -65,7 +65,7 @@ def _packs() -> str:
 
 
 def _forms() -> str:
-    from app.core.consent_templates import bundled_forms_dir, check_templates, load_templates
+    from app.core.consent.templates import bundled_forms_dir, check_templates, load_templates
 
     problems = check_templates(bundled_forms_dir())
     if problems:
@@ -82,9 +82,9 @@ def _fonts() -> str:
 def _pdf() -> str:
     from app import __version__
     from app.core import paths
-    from app.core.acknowledgement import build_record
+    from app.core.onboarding.acknowledgement import build_record
+    from app.core.onboarding.session import OnboardingSession
     from app.core.packs import load_pack
-    from app.core.session import OnboardingSession
     from app.documents.acknowledgement import render_acknowledgement
 
     pack = load_pack(paths.bundled_packs_dir() / "iet")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.signing.verify import VerificationReport
+    from app.signing.report import VerificationReport
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -132,7 +132,7 @@ def _as_json(report: VerificationReport) -> dict[str, object]:
 
 
 def run_countersign(args: argparse.Namespace) -> int:
-    from app.core.acknowledgement import TRUSTEE_FIELD
+    from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
     from app.signing.errors import PassphraseNeeded, SigningError
     from app.signing.service import Signer, sign_pdf, verify_pdf
 

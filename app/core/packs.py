@@ -14,10 +14,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.consent_pack import ConsentSettings, read_consent
+from app.core.consent.settings import ConsentSettings, read_consent
 from app.core.problems import DataError, Problem, decode_utf8
 from app.core.schema import TableReader
 from app.core.toml_lines import TomlLocator
+from app.core.validation import is_email, is_id, is_partial_date
 
 SCHEMA_VERSION = 1
 PACK_FILE = "pack.toml"
@@ -29,8 +30,6 @@ SEVERITIES = ("advice", "block")
 RENEW_AFTER_MONTHS = 12  # the [register] default: re-acknowledge every year (A7)
 MAX_RENEW_AFTER_MONTHS = 120
 CHECKLIST_ANSWERS = {"yes": "Yes", "not_yet": "Not yet", "not_applicable": "Does not apply"}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DATE = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 @dataclass(frozen=True)
@@ -235,7 +234,7 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
             ("schema",),
         )
     pack_id = top.text("id")
-    if pack_id and not _ID.match(pack_id):
+    if pack_id and not is_id(pack_id):
         top.problem("'id' must be lower-case letters, digits and '-'", ("id",))
 
     organisation = _read_organisation(top.sub("organisation"))
@@ -332,7 +331,7 @@ def _read_organisation(t: TableReader) -> Organisation:
 def _read_policy(t: TableReader) -> PolicyInfo:
     def date(key: str, required: bool) -> str:
         value = t.text(key, required=required, allow_empty=True)
-        if value and not _DATE.match(value):
+        if value and not is_partial_date(value):
             t.problem(
                 f"'policy.{key}' is {value!r}; write a date as YYYY-MM-DD, YYYY-MM or YYYY", (key,)
             )
@@ -357,7 +356,7 @@ def _read_contact(t: TableReader) -> Contact:
     contact = Contact(
         role=t.text("role"), email=t.text("email", required=False), purpose=t.text("purpose")
     )
-    if contact.email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", contact.email):
+    if contact.email and not is_email(contact.email):
         t.problem(f"'{contact.email}' is not an e-mail address", ("email",))
     t.finish()
     return contact

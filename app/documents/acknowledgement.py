@@ -25,10 +25,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.core.acknowledgement import AcknowledgementRecord
 from app.core.atomic import write_atomic
 from app.core.clock import readable
-from app.core.rules import ADVICE, MET, REFUSED
+from app.core.onboarding.acknowledgement import AcknowledgementRecord
+from app.core.onboarding.rules import ADVICE, MET, REFUSED
 from app.documents.fonts import REGULAR
 from app.documents.markdown_flowables import markdown_to_flowables
 from app.documents.signature_fields import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.register_pdf import parse_keywords
+from app.core.register.pdf_facts import parse_keywords
 
 
 def induct_keywords(path: Path) -> dict[str, str]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from app.core.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TRUSTEE_FIELD
-from app.core.session import Drawing
+from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TRUSTEE_FIELD
+from app.core.onboarding.session import Drawing
 from app.documents.styles import INK, MUTED, RULE, TEXT_WIDTH, Styles, esc
 
 FIELD_PURPOSE = {

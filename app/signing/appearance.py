@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from app.core.session import Drawing
+from app.core.onboarding.session import Drawing
 from app.documents.fonts import BOLD, REGULAR, register_fonts
 from app.documents.styles import ACCENT, INK, MUTED, RULE
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from cryptography import x509
@@ -11,6 +10,7 @@ from cryptography.x509.oid import NameOID
 
 from app.core import paths
 from app.core.atomic import write_atomic, write_text_atomic
+from app.core.validation import is_id
 from app.signing import keystore
 from app.signing.certs import (
     PrivateKey,
@@ -27,11 +27,9 @@ from app.signing.errors import SigningError
 from app.signing.guide import kit_guide
 from app.signing.secrets import SecretStore
 
-_ORG_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
 
 def org_dir(org_id: str) -> Path:
-    if not _ORG_ID.match(org_id):
+    if not is_id(org_id):
         raise SigningError(
             f"'{org_id}' is not an organisation id: use the policy pack's id, "
             "in lower-case letters and digits."

@@ -21,7 +21,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from app.signing.certs import cert_email, subject_text
 from app.signing.errors import SigningError
-from app.signing.verify import SignatureCheck, VerificationReport
+from app.signing.report import SignatureCheck, VerificationReport
 
 _LOGGERS = ("pyhanko", "pyhanko_certvalidator")
 

@@ -22,7 +22,7 @@ from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app import __version__
-from app.core.session import Drawing
+from app.core.onboarding.session import Drawing
 from app.signing.appearance import AppearanceText, render_appearance
 from app.signing.certs import PrivateKey
 from app.signing.errors import SigningError

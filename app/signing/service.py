@@ -15,10 +15,10 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from app.core import paths
-from app.core.acknowledgement import TRUSTEE_FIELD
 from app.core.atomic import write_atomic
 from app.core.clock import local_now, readable, stamp
-from app.core.session import Drawing
+from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
+from app.core.onboarding.session import Drawing
 from app.signing import keystore
 from app.signing.certs import (
     PrivateKey,
@@ -39,8 +39,9 @@ from app.signing.errors import (
     WrongPassphrase,
 )
 from app.signing.org import export_kit, init_org, load_root_cert, load_root_key
+from app.signing.report import SignatureCheck, VerificationReport
 from app.signing.secrets import SecretStore, platform_store
-from app.signing.verify import SignatureCheck, VerificationReport, verify_pdf
+from app.signing.verify import verify_pdf
 
 __all__ = [
     "PassphraseNeeded",

@@ -1,63 +1,14 @@
-"""Checking a signed PDF: the report, and `verify_pdf` which fills it (pyHanko loaded lazily)."""
+"""Checking a signed PDF: `verify_pdf` fills the report (pyHanko loaded lazily)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from app.signing.certs import load_certificates
 from app.signing.errors import SigningError
 from app.signing.org import local_root_files, pack_root_files
-
-
-@dataclass(frozen=True)
-class SignatureCheck:
-    """One signature's result; `problems` holds one clear line per thing that is wrong."""
-
-    field: str
-    signer: str
-    email: str
-    fingerprint: str  # SHA-256 of the certificate, lower-case hex without colons
-    intact: bool  # the signed bytes are exactly those signed
-    trusted: bool  # the certificate leads to a trusted organisation root
-    unchanged_after: bool  # nothing changed after it beyond what later signatures added
-    signed_at: str  # as the signer's computer stated it, ISO 8601 with UTC offset
-    problems: tuple[str, ...]
-    issuer: str = ""
-    reason: str = ""  # the signature's stated reason, naming the key protection
-
-    @property
-    def ok(self) -> bool:
-        return self.intact and self.trusted and self.unchanged_after
-
-
-@dataclass(frozen=True)
-class VerificationReport:
-    """Every signature of one file, its empty signature fields, or why it could not be read."""
-
-    path: Path
-    signatures: tuple[SignatureCheck, ...] = ()
-    unsigned_fields: tuple[str, ...] = ()
-    error: str = ""  # set when the file cannot be read as a PDF
-
-    @property
-    def ok(self) -> bool:
-        """Every signature intact, unchanged after and trusted, and at least one signature."""
-        return not self.error and bool(self.signatures) and all(s.ok for s in self.signatures)
-
-    @property
-    def problems(self) -> tuple[str, ...]:
-        """One line per problem, each naming the field and signer it is about."""
-        if self.error:
-            return (self.error,)
-        if not self.signatures:
-            return ("The document has no signature.",)
-        return tuple(
-            f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
-            for s in self.signatures
-            for problem in s.problems
-        )
+from app.signing.report import VerificationReport
 
 
 def trust_root_files(extra: Sequence[Path] = ()) -> list[Path]:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.core import paths
+from app.core.onboarding.session import SessionStore
 from app.core.packs import installed_packs
-from app.core.session import SessionStore
 from app.ui.context import Services
 from app.ui.main_window import MainWindow
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.clock import Clock, local_now
+from app.core.onboarding.session import OnboardingSession, SessionStore
 from app.core.packs import Pack, PackCatalogue
-from app.core.register import Register
-from app.core.session import OnboardingSession, SessionStore
+from app.core.register.register import Register
 
 
 @dataclass

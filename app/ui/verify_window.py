@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.acknowledgement import TRUSTEE_FIELD
-from app.core.session import Drawing
+from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
+from app.core.onboarding.session import Drawing
 from app.ui.pages.signing_job import SigningJob
 from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background

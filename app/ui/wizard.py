@@ -1,4 +1,4 @@
-"""The onboarding wizard: the page sequence comes from app.core.flow, every step is saved."""
+"""The onboarding wizard: the page sequence comes from app.core.onboarding.flow, every step is saved."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWizard, QWizardPage
 
 from app import APP_NAME
-from app.core import flow
+from app.core.onboarding import flow
+from app.core.onboarding.session import Identity, OnboardingSession
 from app.core.packs import Pack
-from app.core.session import Identity, OnboardingSession
 from app.ui.context import OnboardingContext, Services
 from app.ui.pages.base import OnboardingPage
 from app.ui.pages.checklist import ChecklistPage

@@ -18,11 +18,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, SimpleDocTemplate
 
 from app.core import paths
-from app.core.consent import ConsentForm, new_form_ids
-from app.core.consent_templates import bundled_forms_dir, load_templates
+from app.core.consent.form import ConsentForm, new_form_ids
+from app.core.consent.templates import bundled_forms_dir, load_templates
 from app.core.packs import load_pack
-from app.documents.consent_form import build_batch
-from app.documents.consent_layout import Spots, story
+from app.documents.consent.form import build_batch
+from app.documents.consent.layout import Spots, story
 from app.documents.fonts import REGULAR
 from app.documents.styles import make_styles
 

@@ -24,12 +24,12 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
 from app.core import paths
+from app.core.onboarding.session import SessionStore
 from app.core.packs import discover_packs
-from app.core.register import Register
-from app.core.session import SessionStore
+from app.core.register.register import Register
 from app.ui.context import Services
 from app.ui.register.window import RegisterWindow
-from tests.unit.register.support import fill
+from tests.unit.core.register.support import fill
 
 ROWS = 100_000
 SEARCH = "novák"

@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.acknowledgement import PERSON_FIELD, build_record
+from app.core.onboarding.acknowledgement import PERSON_FIELD, build_record
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.session import OnboardingSession
 from app.documents.acknowledgement import render_acknowledgement
 from app.signing.service import key_slot, sign_pdf
 

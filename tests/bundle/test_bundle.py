@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.core import paths
-from app.core.acknowledgement import build_record
+from app.core.onboarding.acknowledgement import build_record
 from app.core.packs import load_pack
 from app.documents.acknowledgement import save_acknowledgement
 from app.signing.service import Signer, init_org, sign_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from app.core.consent_templates import bundled_forms_dir
+from app.core.consent.templates import bundled_forms_dir
 from tests.unit.documents.pdftools import poppler
 
 from .test_cli import induct

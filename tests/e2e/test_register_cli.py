@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.acknowledgement import PERSON_FIELD
+from app.core.onboarding.acknowledgement import PERSON_FIELD
 from app.core.packs import Pack
-from app.core.register import Register
+from app.core.register.register import Register
 from app.signing.service import sign_pdf
 
 from ..unit.register.support import countersign, make_ack

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.session import OnboardingSession
 from app.signing.errors import SecretStoreUnavailable
 from app.signing.secrets import SecretStore, platform_store
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from app.core import flow
+from app.core.onboarding import flow
 from app.signing.org import root_cert_path
 from app.signing.secrets import SecretStore
 from app.signing.service import init_org, verify_pdf

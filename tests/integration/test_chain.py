@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.session import OnboardingSession
+from app.core.onboarding.session import OnboardingSession
 from app.signing.org import init_org, root_cert_path
 from app.signing.secrets import SecretStore
 from app.signing.service import verify_pdf

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.session import OnboardingSession
+from app.core.onboarding.session import OnboardingSession
 from app.signing.secrets import SecretStore
 from app.signing.service import sign_pdf
 

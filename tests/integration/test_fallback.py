@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.session import OnboardingSession
+from app.core.onboarding.session import OnboardingSession
 from app.signing import service
 from app.signing.errors import PassphraseNeeded, SecretStoreUnavailable, WrongPassphrase
 from app.signing.secrets import platform_store

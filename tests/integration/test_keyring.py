@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from app.core.session import OnboardingSession
+from app.core.onboarding.session import OnboardingSession
 from app.signing import service
 from app.signing.certs import load_certificates, same_public_key
 from app.signing.secrets import SERVICE, SecretStore

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from app.core import paths
-from app.core.session import OnboardingSession
+from app.core.onboarding.session import OnboardingSession
 from app.signing.certs import PrivateKey
 from app.signing.org import init_org
 from app.signing.secrets import SecretStore

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.core import paths
+from app.core.onboarding.session import SessionStore
 from app.core.packs import installed_packs
-from app.core.session import SessionStore
 from app.ui.context import Services
 from app.ui.wizard import OnboardingWizard
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
 
-from app.core import flow
+from app.core.onboarding import flow
 from app.ui.wizard import OnboardingWizard
 
 NEXT = QWizard.WizardButton.NextButton

@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.core.consent import ConsentStore
+from app.core.consent.decisions import Age, parse_age
+from app.core.consent.form import ConsentStore
 from app.signing.service import verify_pdf
 from app.ui.consent.capture_view import CaptureView
-from app.ui.consent.decisions import Age, parse_age
 from app.ui.consent.window import CAPTURE_TAB, ConsentWindow
 from app.ui.context import Services
 from tests.ui import driver

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QSortFilterProxyModel
 
-from app.core.consent import ConsentForm, ConsentRecord, ConsentStore, Subject, Withdrawal
-from app.core.consent_templates import bundled_forms_dir, load_templates
+from app.core.consent.decisions import status
+from app.core.consent.form import ConsentForm, ConsentRecord, ConsentStore, Subject, Withdrawal
+from app.core.consent.templates import bundled_forms_dir, load_templates
 from app.core.packs import Pack
-from app.ui.consent.decisions import status
 from app.ui.consent.records_model import RecordsModel, make_row
 from app.ui.consent.window import RECORDS_TAB, ConsentWindow
 from app.ui.context import Services

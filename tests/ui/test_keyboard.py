@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QButtonGroup, QWidget
 
-from app.core import flow
+from app.core.onboarding import flow
 from tests.ui.driver import NEXT, PASSPHRASE, focused, type_text
 
 TAB_LIMIT = 400

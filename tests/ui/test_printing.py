@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
-from app.core.acknowledgement import build_record
+from app.core.onboarding.acknowledgement import build_record
 from app.documents.acknowledgement import render_acknowledgement
 from app.ui.printing import PrintError, print_pdf, render_page_images
 from tests.ui import driver

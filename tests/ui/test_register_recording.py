@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from app.core import flow
-from app.core.acknowledgement import PERSON_FIELD, TRUSTEE_FIELD, build_record
+from app.core.onboarding import flow
+from app.core.onboarding.acknowledgement import PERSON_FIELD, TRUSTEE_FIELD, build_record
 from app.core.packs import Pack
-from app.core.register_db import COUNTERSIGNED
+from app.core.register.events import COUNTERSIGNED
 from app.documents.acknowledgement import save_acknowledgement
 from app.signing.service import Signer, init_org, sign_pdf
 from app.ui.context import Services

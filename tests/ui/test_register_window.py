@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
 
-from app.core.register_status import RENEWAL_DUE, SUPERSEDED
+from app.core.register.status import RENEWAL_DUE, SUPERSEDED
 from app.ui import main_window
 from app.ui.context import Services
 from app.ui.main_window import MainWindow
@@ -23,7 +23,7 @@ from app.ui.register import window as window_module
 from app.ui.register.model import COLUMNS
 from app.ui.register.window import RegisterWindow
 from tests.ui.driver import click, type_text
-from tests.unit.register.support import countersign, fill, make_ack
+from tests.unit.core.register.support import countersign, fill, make_ack
 
 TITLES = [title for title, _ in COLUMNS]
 

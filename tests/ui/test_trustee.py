@@ -8,7 +8,7 @@ import pytest
 
 from PySide6.QtWidgets import QWidget
 
-from app.core.acknowledgement import build_record
+from app.core.onboarding.acknowledgement import build_record
 from app.documents.acknowledgement import save_acknowledgement
 from app.signing.service import Signer, init_org, sign_pdf, verify_pdf
 from app.ui.main_window import MainWindow

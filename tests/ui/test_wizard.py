@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.core import flow, paths
+from app.core import paths
 from app.core.display import display_path
+from app.core.onboarding import flow
 from tests.ui import driver
 from tests.ui.driver import NEXT, click, press_next
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QLineEdit, QWidget
 
-from app.core.consent_templates import ConsentTemplate
+from app.core.consent.decisions import no_consent_details
+from app.core.consent.templates import ConsentTemplate
 from app.core.packs import Pack
 from app.ui.consent.common import (
     FolderRow,
@@ -20,7 +21,6 @@ from app.ui.consent.common import (
     template_combo,
     wrapped_label,
 )
-from app.ui.consent.decisions import no_consent_details
 from app.ui.context import Services
 
 

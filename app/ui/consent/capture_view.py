@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import stamp
-from app.core.consent import METHODS, ConsentForm, ConsentRecord, ConsentStore, new_form_id
-from app.core.consent_templates import ConsentTemplate
-from app.ui.consent import capture_answers
+from app.core.consent import capture as capture_answers
+from app.core.consent.decisions import ONE_OFF
+from app.core.consent.form import METHODS, ConsentForm, ConsentRecord, ConsentStore, new_form_id
+from app.core.consent.templates import ConsentTemplate
 from app.ui.consent.capture_setup import CaptureSetup, SetupPage
 from app.ui.consent.common import MessageLabel, button, wrapped_label
 from app.ui.consent.confirmation import ConfirmationView
-from app.ui.consent.decisions import ONE_OFF
 from app.ui.consent.form_view import FormView
 from app.ui.consent.signer_box import SignerBox
 from app.ui.context import Services
@@ -227,7 +227,7 @@ class CaptureView(QWidget):
 
         def work() -> Path:
             from app.core.atomic import write_atomic
-            from app.documents.consent_form import render_captured
+            from app.documents.consent.form import render_captured
 
             pdf = render_captured(pack, template, record, marks)  # type: ignore[arg-type]
             if path.exists():

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.consent_blocks import KINDS
-from app.core.consent_templates import ConsentTemplate
+from app.core.consent.blocks import KINDS
+from app.core.consent.templates import ConsentTemplate
 from app.core.packs import Pack
 from app.ui.pages.base import BAD, GOOD, heading_label, wrapped_label, wrapping_check
 from app.ui.widgets.folder_row import FolderRow

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from app.core.clock import readable
-from app.core.consent import ConsentForm, ConsentRecord, effective_decisions, refusal_reason
+from app.core.consent.form import ConsentForm, ConsentRecord, effective_decisions, refusal_reason
 from app.ui.consent.common import (
     BAD,
     GOOD,

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.consent import ConsentForm
-from app.core.consent_templates import Block
+from app.core.consent.form import ConsentForm
+from app.core.consent.templates import Block
 from app.ui.consent.common import MessageLabel, wrapped_label, wrapping_check
 from app.ui.pages.base import esc, wrapping_radio
 

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD
-from app.core.consent import ConsentForm
-from app.core.consent_templates import Block, FieldSpec
-from app.ui.consent.capture_answers import PRINTED_KEYS, FormValues, age_of, needs_adult
+from app.core.consent.capture import PRINTED_KEYS, FormValues, age_of, needs_adult
+from app.core.consent.decisions import child_asked, guardian_needed
+from app.core.consent.form import ConsentForm
+from app.core.consent.templates import Block, FieldSpec
+from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD
 from app.ui.consent.common import MessageLabel, heading_label, wrapped_label, wrapping_check
-from app.ui.consent.decisions import child_asked, guardian_needed
 from app.ui.consent.form_parts import (
     DISAGREEMENT,
     AdultPart,

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.consent_templates import ConsentTemplate
+from app.core.consent.decisions import MAX_COPIES, batch_problems
+from app.core.consent.templates import ConsentTemplate
 from app.core.display import display_path
 from app.ui.consent.common import (
     FolderRow,
@@ -30,7 +31,6 @@ from app.ui.consent.common import (
     template_combo,
     wrapped_label,
 )
-from app.ui.consent.decisions import MAX_COPIES, batch_problems
 from app.ui.context import Services
 from app.ui.pages.base import wrapping_radio
 from app.ui.printing import PrintError, open_print_preview
@@ -203,7 +203,7 @@ class PrintView(QWidget):
         self.problems.show_problems(problems)
         if problems:
             return
-        from app.documents.consent_form import build_batch
+        from app.documents.consent.form import build_batch
 
         pack_id, when, copies = self._inputs()
         pack = self.services.catalogue.packs[pack_id]

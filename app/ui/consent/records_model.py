@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.core.clock import readable
-from app.core.consent import ConsentEvent, ConsentRecord, Withdrawal
-from app.ui.consent.decisions import status
+from app.core.consent.decisions import status
+from app.core.consent.form import ConsentEvent, ConsentRecord, Withdrawal
 
 COLUMNS = ("Person", "Form", "Event", "Recorded", "Expires", "Status", "Form ID")
 FORM_NAMES = {"publicity": "Publicity", "quote": "Quote", "guardian": "Parent or guardian"}

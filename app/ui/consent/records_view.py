@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import readable
-from app.core.consent import ConsentRecord, ConsentStore, Withdrawal
+from app.core.consent.decisions import WITHDRAWN_BY
+from app.core.consent.form import ConsentRecord, ConsentStore, Withdrawal
 from app.ui.consent.common import BAD, GOOD, MessageLabel, button, heading_label, wrapped_label
-from app.ui.consent.decisions import WITHDRAWN_BY
 from app.ui.consent.records_model import SORT_ROLE, RecordRow, RecordsModel, make_row
 from app.ui.consent.withdrawal_panel import WithdrawalPanel
 from app.ui.context import Services

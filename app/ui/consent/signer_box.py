@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.core.session import Drawing
+from app.core.onboarding.session import Drawing
 from app.ui.consent.common import MessageLabel, wrapped_label
 from app.ui.widgets.signature_pad import SignaturePad
 from app.ui.widgets.signing_panel import same_name

@@ -7,8 +7,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app import APP_NAME
-from app.core.consent import ConsentRecord, ConsentStore
-from app.core.consent_templates import ConsentTemplate, bundled_forms_dir, load_templates
+from app.core.consent.form import ConsentRecord, ConsentStore
+from app.core.consent.templates import ConsentTemplate, bundled_forms_dir, load_templates
 from app.ui.consent.capture_view import CaptureView
 from app.ui.consent.print_view import PrintView
 from app.ui.consent.records_view import RecordsView

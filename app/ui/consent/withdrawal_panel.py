@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import Clock
-from app.core.consent import ConsentRecord, Withdrawal
+from app.core.consent.decisions import CHANNELS, WITHDRAWN_BY, withdrawal_problems, withdrawal_time
+from app.core.consent.form import ConsentRecord, Withdrawal
 from app.ui.consent.common import MessageLabel, button, wrapped_label, wrapping_check
-from app.ui.consent.decisions import CHANNELS, WITHDRAWN_BY, withdrawal_problems, withdrawal_time
 from app.ui.pages.base import clear_layout, wrapping_radio
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from app.core.acknowledgement import GUARDIAN_FIELD
 from app.core.clock import stamp
-from app.core.session import Drawing, Signature
+from app.core.onboarding.acknowledgement import GUARDIAN_FIELD
+from app.core.onboarding.session import Drawing, Signature
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
 from app.ui.pages.signing_job import SigningJob

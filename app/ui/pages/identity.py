@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.onboarding import identity as identity_rules
+from app.core.onboarding.session import Identity
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
-
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class IdentityPage(OnboardingPage):
@@ -129,45 +127,21 @@ class IdentityPage(OnboardingPage):
         self.full_name.setFocus()
 
     def missing(self) -> list[str]:
-        needed = []
-        if not self.full_name.text().strip():
-            needed.append(self.tr("Type your full name."))
-        email = self.email.text().strip()
-        if not email:
-            needed.append(self.tr("Type your e-mail address."))
-        elif not EMAIL.match(email):
-            needed.append(
-                self.tr("The e-mail address looks incomplete: it should be like name@example.org.")
-            )
-        if not self.role.currentData():
-            needed.append(self.tr("Choose your role."))
-        if self.under_18.isChecked():
-            if not self.guardian_name.text().strip():
-                needed.append(self.tr("Type your parent or guardian's full name."))
-            if not self.guardian_relationship.currentText().strip():
-                needed.append(self.tr("Say how they are related to you (parent, guardian…)."))
-            guardian_email = self.guardian_email.text().strip()
-            if not EMAIL.match(guardian_email):
-                needed.append(
-                    self.tr(
-                        "Type your parent or guardian's e-mail address: their "
-                        "signature is tied to it."
-                    )
-                )
-        return needed
+        identity = self.ctx.session.identity if self.ctx.session else Identity()
+        return [self.tr(message) for message in identity_rules.missing(identity)]
 
     @Slot()
     def _on_input_changed(self) -> None:
         if self.ctx.session is None or self._loading:
             return
         identity = self.ctx.session.identity
-        identity.full_name = " ".join(self.full_name.text().split())
+        identity.full_name = identity_rules.tidy_name(self.full_name.text())
         identity.email = self.email.text().strip()
         identity.membership_number = self.membership_number.text().strip()
         identity.role = self.role.currentData() or ""
         identity.under_18 = self.under_18.isChecked()
         identity.runs_account = self.runs_account.isChecked()
-        identity.guardian_name = " ".join(self.guardian_name.text().split())
+        identity.guardian_name = identity_rules.tidy_name(self.guardian_name.text())
         identity.guardian_relationship = self.guardian_relationship.currentText().strip()
         identity.guardian_email = self.guardian_email.text().strip()
         self.guardian_box.setVisible(identity.under_18)

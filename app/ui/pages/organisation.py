@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import readable
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.session import OnboardingSession
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import BAD, OnboardingPage, clear_layout, esc, scrolling, wrapped_label
 

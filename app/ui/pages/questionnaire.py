@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import rules
+from app.core.onboarding import rules
 from app.core.packs import Question
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import (

@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout, QWidget
 
 from app import __version__
-from app.core import flow
-from app.core.acknowledgement import build_record
 from app.core.clock import readable
-from app.core.rules import ADVICE, REFUSED
+from app.core.onboarding import flow
+from app.core.onboarding.acknowledgement import build_record
+from app.core.onboarding.rules import ADVICE, REFUSED
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, clear_layout, esc, scrolling, wrapped_label
 

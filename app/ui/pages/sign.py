@@ -9,9 +9,9 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app import __version__
-from app.core.acknowledgement import PERSON_FIELD, build_record
 from app.core.clock import stamp
-from app.core.session import Drawing, Signature
+from app.core.onboarding.acknowledgement import PERSON_FIELD, build_record
+from app.core.onboarding.session import Drawing, Signature
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, esc, scrolling
 from app.ui.pages.signing_job import SigningJob

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.core.display import display_path
-from app.core.session import Drawing
+from app.core.onboarding.session import Drawing
 from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background
 

@@ -5,23 +5,42 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from app.core.clock import readable
-from app.core.register_csv import write_csv
-from app.core.register_import import ImportResult, import_files
-from app.core.register_status import AckRow
+from app.core.register.export import write_csv
+from app.core.register.importing import ImportResult, import_files
+from app.core.register.status import AckRow
+from app.ui.context import Services
 from app.ui.pages.base import BAD, GOOD, esc
-from app.ui.register.model import cell_text
+from app.ui.register.model import RegisterModel, cell_text
 from app.ui.register.recording import record_countersignature
 from app.ui.verify_window import VerifyWindow
 from app.ui.worker import run_in_background
 
-if TYPE_CHECKING:
-    from app.ui.register.window import RegisterWindow
+
+class RegisterView(Protocol):
+    """What the actions need of the register window (so the two modules do not import each
+    other)."""
+
+    services: Services
+    model: RegisterModel
+    message: QLabel
+    results: QPlainTextEdit
+    open_button: QPushButton
+    verify_button: QPushButton
+    countersign_button: QPushButton
+    import_button: QPushButton
+    export_button: QPushButton
+
+    def selected_row(self) -> AckRow | None: ...
+
+    def reload(self) -> None: ...
+
+    def window(self) -> QWidget: ...
 
 
 class RowActions(QObject):
@@ -35,8 +54,8 @@ class RowActions(QObject):
     imported = Signal(list)
     exported = Signal(object)
 
-    def __init__(self, window: RegisterWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: RegisterView) -> None:
+        super().__init__(window.window())
         self.window = window
         self.services = window.services
         self.verify_window: VerifyWindow | None = None
@@ -157,7 +176,7 @@ class RowActions(QObject):
 
     @Slot()
     def _on_import_clicked(self) -> None:
-        dialog = QFileDialog(self.window, self.tr("Import signed acknowledgements"))
+        dialog = QFileDialog(self.window.window(), self.tr("Import signed acknowledgements"))
         dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(lambda names: self.import_paths([Path(n) for n in names]))
@@ -218,7 +237,9 @@ class RowActions(QObject):
     def _on_export_clicked(self) -> None:
         name = f"register-{self.services.clock().date().isoformat()}.csv"
         dialog = QFileDialog(
-            self.window, self.tr("Export the rows shown"), str(self.services.output_dir / name)
+            self.window.window(),
+            self.tr("Export the rows shown"),
+            str(self.services.output_dir / name),
         )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("CSV files (*.csv)"))

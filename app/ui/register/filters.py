@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.register_status import STATUSES, FilterChoices, RowFilter
+from app.core.register.status import STATUSES, FilterChoices, RowFilter
 from app.ui.register.model import STATUS_WORDS
 
 TYPING_PAUSE_MS = 200  # search once the trustee pauses, not on every key

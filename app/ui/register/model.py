@@ -1,7 +1,7 @@
 """The acknowledgements as a Qt table model over a snapshot read once from the register.
 
 Filtering and sorting are not done here: the window works out which rows to show, in
-which order, off the UI thread (app.core.register_status.select_rows) and hands the
+which order, off the UI thread (app.core.register.status.select_rows) and hands the
 model that list; `sort()` only asks for it. So 100,000 rows never pass through Python
 comparisons on the UI thread, as a QSortFilterProxyModel would make them.
 """
@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.core.register_status import (
+from app.core.register.status import (
     COUNTERSIGNED,
     RENEWAL_DUE,
     SIGNED,

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.register_db import Event
-from app.core.register_import import ImportResult, import_file
-from app.core.register_records import acknowledgement_from_session
-from app.core.register_status import PackRule, rules_for
-from app.core.session import OnboardingSession
+from app.core.register.events import Event
+from app.core.register.importing import ImportResult, import_file
+from app.core.register.records import acknowledgement_from_session
+from app.core.register.status import PackRule, rules_for
 from app.ui.context import Services
 from app.ui.worker import run_in_background
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.register_status import (
+from app.core.register.status import (
     AckRow,
     FilterChoices,
     RowFilter,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.session import Drawing
+from app.core.onboarding.session import Drawing
 from app.ui.widgets.signature_pad import SignaturePad
 
 BAD = "#b00020"

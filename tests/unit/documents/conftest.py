@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.acknowledgement import AcknowledgementRecord, build_record
+from app.core.onboarding.acknowledgement import AcknowledgementRecord, build_record
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.session import OnboardingSession
 from app.documents.acknowledgement import render_acknowledgement
 
 APP_VERSION = "0.1.0"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.acknowledgement import AcknowledgementRecord, build_record
 from app.core.clock import readable
+from app.core.onboarding.acknowledgement import AcknowledgementRecord, build_record
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.session import OnboardingSession
 
 from .conftest import APP_VERSION
 from .pdftools import flat, pdf_text, poppler, squash

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.acknowledgement import AcknowledgementRecord
+from app.core.onboarding.acknowledgement import AcknowledgementRecord
 from app.core.packs import Pack
 from app.documents.acknowledgement import save_acknowledgement
 

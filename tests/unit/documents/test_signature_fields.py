@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from app.core.acknowledgement import AcknowledgementRecord
+from app.core.onboarding.acknowledgement import AcknowledgementRecord
+from app.core.onboarding.session import Drawing
 from app.core.packs import Pack
-from app.core.session import Drawing
 from app.documents.signature_fields import DrawnSignature
 
 from .pdftools import pdf_text, poppler

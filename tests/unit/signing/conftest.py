@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.session import OnboardingSession
 from app.signing.secrets import SecretStore
 
 from .support import acknowledgement, memory_store

@@ -9,9 +9,14 @@ from keyring.backend import KeyringBackend
 from keyring.compat import properties
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
-from app.core.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TRUSTEE_FIELD, build_record
+from app.core.onboarding.acknowledgement import (
+    GUARDIAN_FIELD,
+    PERSON_FIELD,
+    TRUSTEE_FIELD,
+    build_record,
+)
+from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
-from app.core.session import OnboardingSession
 from app.documents.acknowledgement import save_acknowledgement
 from app.signing.secrets import SecretStore
 from app.signing.service import SignatureSummary, Signer, sign_pdf

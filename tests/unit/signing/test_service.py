@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.session import OnboardingSession
+from app.core.onboarding.session import OnboardingSession
 from app.signing import service
 from app.signing.errors import PassphraseNeeded, SigningError, WrongPassphrase
 from app.signing.org import init_org

@@ -11,7 +11,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from app.core.session import OnboardingSession
+from app.core.onboarding.session import OnboardingSession
 from app.signing.org import init_org, root_cert_path
 from app.signing.secrets import SecretStore
 from app.signing.service import verify_pdf

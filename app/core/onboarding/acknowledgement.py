@@ -1,0 +1,163 @@
+"""The acknowledgement record: everything the signed PDF states, gathered from pack and session.
+
+Plain data, so the PDF, the register and the review screen all show the same facts.
+It is an acknowledgement of a policy, never a consent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.onboarding.rules import RuleOutcome, evaluate
+from app.core.onboarding.session import Identity, OnboardingSession, Signature
+from app.core.packs import CHECKLIST_ANSWERS, Pack, PolicyInfo
+
+PERSON_FIELD = "Person"
+GUARDIAN_FIELD = "Guardian"
+TRUSTEE_FIELD = "Trustee"
+
+
+@dataclass(frozen=True)
+class SectionEvidence:
+    heading: str
+    text: str
+    sha256: str
+    acknowledged_at: str
+
+
+@dataclass(frozen=True)
+class SectionHash:
+    """One line of what the whole-policy hash covers, read by this person or not."""
+
+    heading: str
+    sha256: str
+    read_by_this_person: bool
+
+
+@dataclass(frozen=True)
+class QuizEvidence:
+    question: str
+    clause: str
+    chosen: str
+    correct_answer: str
+    is_correct: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class AnswerEvidence:
+    prompt: str
+    clause: str
+    answer: str
+    outcomes: tuple[RuleOutcome, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistEvidence:
+    statement: str
+    clause: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class AcknowledgementRecord:
+    session_id: str
+    pack_id: str
+    organisation_name: str
+    organisation_legal_name: str
+    charity_numbers: tuple[str, ...]
+    policy: PolicyInfo
+    policy_sha256: str
+    identity: Identity
+    senior: bool
+    sections: tuple[SectionEvidence, ...]
+    policy_sections: tuple[SectionHash, ...]
+    quiz: tuple[QuizEvidence, ...]
+    questionnaire_asked: bool
+    questionnaire: tuple[AnswerEvidence, ...]
+    checklist: tuple[ChecklistEvidence, ...]
+    disclaimer_clause: str
+    disclaimer_text: str
+    declaration: tuple[str, ...]
+    signature: Signature | None
+    app_version: str
+    signature_fields: tuple[str, ...]
+
+    @property
+    def quiz_correct(self) -> int:
+        return sum(q.is_correct for q in self.quiz)
+
+
+def yes_no_label(answer: str) -> str:
+    return {"yes": "Yes", "no": "No"}.get(answer, answer)
+
+
+def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> AcknowledgementRecord:
+    identity = session.identity
+    sections = tuple(
+        SectionEvidence(
+            s.heading,
+            s.text,
+            s.sha256,
+            session.section_acks[s.id].acknowledged_at if s.id in session.section_acks else "",
+        )
+        for s in pack.sections_for(identity.role)
+    )
+    read = {s.id for s in pack.sections_for(identity.role)}
+    policy_sections = tuple(SectionHash(s.heading, s.sha256, s.id in read) for s in pack.sections)
+    quiz = []
+    for q in pack.quiz:
+        chosen = session.quiz_answers.get(q.id)
+        quiz.append(
+            QuizEvidence(
+                question=q.question,
+                clause=q.clause,
+                chosen=q.choices[chosen] if chosen is not None and chosen < len(q.choices) else "",
+                correct_answer=q.choices[q.correct_index],
+                is_correct=chosen == q.correct_index,
+                explanation=q.explanation,
+            )
+        )
+    answers = []
+    if identity.runs_account:
+        for question in pack.questions:
+            answer = session.questionnaire.get(question.id, "")
+            shown = yes_no_label(answer) if question.kind == "yes_no" else answer
+            answers.append(
+                AnswerEvidence(
+                    question.prompt, question.clause, shown, tuple(evaluate(question, answer))
+                )
+            )
+    checklist = tuple(
+        ChecklistEvidence(
+            item.statement,
+            item.clause,
+            CHECKLIST_ANSWERS.get(session.checklist.get(item.id, ""), "Not answered"),
+        )
+        for item in pack.checklist
+    )
+    fields = [PERSON_FIELD] + ([GUARDIAN_FIELD] if identity.under_18 else []) + [TRUSTEE_FIELD]
+    org = pack.organisation
+    return AcknowledgementRecord(
+        session_id=session.id,
+        pack_id=pack.id,
+        organisation_name=org.name,
+        organisation_legal_name=org.legal_name,
+        charity_numbers=org.charity_numbers,
+        policy=pack.policy,
+        policy_sha256=pack.policy_sha256,
+        identity=identity,
+        senior=pack.is_senior(identity.role),
+        sections=sections,
+        policy_sections=policy_sections,
+        quiz=tuple(quiz),
+        questionnaire_asked=identity.runs_account,
+        questionnaire=tuple(answers),
+        checklist=checklist,
+        disclaimer_clause=pack.disclaimer_clause,
+        disclaimer_text=pack.disclaimer_text,
+        declaration=pack.declaration,
+        signature=session.signature,
+        app_version=app_version,
+        signature_fields=tuple(fields),
+    )

@@ -1,0 +1,35 @@
+"""What a person must tell us about themselves before they go on, as messages to show."""
+
+from __future__ import annotations
+
+from app.core.onboarding.session import Identity
+from app.core.validation import is_email
+
+
+def tidy_name(text: str) -> str:
+    """A name as typed, with runs of spaces folded and no space at either end."""
+    return " ".join(text.split())
+
+
+def missing(identity: Identity) -> list[str]:
+    """What is still needed on the About you page, one plain sentence each, in page order."""
+    needed = []
+    if not identity.full_name.strip():
+        needed.append("Type your full name.")
+    email = identity.email.strip()
+    if not email:
+        needed.append("Type your e-mail address.")
+    elif not is_email(email):
+        needed.append("The e-mail address looks incomplete: it should be like name@example.org.")
+    if not identity.role:
+        needed.append("Choose your role.")
+    if identity.under_18:
+        if not identity.guardian_name.strip():
+            needed.append("Type your parent or guardian's full name.")
+        if not identity.guardian_relationship.strip():
+            needed.append("Say how they are related to you (parent, guardian…).")
+        if not is_email(identity.guardian_email.strip()):
+            needed.append(
+                "Type your parent or guardian's e-mail address: their signature is tied to it."
+            )
+    return needed

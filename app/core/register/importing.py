@@ -1,0 +1,264 @@
+"""Bringing signed acknowledgements from other computers into the register.
+
+Each file is checked (its signatures must be intact and nothing changed after them; a
+signature that is not trusted is allowed and reported), read, and then added in one
+write transaction: an `imported` event naming the file, the acknowledgement, and its
+countersignature if it has one. A file already in the register is a duplicate; a later,
+countersigned copy of a registered acknowledgement adds only the countersignature.
+
+The signature check is passed in (`verify`, app.signing.service.verify_pdf in the app),
+so this module stays in plain Python below the signing layer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.clock import Clock, local_now, stamp
+from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TRUSTEE_FIELD
+from app.core.register.events import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED, Writer
+from app.core.register.pdf_facts import PdfInfo, pdf_info
+from app.core.register.records import (
+    COUNTERSIGNED_HERE,
+    IMPORTED_FROM_FILE,
+    Acknowledgement,
+    Countersignature,
+    ImportedFile,
+    SignatureSeen,
+)
+from app.core.register.register import Register
+
+ADDED = "added"
+COUNTERSIGNATURE_ADDED = "countersignature added"
+DUPLICATE = "duplicate"
+REFUSED = "refused"
+UNREADABLE = "unreadable"
+EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
+Verify = Callable[[Path], Any]  # returns a VerificationReport (app.signing.verify)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What happened to one file, in words a trustee reads."""
+
+    path: Path
+    outcome: str  # ADDED, COUNTERSIGNATURE_ADDED, DUPLICATE, REFUSED or UNREADABLE
+    message: str
+    notes: tuple[str, ...] = ()  # e.g. a signature that is not trusted
+
+    @property
+    def line(self) -> str:
+        return f"{self.outcome}: {self.path.name}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """An acknowledgement PDF that checked out, as the register will store it."""
+
+    imported: ImportedFile
+    acknowledgement: Acknowledgement
+    countersignature: Countersignature | None
+
+
+def exit_code(results: Iterable[ImportResult]) -> int:
+    """0 when every file was added or already there, 1 if any was refused, 2 if unreadable."""
+    outcomes = {r.outcome for r in results}
+    if UNREADABLE in outcomes:
+        return EXIT_UNREADABLE
+    return EXIT_REFUSED if REFUSED in outcomes else EXIT_OK
+
+
+def import_files(
+    register: Register, files: Iterable[Path], verify: Verify, clock: Clock = local_now
+) -> list[ImportResult]:
+    return [import_file(register, Path(f), verify, clock) for f in files]
+
+
+def import_file(
+    register: Register,
+    path: Path,
+    verify: Verify,
+    clock: Clock = local_now,
+    countersigned_here: bool = False,
+) -> ImportResult:
+    """Check `path` and add what it holds to `register`, unless it is there already.
+
+    Args:
+        countersigned_here: the file was just countersigned on this computer, so a
+            registered acknowledgement gets its countersignature without an import event.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return ImportResult(path, UNREADABLE, f"cannot be read ({error.strerror}).")
+    if b"%PDF-" not in data[:1024]:
+        return ImportResult(path, UNREADABLE, "not a PDF file.")
+    digest = hashlib.sha256(data).hexdigest()
+    known = register.event_for_file(digest)
+    if known is not None:
+        return _duplicate_file(path, known.seq, known.kind)
+    report = verify(path)
+    if report.error:
+        return ImportResult(path, UNREADABLE, report.error)
+    facts = read_facts(path, digest, report, pdf_info(path), stamp(clock()))
+    if isinstance(facts, str):
+        return ImportResult(path, REFUSED, facts)
+    with register.log.writing() as tx:
+        return _add(tx, path, facts, countersigned_here)
+
+
+def read_facts(path: Path, digest: str, report: Any, info: PdfInfo, now: str) -> FileFacts | str:
+    """What the checked file holds, or why it is refused (a sentence)."""
+    keywords = info.keywords
+    if keywords.get("kind") != "acknowledgement" or not keywords.get("id"):
+        return "not an acknowledgement made by Induct (it does not name an onboarding session)."
+    signatures = {s.field: s for s in report.signatures}
+    person = signatures.get(PERSON_FIELD)
+    if person is None:
+        return "the person has not signed it yet."
+    broken = [
+        f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
+        for s in report.signatures
+        if not (s.intact and s.unchanged_after)
+        for problem in s.problems[:1]
+    ]
+    if broken:
+        return "its signatures do not check out: " + " ".join(broken)
+    if GUARDIAN_FIELD in report.unsigned_fields:
+        return "the parent or guardian has not signed it yet."
+    notes = tuple(
+        f"{s.field} ({s.signer}): {problem}"
+        for s in report.signatures
+        if not s.trusted
+        for problem in s.problems
+    )
+    guardian = signatures.get(GUARDIAN_FIELD)
+    relationship = info.fact("Parent or guardian").partition(", ")[2].partition(" (")[0]
+    seen = tuple(
+        SignatureSeen(s.field, s.signer, s.email, s.fingerprint, s.signed_at, s.trusted)
+        for s in report.signatures
+    )
+    file_path = str(path.resolve())
+    session_id, pack_id = keywords["id"], keywords.get("pack", "")
+    ack = Acknowledgement(
+        session_id=session_id,
+        person=info.fact("Full name") or person.signer,
+        email=person.email or info.fact("E-mail"),
+        membership_number=info.fact("Membership number"),
+        role=info.fact("Role") or person.reason.partition(" signature in Induct")[0],
+        pack_id=pack_id,
+        organisation=info.fact("Name") or info.from_subject("organisation"),
+        policy_title=info.fact("Title") or info.from_subject("title"),
+        policy_version=info.fact("Version") or info.from_subject("version"),
+        policy_sha256=info.fact("Policy SHA-256"),
+        signed_at=person.signed_at,
+        file_path=file_path,
+        file_sha256=digest,
+        fingerprint=person.fingerprint,
+        trusted=person.trusted,
+        guardian_name=guardian.signer if guardian else "",
+        guardian_relationship=relationship if guardian else "",
+        guardian_email=guardian.email if guardian else "",
+        guardian_fingerprint=guardian.fingerprint if guardian else "",
+        source=IMPORTED_FROM_FILE,
+    )
+    trustee = signatures.get(TRUSTEE_FIELD)
+    countersignature = (
+        None
+        if trustee is None
+        else Countersignature(
+            session_id=session_id,
+            trustee=trustee.signer,
+            email=trustee.email,
+            fingerprint=trustee.fingerprint,
+            signed_at=trustee.signed_at,
+            file_path=file_path,
+            file_sha256=digest,
+            trusted=trustee.trusted,
+            source=IMPORTED_FROM_FILE,
+        )
+    )
+    imported = ImportedFile(file_path, digest, session_id, pack_id, now, seen, notes)
+    return FileFacts(imported, ack, countersignature)
+
+
+def _add(tx: Writer, path: Path, facts: FileFacts, countersigned_here: bool) -> ImportResult:
+    """Decide and append inside the write transaction, so two importers never both add."""
+    ack, countersignature, imported = facts.acknowledgement, facts.countersignature, facts.imported
+    notes = imported.notes
+    same_file = tx.events("WHERE file_sha256 = ?", (imported.file_sha256,))
+    if same_file:
+        return _duplicate_file(path, same_file[0].seq, same_file[0].kind)
+    registered = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, ACKNOWLEDGED))
+    countersigned = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, COUNTERSIGNED))
+    if countersigned_here and countersignature is not None:
+        countersignature = Countersignature(
+            **{**countersignature.payload(), "source": COUNTERSIGNED_HERE}
+        )
+    if registered:
+        first = Acknowledgement.from_payload(registered[0].payload)
+        if countersignature is None or countersigned:
+            what = "and its countersignature are" if countersigned else "is"
+            return ImportResult(
+                path,
+                DUPLICATE,
+                (
+                    f"the acknowledgement by {first.person}, signed {first.signed_at[:10]}, {what} "
+                    f"already in the register (event {registered[0].seq})."
+                ),
+                notes,
+            )
+        if not countersigned_here:
+            tx.append(
+                IMPORTED,
+                ack.session_id,
+                imported.imported_at,
+                imported.payload(),
+                imported.file_sha256,
+            )
+        _append_countersignature(tx, countersignature)
+        return ImportResult(
+            path,
+            COUNTERSIGNATURE_ADDED,
+            (
+                f"{countersignature.trustee} countersigned the acknowledgement by {first.person} "
+                f"on {countersignature.signed_at[:10]}."
+            ),
+            notes,
+        )
+    tx.append(
+        IMPORTED, ack.session_id, imported.imported_at, imported.payload(), imported.file_sha256
+    )
+    tx.append(ACKNOWLEDGED, ack.session_id, ack.signed_at, ack.payload(), ack.file_sha256)
+    if countersignature is not None:
+        _append_countersignature(tx, countersignature)
+    by = f", countersigned by {countersignature.trustee}" if countersignature else ""
+    return ImportResult(
+        path,
+        ADDED,
+        (
+            f"{ack.person} ({ack.role}), {ack.organisation or ack.pack_id}, policy version "
+            f"{ack.policy_version}, signed {ack.signed_at[:10]}{by}."
+        ),
+        notes,
+    )
+
+
+def _append_countersignature(tx: Writer, countersignature: Countersignature) -> None:
+    tx.append(
+        COUNTERSIGNED,
+        countersignature.session_id,
+        countersignature.signed_at,
+        countersignature.payload(),
+        countersignature.file_sha256,
+    )
+
+
+def _duplicate_file(path: Path, seq: int, kind: str) -> ImportResult:
+    return ImportResult(
+        path, DUPLICATE, f"this very file is already in the register (event {seq}, {kind})."
+    )

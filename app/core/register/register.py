@@ -1,0 +1,139 @@
+"""The register: who acknowledged which policy version, who countersigned, who consented.
+
+One SQLite file in the user's data folder (`register.sqlite`) holds every event in one
+hash-chained, append-only log (app.core.register.events); the consent log is part of it
+(app.core.consent.store). What the trustee view shows is read from the events and
+derived (app.core.register.status), never stored by updating a row. docs/register.md
+explains it for people.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.core import paths
+from app.core.register.events import (
+    ACKNOWLEDGED,
+    COUNTERSIGNED,
+    ChainCheck,
+    Event,
+    EventLog,
+    RegisterError,
+)
+from app.core.register.records import Acknowledgement, Countersignature
+from app.core.register.status import AckRow, PackRule, derive_statuses, due_rows
+
+__all__ = [
+    "AckRow",
+    "Acknowledgement",
+    "Countersignature",
+    "Register",
+    "RegisterError",
+    "default_path",
+]
+
+FILE_NAME = "register.sqlite"
+_ROWS = f"""
+SELECT a.seq, a.subject, a.person, a.email, a.membership_number, a.role, a.pack_id,
+       a.organisation, a.policy_version, a.policy_sha256, a.signed_at, a.file_path,
+       a.file_sha256, a.fingerprint, a.guardian_name, a.source,
+       IFNULL(c.trustee, ''), IFNULL(c.signed_at, ''), IFNULL(c.file_path, a.file_path)
+FROM events AS a
+LEFT JOIN events AS c ON c.seq = (
+    SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}')
+WHERE a.kind = '{ACKNOWLEDGED}'
+ORDER BY a.seq
+"""
+
+
+def default_path() -> Path:
+    return paths.data_dir() / FILE_NAME
+
+
+class Register:
+    """The register file at `path` (the data folder's register.sqlite by default).
+
+    Cheap to make: the file is opened, and made if missing, on first use. Any thread or
+    process may use it at the same time; each call opens its own connection.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path else default_path()
+        self.log = EventLog(self.path)
+
+    # -- adding -----------------------------------------------------------------------------
+
+    def add_acknowledgement(self, ack: Acknowledgement) -> tuple[bool, Event]:
+        """Append `ack` unless its session is registered already.
+
+        Returns:
+            (True, the new event), or (False, the event already there).
+        """
+        with self.log.writing() as tx:
+            existing = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, ACKNOWLEDGED))
+            if existing:
+                return False, existing[0]
+            return True, tx.append(
+                ACKNOWLEDGED, ack.session_id, ack.signed_at, ack.payload(), ack.file_sha256
+            )
+
+    def add_countersignature(self, countersignature: Countersignature) -> tuple[bool, Event]:
+        """Append a trustee's countersignature of a registered acknowledgement, once.
+
+        Raises:
+            KeyError: the acknowledgement it countersigns is not in the register.
+        """
+        session_id = countersignature.session_id
+        with self.log.writing() as tx:
+            if not tx.events("WHERE subject = ? AND kind = ?", (session_id, ACKNOWLEDGED)):
+                raise KeyError(f"no acknowledgement of session {session_id} in the register")
+            existing = tx.events("WHERE subject = ? AND kind = ?", (session_id, COUNTERSIGNED))
+            if existing:
+                return False, existing[0]
+            return True, tx.append(
+                COUNTERSIGNED,
+                session_id,
+                countersignature.signed_at,
+                countersignature.payload(),
+                countersignature.file_sha256,
+            )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def events(self, kind: str = "", subject: str = "") -> list[Event]:
+        """Events in order, all or of one kind and/or subject."""
+        clauses = [c for c, v in (("kind = ?", kind), ("subject = ?", subject)) if v]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self.log.events(where, tuple(v for v in (kind, subject) if v))
+
+    def event_for_file(self, file_sha256: str) -> Event | None:
+        """The first event about a file with these exact bytes, if any."""
+        found = self.log.events("WHERE file_sha256 = ?", (file_sha256,))
+        return found[0] if found else None
+
+    def count(self) -> int:
+        return self.log.count() if self.path.exists() else 0
+
+    def rows(self) -> list[AckRow]:
+        """Every acknowledgement with its latest countersignature; statuses not yet derived."""
+        if not self.path.exists():
+            return []
+        with self.log.connect() as db:
+            return [AckRow(*row) for row in db.execute(_ROWS)]
+
+    def snapshot(self, rules: dict[str, PackRule], today: date) -> list[AckRow]:
+        """Every acknowledgement with its status as of `today`, oldest first."""
+        rows = self.rows()
+        derive_statuses(rows, rules, today)
+        return rows
+
+    def due(self, rules: dict[str, PackRule], today: date) -> list[AckRow]:
+        """The people due to acknowledge again, by pack (A7)."""
+        return due_rows(self.snapshot(rules, today))
+
+    def verify_chain(self) -> ChainCheck:
+        """Recompute every hash; `first_broken` names the first event that does not fit."""
+        if not self.path.exists():
+            return ChainCheck(0, "0" * 64)
+        return self.log.verify()
