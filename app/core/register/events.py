@@ -142,7 +142,8 @@ class Writer:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         last = db.execute("SELECT seq, sha256 FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        self._seq, self._prev = (last[0], last[1]) if last else (0, GENESIS)
+        self._seq: int = last[0] if last else 0
+        self._prev: str = last[1] if last else GENESIS
         self.appended: list[Event] = []
 
     def append(
