@@ -37,7 +37,7 @@ def run_app() -> int:
     app.setApplicationVersion(__version__)
     icon = paths.bundled_dir("resources") / "icons" / "induct.svg"
     if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+        QApplication.setWindowIcon(QIcon(str(icon)))
     window = MainWindow(default_services())
     window.show()
     return app.exec()

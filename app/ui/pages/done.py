@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Slot
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.display import display_path
@@ -45,7 +46,7 @@ class DonePage(OnboardingPage):
         self.problem.setStyleSheet(f"color: {BAD}")
         layout.addWidget(self.problem)
         layout.addStretch(1)
-        self.preview = None
+        self.preview: QPrintPreviewDialog | None = None
 
     def pdf_path(self) -> Path:
         return Path(self.ctx.session.output_pdf) if self.ctx.session else Path()

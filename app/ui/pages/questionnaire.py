@@ -152,7 +152,7 @@ class QuestionnairePage(OnboardingPage):
 
 def feedback_html(question: Question, answer: str) -> str:
     """The rule outcomes under a question, worst first."""
-    lines = []
+    lines: list[str] = []
     for outcome in rules.evaluate(question, answer):
         if outcome.status == rules.REFUSED:
             lines.insert(

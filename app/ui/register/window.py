@@ -96,7 +96,7 @@ class RegisterWindow(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.table.doubleClicked.connect(lambda _: self.actions.open_selected())
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
         layout.addWidget(self.table, 1)
 
         self.count_label = QLabel()
@@ -142,7 +142,7 @@ class RegisterWindow(QWidget):
         self.results.hide()
         layout.addWidget(self.results)
 
-        self.actions = RowActions(self)
+        self.row_actions = RowActions(self)
         self.refresh_button.clicked.connect(self.reload)
         self._on_selection_changed()
         self._loaded_once = False
@@ -164,6 +164,10 @@ class RegisterWindow(QWidget):
     # -- loading, filtering, sorting ----------------------------------------------------------
 
     @Slot()
+    @Slot()
+    def _on_table_double_clicked(self) -> None:
+        self.row_actions.open_selected()
+
     def reload(self) -> None:
         """Read the register afresh, off the UI thread, and show it with the current filter."""
         register, rules = self.services.register, pack_rules(self.services)
@@ -295,7 +299,7 @@ class RegisterWindow(QWidget):
         if row is not None:
             self.countersign_button.setEnabled(not row.countersigned)
         self.details.setText(
-            self.actions.describe(row)
+            self.row_actions.describe(row)
             if row
             else self.tr(
                 "Choose a row to see its file and certificate, and to open, check or countersign it."
@@ -312,4 +316,4 @@ class RegisterWindow(QWidget):
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.actions.import_paths(files)
+            self.row_actions.import_paths(files)
