@@ -9,13 +9,12 @@ the broken ones, so one bad pack never stops the app.
 from __future__ import annotations
 
 import hashlib
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.consent.settings import ConsentSettings, read_consent
-from app.core.problems import DataError, Problem, decode_utf8
+from app.core.problems import DataError, Problem
+from app.core.reading import MIB, TOML_LIMIT, parse_toml, read_text
 from app.core.schema import TableReader
 from app.core.toml_lines import TomlLocator
 from app.core.validation import is_email, is_id, is_partial_date
@@ -179,6 +178,10 @@ def policy_hash(sections: tuple[Section, ...] | list[Section]) -> str:
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
+# A policy section is a few pages; a larger file is a mistake or an attack on the renderer.
+SECTION_LIMIT = 1 * MIB
+
+
 def check_pack(folder: Path) -> list[Problem]:
     """Every problem with the pack in `folder`; empty when it is good."""
     try:
@@ -194,15 +197,10 @@ def load_pack(folder: Path) -> Pack:
     pack_file = folder / PACK_FILE
     if not folder.is_dir():
         raise DataError([Problem(folder, 1, "no such folder; a pack is a folder with pack.toml")])
-    if not pack_file.is_file():
+    if not pack_file.exists():
         raise DataError([Problem(pack_file, 1, "pack.toml is missing from the pack folder")])
-    text, problem = decode_utf8(pack_file.read_bytes(), pack_file)
-    if problem or text is None:
-        raise DataError([problem or Problem(pack_file, 1, "unreadable")])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DataError([_toml_problem(pack_file, text, error)]) from None
+    text = read_text(pack_file, TOML_LIMIT, inside=folder)
+    data = parse_toml(text, pack_file)
 
     problems: list[Problem] = []
     top = TableReader(data, (), pack_file, TomlLocator(text), problems)
@@ -211,19 +209,6 @@ def load_pack(folder: Path) -> Pack:
     if problems:
         raise DataError(problems)
     return pack
-
-
-def _toml_problem(file: Path, text: str, error: tomllib.TOMLDecodeError) -> Problem:
-    message = str(error)
-    match = re.search(r"\(at line (\d+), column \d+\)", message)
-    if match:
-        line = int(match.group(1))
-    elif "end of document" in message:
-        line = max(len(text.splitlines()), 1)
-    else:
-        line = 1
-    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-    return Problem(file, line, f"not valid TOML: {message}")
 
 
 def _read_pack(top: TableReader, folder: Path) -> Pack:
@@ -387,16 +372,20 @@ def _read_sections(top: TableReader, folder: Path) -> tuple[Section, ...]:
 
 
 def _read_section_text(t: TableReader, folder: Path, file_name: str) -> str | None:
+    if "\x00" in file_name:
+        t.problem("a section file name must not hold a NUL character", ("file",))
+        return None
     path = (folder / file_name).resolve()
     if not path.is_relative_to(folder.resolve()):
         t.problem(f"section file '{file_name}' must be inside the pack folder", ("file",))
         return None
-    if not path.is_file():
+    if not path.exists():
         t.problem(f"section file '{file_name}' was not found in {folder}", ("file",))
         return None
-    text, problem = decode_utf8(path.read_bytes(), folder / file_name)
-    if problem:
-        t.problems.append(problem)
+    try:
+        text: str | None = read_text(folder / file_name, SECTION_LIMIT, inside=folder)
+    except DataError as error:
+        t.problems.extend(error.problems)
         return None
     if text is not None and not text.strip():
         t.problems.append(Problem(folder / file_name, 1, "the section text is empty"))
@@ -506,6 +495,10 @@ def discover_packs(roots: list[Path]) -> PackCatalogue:
                 catalogue.broken[folder] = error.problems
             except OSError as error:
                 catalogue.broken[folder] = [Problem(folder, 1, f"cannot be read: {error}")]
+            except Exception as error:  # one bad pack must never stop the others loading
+                catalogue.broken[folder] = [
+                    Problem(folder, 1, f"cannot be read as a pack ({type(error).__name__})")
+                ]
             else:
                 catalogue.packs[pack.id] = pack
     return catalogue
