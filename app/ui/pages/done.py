@@ -8,8 +8,9 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.display import display_path
+from app.core.onboarding.acknowledgement import todo_items
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
+from app.ui.pages.base import BAD, OnboardingPage, esc, wrapped_label
 from app.ui.printing import PrintError, open_print_preview
 
 
@@ -41,6 +42,9 @@ class DonePage(OnboardingPage):
         layout.addLayout(buttons)
         self.next_steps = wrapped_label()
         layout.addWidget(self.next_steps)
+        self.todo = wrapped_label(rich=True)  # the "Not yet" answers, as a to-do list
+        self.todo.setAccessibleName(self.tr("Your to-do list"))
+        layout.addWidget(self.todo)
         self.problem = wrapped_label()
         self.problem.setStyleSheet(f"color: {BAD}")
         layout.addWidget(self.problem)
@@ -62,6 +66,15 @@ class DonePage(OnboardingPage):
             "Keep a copy, and send the PDF to your %1 contact so that a trustee can countersign it."
         ).replace("%1", pack.organisation.short_name)
         self.next_steps.setText(trustee)
+        todo = todo_items(pack, session)
+        self.todo.setVisible(bool(todo))
+        self.todo.setText(
+            f"<b>{esc(self.tr('Your to-do list'))}</b> "
+            + esc(self.tr("(you answered “Not yet”; it is in the PDF too):"))
+            + "<ul>"
+            + "".join(f"<li>{esc(t.statement)} <i>({esc(t.source)})</i></li>" for t in todo)
+            + "</ul>"
+        )
         self.open_button.setFocus()
 
     @Slot()
