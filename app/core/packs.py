@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -706,3 +707,13 @@ def review_notice(policy: PolicyInfo, today: date) -> str:
         "and no newer version has been loaded. It still applies until the organisation "
         "replaces it; trustees may want to ask for the review."
     )
+
+
+def review_notices(packs: Iterable[Pack], today: date) -> list[str]:
+    """One line per installed policy past its next review date, for trustees' windows."""
+    return [
+        f"{p.organisation.short_name}: the {p.policy.title} (version {p.policy.version}) was "
+        f"due to be reviewed by {readable_partial_date(p.policy.next_review)}."
+        for p in sorted(packs, key=lambda p: p.organisation.name)
+        if review_overdue(p.policy, today)
+    ]

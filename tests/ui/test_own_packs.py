@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtGui import QTextDocumentFragment, QTextTable
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from app.core import paths
@@ -149,3 +149,16 @@ def test_a_full_pack_goes_to_a_pdf_with_its_to_do_list(qtbot, own_wizard) -> Non
     text = pdf_text(Path(own_wizard.ctx.session.output_pdf))
     assert f"{first.statement} (clause 1.1)" in text.split("to-do list", 1)[1]
     assert f"({GOOD_PRACTICE_NOTE})" in text
+
+
+def test_the_wizard_shows_a_policy_table_as_a_table(qtbot, own_wizard) -> None:
+    """The section with a Markdown table holds a real table in the wizard too."""
+    driver.choose_organisation(qtbot, own_wizard, "full")
+    driver.fill_identity(qtbot, own_wizard, name="Morwenna Trelawny", role="Volunteer")
+    press_next(qtbot, own_wizard)
+    click(qtbot, own_wizard.currentPage().understood)
+    press_next(qtbot, own_wizard)
+    document = own_wizard.currentPage().text.document()
+    frames = document.rootFrame().childFrames()
+    tables = [f for f in frames if isinstance(f, QTextTable)]
+    assert [(t.rows(), t.columns()) for t in tables] == [(3, 2)]
