@@ -166,6 +166,7 @@ def _story(
         *_questionnaire(record, s),
         *_checklist(record, s),
         *_disclaimer(record, s),
+        *_contacts(record, s),
         *_declaration(record, s),
         PageBreak(),
         *signature_page(
@@ -455,6 +456,20 @@ def _disclaimer(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         ),
         Paragraph(f"“{esc(r.disclaimer_text)}”", s.quote),
     ]
+
+
+def _contacts(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    """Who to reach, and how: every contact has at least one route."""
+    if not r.contacts:
+        return []
+    rows: list[tuple[str, str | Flowable]] = [
+        (
+            c.role,
+            f"{esc(c.purpose)}<br/><b>{'<br/>'.join(esc(route) for route in c.routes)}</b>",
+        )
+        for c in r.contacts
+    ]
+    return [Paragraph("Who to contact", s.h1), facts(rows, s)]
 
 
 def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:

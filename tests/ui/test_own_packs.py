@@ -162,3 +162,12 @@ def test_the_wizard_shows_a_policy_table_as_a_table(qtbot, own_wizard) -> None:
     frames = document.rootFrame().childFrames()
     tables = [f for f in frames if isinstance(f, QTextTable)]
     assert [(t.rows(), t.columns()) for t in tables] == [(3, 2)]
+
+
+def test_done_lists_who_to_contact_and_how(qtbot, own_wizard) -> None:
+    """The last page names each contact with its route, here the club's contact page."""
+    start(qtbot, own_wizard, "short")
+    press_next(qtbot, own_wizard)
+    driver.sign(qtbot, own_wizard, "Morwenna Trelawny")
+    shown = QTextDocumentFragment.fromHtml(own_wizard.currentPage().contacts.text()).toPlainText()
+    assert "Club secretary: Questions about this policy\nhttps://www.example.org/contact" in shown

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from app.core.onboarding.quiz import rounds, shown_order
 from app.core.onboarding.rules import RuleOutcome, evaluate
 from app.core.onboarding.session import Identity, OnboardingSession, Signature
-from app.core.packs import CHECKLIST_ANSWERS, Pack, PolicyInfo
+from app.core.packs import CHECKLIST_ANSWERS, Contact, Pack, PolicyInfo
 
 PERSON_FIELD = "Person"
 GUARDIAN_FIELD = "Guardian"
@@ -109,6 +109,7 @@ class AcknowledgementRecord:
     quiz_pass_mark: int = 0
     quiz_rounds: tuple[QuizRound, ...] = ()
     todo: tuple[TodoItem, ...] = ()
+    contacts: tuple[Contact, ...] = ()
 
     @property
     def quiz_correct(self) -> int:
@@ -186,6 +187,7 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         quiz_pass_mark=pack.quiz_pass_mark,
         quiz_rounds=tuple(QuizRound(r.number, r.asked, r.right) for r in quiz_rounds),
         todo=todo,
+        contacts=pack.contacts,
     )
 
 

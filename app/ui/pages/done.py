@@ -45,6 +45,9 @@ class DonePage(OnboardingPage):
         self.todo = wrapped_label(rich=True)  # the "Not yet" answers, as a to-do list
         self.todo.setAccessibleName(self.tr("Your to-do list"))
         layout.addWidget(self.todo)
+        self.contacts = wrapped_label(rich=True)  # who to reach, and how
+        self.contacts.setAccessibleName(self.tr("Who to contact"))
+        layout.addWidget(self.contacts)
         self.problem = wrapped_label()
         self.problem.setStyleSheet(f"color: {BAD}")
         layout.addWidget(self.problem)
@@ -73,6 +76,14 @@ class DonePage(OnboardingPage):
             + esc(self.tr("(you answered “Not yet”; it is in the PDF too):"))
             + "<ul>"
             + "".join(f"<li>{esc(t.statement)} <i>({esc(t.source)})</i></li>" for t in todo)
+            + "</ul>"
+        )
+        self.contacts.setText(
+            f"<b>{esc(self.tr('Who to contact'))}</b><ul>"
+            + "".join(
+                f"<li><b>{esc(c.role)}</b>: {esc(c.purpose)}<br>{esc(' · '.join(c.routes))}</li>"
+                for c in pack.contacts
+            )
             + "</ul>"
         )
         self.open_button.setFocus()

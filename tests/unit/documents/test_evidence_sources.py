@@ -71,3 +71,10 @@ def test_a_table_in_the_policy_prints_without_pipes(tmp_path: Path, record_for, 
     pack = load_pack(write_pack(tmp_path / "p", extras=True))
     text = pdf_text(render_pdf(record_for(pack)))
     assert "Members' home addresses" in text and "| ---" not in text and "| Allowed" not in text
+
+
+def test_every_contact_is_printed_with_its_routes(iom3_pack, record_for, render_pdf) -> None:
+    """IOM3's risk-of-harm contact is printed with the switchboard to call."""
+    text = flat(pdf_text(render_pdf(record_for(iom3_pack))))
+    after = text.split("Who to contact", 1)[1]
+    assert "Director of Business Support" in after and "+44 (0)20 7451 7300" in after
