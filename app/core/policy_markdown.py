@@ -8,15 +8,19 @@ show (raw HTML, images, task-list boxes) is refused with its line, never printed
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s")
 
 
 def policy_parser() -> MarkdownIt:
     """CommonMark with the table and strikethrough extensions."""
+    from markdown_it import MarkdownIt  # imported when a pack is read, not at start-up
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
