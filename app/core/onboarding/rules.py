@@ -41,8 +41,15 @@ _CONFUSABLES = str.maketrans(
     "ABESIJKMHOPCTXYaesijopcxydhlABEZHIKMNOPTYXaeiknoptux",
 )
 _SEPARATORS = r"[\s._\-·•‧/\\]"
-# Capital I and O have look-alikes among digits and small letters ("lET", "I0M3").
-_CAPITAL_LOOKALIKES = str.maketrans({"l": "I", "1": "I", "|": "I", "0": "O"})
+# Capital I and O have look-alikes among digits and small letters ("lET", "I0M3"); a small
+# "l" counts only where a word could start, so "PaulETaylor" is not "PauIETaylor".
+_LOOKALIKE_CLASSES = {"I": "[I1l|]", "O": "[O0]"}
+
+
+@cache
+def _lookalike_pattern(acronym: str) -> re.Pattern[str]:
+    body = "".join(_LOOKALIKE_CLASSES.get(c, re.escape(c)) for c in acronym)
+    return re.compile(rf"(?<![a-z]){body}")
 
 
 def fold(text: str) -> str:
@@ -110,7 +117,7 @@ def contains_acronym(text: str, acronym: str) -> bool:
         return False
     text = fold(normalise_handle(text))
     acronym = fold(acronym)
-    if acronym in text or acronym in text.translate(_CAPITAL_LOOKALIKES):
+    if acronym in text or _lookalike_pattern(acronym).search(text):
         return True
     spread = _SEPARATORS.join(re.escape(c) for c in acronym).replace(_SEPARATORS, _SEPARATORS + "*")
     for match in re.finditer(spread, text, re.IGNORECASE):

@@ -120,7 +120,7 @@ ORDINARY = [
     "@ie_uni",
     "@mit_alumni",
     "@itv_news",
-    "@tetris_pro",
+    "@PaulETaylor",
     "@kite_flyers",
     "@the_quiet_one",
     "@dietplan",
