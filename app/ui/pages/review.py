@@ -70,6 +70,8 @@ class ReviewPage(OnboardingPage):
                     f"{'✓' if q.is_correct else '✗'} {esc(q.question)} — <i>{esc(q.chosen)}</i>"
                     for q in record.quiz
                 ],
+                # An answer stands once given, so the quiz can be read again, not changed.
+                self.tr("See the quiz and its explanations again"),
             )
         if record.questionnaire_asked:
             lines = []
@@ -93,12 +95,14 @@ class ReviewPage(OnboardingPage):
         self.layout_.addStretch(1)
         self.wizard().button(self.wizard().WizardButton.NextButton).setFocus()
 
-    def _group(self, title: str, key: str, lines: list[str]) -> None:
+    def _group(self, title: str, key: str, lines: list[str], action: str = "") -> None:
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
         layout.addWidget(wrapped_label("<br>".join(lines), rich=True))
-        change = QPushButton(self.tr("Change %1").replace("%1", title.lower()))
-        change.setAccessibleName(self.tr("Change %1").replace("%1", title))
+        change = QPushButton(action or self.tr("Change %1").replace("%1", title.lower()))
+        change.setAccessibleName(
+            action.replace("&", "") or self.tr("Change %1").replace("%1", title)
+        )
         change.clicked.connect(lambda _=False, k=key: self.change_requested.emit(k))
         layout.addWidget(change)
         self.layout_.addWidget(box)
