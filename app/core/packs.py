@@ -1,4 +1,4 @@
-"""Policy packs: one organisation's policy, questionnaire, checklist and quiz, as data.
+"""Policy packs: one organisation's policy and, where it has them, questions, checklist and quiz.
 
 A pack is a folder with `pack.toml` and the policy text as Markdown (docs/packs.md).
 `load_pack` validates everything in one pass and raises `DataError` listing every
