@@ -113,7 +113,8 @@ class QuizPage(OnboardingPage):
                 group.button(chosen).setChecked(True)
                 self._show_feedback(question, chosen)
                 for button in group.buttons():
-                    button.setEnabled(button is group.button(chosen))
+                    # The whole row, so the choice's text greys out with its button.
+                    button.parentWidget().setEnabled(button is group.button(chosen))
         self._update_score()
 
     def _on_answer_chosen(self, question: QuizQuestion, index: int) -> None:
