@@ -29,6 +29,7 @@ from app.core.atomic import write_atomic
 from app.core.clock import readable
 from app.core.onboarding.acknowledgement import AcknowledgementRecord
 from app.core.onboarding.rules import ADVICE, MET, REFUSED
+from app.core.packs import readable_partial_date, review_overdue
 from app.documents.fonts import REGULAR
 from app.documents.markdown_flowables import markdown_to_flowables
 from app.documents.signature_fields import (
@@ -203,6 +204,10 @@ def _opening(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     ]
     if p.last_reviewed:
         policy_rows.append(("Last reviewed", esc(p.last_reviewed)))
+    if p.next_review:
+        signed = date.fromisoformat(r.signature.signed_at[:10]) if r.signature else date.today()
+        late = " — already past when this was signed" if review_overdue(p, signed) else ""
+        policy_rows.append(("Next review due", esc(readable_partial_date(p.next_review) + late)))
     policy_rows += [
         ("Source", esc(p.source)),
         ("SHA-256 of the whole policy", hash_text(r.policy_sha256, s)),

@@ -78,3 +78,9 @@ def test_every_contact_is_printed_with_its_routes(iom3_pack, record_for, render_
     text = flat(pdf_text(render_pdf(record_for(iom3_pack))))
     after = text.split("Who to contact", 1)[1]
     assert "Director of Business Support" in after and "+44 (0)20 7451 7300" in after
+
+
+def test_a_review_date_already_past_at_signing_is_printed(iet_pack, record_for, render_pdf) -> None:
+    """Signed in November 2026, the IET policy's March 2025 review shows as already past."""
+    text = flat(pdf_text(render_pdf(record_for(iet_pack)), 1, 1))
+    assert "Next review due March 2025 — already past when this was signed" in text
