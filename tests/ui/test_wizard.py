@@ -43,7 +43,7 @@ def run_to(
     role: str = "Volunteer",
     under_18: bool = False,
     runs_account: bool = True,
-    handle: str = "@CardiffEngineers",
+    handle: str = "@CardiffMakers",
 ) -> None:
     """Go through the wizard with ordinary answers until the step `stop`."""
     driver.choose_organisation(qtbot, wizard, pack_id)
@@ -251,7 +251,7 @@ def test_every_control_has_an_accessible_name(qtbot, make_wizard) -> None:
     driver.answer_quiz(qtbot, wizard)
     check_page()  # quiz, with its feedback shown
     press_next(qtbot, wizard)
-    driver.answer_questionnaire(qtbot, wizard, "@CardiffEngineers")
+    driver.answer_questionnaire(qtbot, wizard, "@CardiffMakers")
     check_page()
     press_next(qtbot, wizard)
     driver.answer_checklist(qtbot, wizard)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.onboarding.quiz import rounds, shown_order
 from app.core.onboarding.rules import RuleOutcome, evaluate
 from app.core.onboarding.session import Identity, OnboardingSession, Signature
-from app.core.packs import CHECKLIST_ANSWERS, Pack, PolicyInfo
+from app.core.packs import CHECKLIST_ANSWERS, Contact, Pack, PolicyInfo
 
 PERSON_FIELD = "Person"
 GUARDIAN_FIELD = "Guardian"
@@ -42,6 +43,25 @@ class QuizEvidence:
     correct_answer: str
     is_correct: bool
     explanation: str
+    source: str = ""  # "clause 6.6", or the good-practice note
+    shown_choices: tuple[str, ...] = ()  # in the order this person saw them
+    attempts: tuple[tuple[int, str, bool], ...] = ()  # (round, answer given, right)
+
+
+@dataclass(frozen=True)
+class QuizRound:
+    number: int
+    asked: int
+    right: int
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """A checklist statement answered "Not yet": the person's own to-do."""
+
+    statement: str
+    source: str
+    help: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +70,7 @@ class AnswerEvidence:
     clause: str
     answer: str
     outcomes: tuple[RuleOutcome, ...]
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +78,7 @@ class ChecklistEvidence:
     statement: str
     clause: str
     answer: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,12 @@ class AcknowledgementRecord:
     signature: Signature | None
     app_version: str
     signature_fields: tuple[str, ...]
+    # What the pack has: a pack may have no quiz, questionnaire or checklist at all.
+    questionnaire_offered: bool = True
+    quiz_pass_mark: int = 0
+    quiz_rounds: tuple[QuizRound, ...] = ()
+    todo: tuple[TodoItem, ...] = ()
+    contacts: tuple[Contact, ...] = ()
 
     @property
     def quiz_correct(self) -> int:
@@ -105,19 +133,8 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
     )
     read = {s.id for s in pack.sections_for(identity.role)}
     policy_sections = tuple(SectionHash(s.heading, s.sha256, s.id in read) for s in pack.sections)
-    quiz = []
-    for q in pack.quiz:
-        chosen = session.quiz_answers.get(q.id)
-        quiz.append(
-            QuizEvidence(
-                question=q.question,
-                clause=q.clause,
-                chosen=q.choices[chosen] if chosen is not None and chosen < len(q.choices) else "",
-                correct_answer=q.choices[q.correct_index],
-                is_correct=chosen == q.correct_index,
-                explanation=q.explanation,
-            )
-        )
+    quiz = _quiz_evidence(pack, session)
+    quiz_rounds = rounds(pack, session)
     answers = []
     if identity.runs_account:
         for question in pack.questions:
@@ -125,7 +142,11 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
             shown = yes_no_label(answer) if question.kind == "yes_no" else answer
             answers.append(
                 AnswerEvidence(
-                    question.prompt, question.clause, shown, tuple(evaluate(question, answer))
+                    question.prompt,
+                    question.clause,
+                    shown,
+                    tuple(evaluate(question, answer)),
+                    question.source.label,
                 )
             )
     checklist = tuple(
@@ -133,9 +154,11 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
             item.statement,
             item.clause,
             CHECKLIST_ANSWERS.get(session.checklist.get(item.id, ""), "Not answered"),
+            item.source.label,
         )
         for item in pack.checklist
     )
+    todo = todo_items(pack, session)
     fields = [PERSON_FIELD] + ([GUARDIAN_FIELD] if identity.under_18 else []) + [TRUSTEE_FIELD]
     org = pack.organisation
     return AcknowledgementRecord(
@@ -151,7 +174,7 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         sections=sections,
         policy_sections=policy_sections,
         quiz=tuple(quiz),
-        questionnaire_asked=identity.runs_account,
+        questionnaire_asked=identity.runs_account and pack.has_questionnaire,
         questionnaire=tuple(answers),
         checklist=checklist,
         disclaimer_clause=pack.disclaimer_clause,
@@ -160,4 +183,47 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         signature=session.signature,
         app_version=app_version,
         signature_fields=tuple(fields),
+        questionnaire_offered=pack.has_questionnaire,
+        quiz_pass_mark=pack.quiz_pass_mark,
+        quiz_rounds=tuple(QuizRound(r.number, r.asked, r.right) for r in quiz_rounds),
+        todo=todo,
+        contacts=pack.contacts,
     )
+
+
+def todo_items(pack: Pack, session: OnboardingSession) -> tuple[TodoItem, ...]:
+    """The checklist items answered "Not yet", with where each comes from."""
+    return tuple(
+        TodoItem(item.statement, item.source.label, item.help)
+        for item in pack.checklist
+        if session.checklist.get(item.id) == "not_yet"
+    )
+
+
+def _quiz_evidence(pack: Pack, session: OnboardingSession) -> tuple[QuizEvidence, ...]:
+    taken = rounds(pack, session)
+    out = []
+    for q in pack.quiz:
+        chosen = session.quiz_answers.get(q.id)
+        attempts = tuple(
+            (r.number, q.choices[index] if 0 <= index < len(q.choices) else "", right)
+            for r in taken
+            for qid, index, right in r.answers
+            if qid == q.id
+        )
+        out.append(
+            QuizEvidence(
+                question=q.question,
+                clause=q.clause,
+                chosen=q.choices[chosen]
+                if chosen is not None and 0 <= chosen < len(q.choices)
+                else "",
+                correct_answer=q.choices[q.correct_index],
+                is_correct=chosen == q.correct_index,
+                explanation=q.explanation,
+                source=q.source.label,
+                shown_choices=tuple(q.choices[i] for i in shown_order(session, q)),
+                attempts=attempts,
+            )
+        )
+    return tuple(out)

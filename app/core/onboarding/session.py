@@ -8,6 +8,7 @@ exactly where it stopped.
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -73,6 +74,12 @@ class OnboardingSession:
     identity: Identity = field(default_factory=Identity)
     section_acks: dict[str, SectionAck] = field(default_factory=dict)
     quiz_answers: dict[str, int] = field(default_factory=dict)
+    # The quiz's shuffles come from this seed, and the order each question's choices were
+    # shown in (indexes into the pack's choices) is kept; each round of answers too.
+    quiz_seed: int = field(default_factory=lambda: secrets.randbits(32))
+    quiz_orders: dict[str, list[int]] = field(default_factory=dict)
+    quiz_rounds: list[list[str]] = field(default_factory=list)
+    quiz_attempts: list[dict[str, int]] = field(default_factory=list)
     questionnaire: dict[str, str] = field(default_factory=dict)
     checklist: dict[str, str] = field(default_factory=dict)
     signature: Signature | None = None

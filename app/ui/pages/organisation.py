@@ -14,9 +14,17 @@ from PySide6.QtWidgets import (
 
 from app.core.clock import readable
 from app.core.onboarding.session import OnboardingSession
-from app.core.packs import Pack
+from app.core.packs import Pack, review_notice
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, clear_layout, esc, scrolling, wrapped_label
+from app.ui.pages.base import (
+    BAD,
+    WARN,
+    OnboardingPage,
+    clear_layout,
+    esc,
+    scrolling,
+    wrapped_label,
+)
 
 
 class OrganisationPage(OnboardingPage):
@@ -40,8 +48,8 @@ class OrganisationPage(OnboardingPage):
         intro = wrapped_label(
             self.tr(
                 "Welcome to Induct. In about twenty minutes you will read your organisation's "
-                "social media policy section by section, answer a short quiz, check your account "
-                "security, and sign an acknowledgement that you keep as a PDF. Your answers are "
+                "social media policy section by section, answer what the policy asks of you, "
+                "and sign an acknowledgement that you keep as a PDF. Your answers are "
                 "saved as you go: you can close the window at any time and carry on later."
             )
         )
@@ -64,6 +72,13 @@ class OrganisationPage(OnboardingPage):
             )
             detail.setContentsMargins(24, 0, 0, 8)
             choose_layout.addWidget(detail)
+            notice = review_notice(pack.policy, ctx.services.clock().date())
+            if notice:  # shown, never stopping anyone
+                overdue = wrapped_label(notice)
+                overdue.setStyleSheet(f"color: {WARN}")
+                overdue.setContentsMargins(24, 0, 0, 8)
+                overdue.setAccessibleName(self.tr("Review date passed"))
+                choose_layout.addWidget(overdue)
         if not self.packs:
             choose_layout.addWidget(
                 wrapped_label(

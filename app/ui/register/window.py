@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.packs import review_notices
 from app.core.register.status import (
     AckRow,
     FilterChoices,
@@ -75,6 +76,13 @@ class RegisterWindow(QWidget):
         self.due_banner.linkActivated.connect(self._on_due_banner_link_activated)
         self.due_banner.hide()
         layout.addWidget(self.due_banner)
+        # Policies past their next review date: trustees are told; nobody is stopped.
+        overdue = review_notices(services.catalogue.packs.values(), services.clock().date())
+        self.review_notice = QLabel("\n".join(overdue))
+        self.review_notice.setWordWrap(True)
+        self.review_notice.setAccessibleName(self.tr("Policies past their review date"))
+        self.review_notice.setVisible(bool(overdue))
+        layout.addWidget(self.review_notice)
         self.filters = FilterBar()
         self.filters.changed.connect(self.refilter)
         layout.addWidget(self.filters)
