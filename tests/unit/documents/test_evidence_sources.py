@@ -74,10 +74,10 @@ def test_a_table_in_the_policy_prints_without_pipes(tmp_path: Path, record_for, 
 
 
 def test_every_contact_is_printed_with_its_routes(iom3_pack, record_for, render_pdf) -> None:
-    """IOM3's risk-of-harm contact is printed with the switchboard to call."""
+    """IOM3's risk-of-harm contact is printed with the head-office address to reach them."""
     text = flat(pdf_text(render_pdf(record_for(iom3_pack))))
     after = text.split("Who to contact", 1)[1]
-    assert "Director of Business Support" in after and "+44 (0)20 7451 7300" in after
+    assert "Director of Business Support" in after and "297 Euston Road" in after
 
 
 def test_a_review_date_already_past_at_signing_is_printed(iet_pack, record_for, render_pdf) -> None:
