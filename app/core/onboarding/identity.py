@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from app.core.names import clean_name
 from app.core.onboarding.session import Identity
 from app.core.validation import is_email
 
 
 def tidy_name(text: str) -> str:
-    """A name as typed, with runs of spaces folded and no space at either end."""
-    return " ".join(text.split())
+    """A name as typed, with runs of spaces folded, no space at either end and no control
+    characters (a pasted NUL or terminal escape)."""
+    return clean_name(text)
 
 
 def missing(identity: Identity) -> list[str]:
