@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
-from app.core import paths
+from app.core import crashlog, paths
 from app.core.onboarding.session import SessionStore
 from app.core.packs import installed_packs
 from app.ui.context import Services
@@ -32,6 +32,7 @@ def default_services() -> Services:
 
 
 def run_app() -> int:
+    sys.excepthook = crashlog.excepthook(paths.data_dir() / "crash.log")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
