@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.clock import Clock, local_now
-from app.core.onboarding.session import OnboardingSession, SessionStore
+from app.core.onboarding.session import OnboardingSession, SessionStore, save_failure_message
 from app.core.packs import Pack, PackCatalogue
 from app.core.register.register import Register
 
@@ -40,6 +40,25 @@ class OnboardingContext:
             raise RuntimeError("no organisation chosen yet")
         return self.pack, self.session
 
-    def save(self) -> None:
-        if self.session is not None and not self.session.completed:
+    # Told of every save that fails (a sentence to show) and of the first that works
+    # again (None); the session stays in memory meanwhile, so nothing typed is lost.
+    save_listeners: list[Callable[[str | None], None]] = field(default_factory=list)
+    unsaved: bool = False
+
+    def save(self) -> bool:
+        """Save the session; on failure tell the listeners and keep it in memory."""
+        if self.session is None or self.session.completed:
+            return True
+        try:
             self.services.store.save(self.session)
+        except OSError as error:
+            self.unsaved = True
+            message = save_failure_message(error, self.services.store.folder)
+            for listener in self.save_listeners:
+                listener(message)
+            return False
+        if self.unsaved:
+            self.unsaved = False
+            for listener in self.save_listeners:
+                listener(None)
+        return True

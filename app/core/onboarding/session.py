@@ -7,6 +7,7 @@ exactly where it stopped.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import uuid
@@ -18,6 +19,7 @@ from typing import Any
 from app.core.atomic import write_text_atomic
 from app.core.bounded import read_bounded
 from app.core.clock import Clock, local_now, stamp
+from app.core.display import display_path
 from app.core.names import clean_name
 from app.core.packs import Pack
 
@@ -335,6 +337,26 @@ class SessionStore:
 
     def delete(self, session: OnboardingSession) -> None:
         self.path_for(session).unlink(missing_ok=True)
+
+
+_SAVE_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "Induct is not allowed to write there",
+    errno.EPERM: "Induct is not allowed to write there",
+    errno.EROFS: "the folder is read-only",
+    errno.ENOTDIR: "something that is not a folder is in the way",
+    errno.EEXIST: "something that is not a folder is in the way",
+}
+
+
+def save_failure_message(error: OSError, folder: Path) -> str:
+    """A failed autosave in plain words: why, and that the answers are still safe for now."""
+    reason = _SAVE_REASONS.get(error.errno or 0, (error.strerror or str(error)).lower())
+    return (
+        f"Your answers could not be saved in {display_path(folder)}: {reason}. They are kept "
+        "while this window stays open. Choose another folder to save them in."
+    )
 
 
 def _sort_key(iso: str) -> float:
