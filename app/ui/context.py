@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,3 +63,16 @@ class OnboardingContext:
             for listener in self.save_listeners:
                 listener(None)
         return True
+
+    def forget_when_registered(self, session: OnboardingSession) -> Callable[[object], None]:
+        """What to do once the register holds `session`'s acknowledgement: delete its file.
+
+        The signed PDF and the register are the record from then on; the session's copy of
+        the name, e-mail and answers would only sit in the data folder for good.
+        """
+
+        def forget(_result: object) -> None:
+            with contextlib.suppress(OSError, ValueError):
+                self.services.store.delete(session)
+
+        return forget

@@ -104,7 +104,12 @@ class GuardianPage(OnboardingPage):
             session.completed = True
         self.ctx.services.store.save(session)
         if signed_field:
-            record_acknowledgement(self, self.ctx.services, *self.ctx.require())
+            record_acknowledgement(
+                self,
+                self.ctx.services,
+                *self.ctx.require(),
+                on_done=self.ctx.forget_when_registered(session),
+            )
             self.completeChanged.emit()
             self.signed.emit()
 

@@ -111,7 +111,12 @@ class SignPage(OnboardingPage):
             session.completed = not session.identity.under_18
         self.ctx.services.store.save(session)
         if signed_field and session.completed:
-            record_acknowledgement(self, self.ctx.services, *self.ctx.require())
+            record_acknowledgement(
+                self,
+                self.ctx.services,
+                *self.ctx.require(),
+                on_done=self.ctx.forget_when_registered(session),
+            )
         if signed_field:
             self.completeChanged.emit()
             self.signed.emit()
