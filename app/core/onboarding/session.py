@@ -135,8 +135,8 @@ class OnboardingSession:
 
 # -- reading a saved session: every field checked, the first wrong one named ----------
 
-MAX_STROKES = 2_000
-MAX_POINTS = 200_000
+MAX_STROKES = 1_000
+MAX_POINTS = 50_000  # a drawn signature has a few thousand
 
 
 def _is(value: object, kind: type | tuple[type, ...]) -> bool:
@@ -198,11 +198,12 @@ def _drawing(value: object, where: str) -> Drawing:
     width = _need(data.get("width"), (int, float), f"{where}.width", "a number")
     height = _need(data.get("height"), (int, float), f"{where}.height", "a number")
     strokes = _need(data.get("strokes", []), list, f"{where}.strokes", "a list of strokes")
+    for stroke in strokes:
+        _need(stroke, list, f"{where}.strokes", "a list of strokes")
     if len(strokes) > MAX_STROKES or sum(map(len, strokes)) > MAX_POINTS:
         raise ValueError(f"{where} has too many strokes to be a signature")
     points = []
     for stroke in strokes:
-        _need(stroke, list, f"{where}.strokes", "a list of strokes")
         line = []
         for point in stroke:
             if not (
@@ -310,7 +311,7 @@ class SessionStore:
         try:
             text = read_bounded(path, self.folder, MAX_SESSION_BYTES)
             return OnboardingSession.from_json(text)
-        except (OSError, ValueError, UnicodeDecodeError) as error:
+        except (OSError, ValueError, TypeError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             raise SessionFileError(
                 f"This saved onboarding cannot be read: {path.name} ({reason})"
