@@ -49,7 +49,10 @@ class _PrintableStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(printable(text, keep_lines=True))
+        # A progress line redraws itself with a CR at the start of its write; a CR
+        # anywhere else (inside a name) could write over what came before it.
+        lead = "\r" if text.startswith("\r") else ""
+        return self._stream.write(lead + printable(text[len(lead) :], keep_lines=True))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

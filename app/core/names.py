@@ -42,6 +42,8 @@ def printable(text: str, keep_lines: bool = False) -> str:
     Line breaks become spaces, or stay as "\\n" (and tabs as tabs) with `keep_lines`.
     """
     text = _ESCAPES.sub("", text)
+    if keep_lines:
+        text = text.replace("\r\n", "\n")  # a lone CR could overwrite what is before it
     if not any(_drop(c) or c in _BREAKS for c in text):
         return text
     out = []

@@ -38,7 +38,12 @@ def test_a_value_that_is_not_text_is_no_name(value: object) -> None:
 
 def test_printable_keeps_lines_when_asked() -> None:
     """Terminal output keeps its line breaks and tabs but loses escapes."""
-    assert printable("a\x1b[2Jb\n\tc\r\n", keep_lines=True) == "ab\n\tc\n\n"
+    assert printable("a\x1b[2Jb\n\tc\r\n", keep_lines=True) == "ab\n\tc\n"
+
+
+def test_a_carriage_return_cannot_overwrite_a_line() -> None:
+    """ "Alice\rMallory" would print Mallory over Alice: the CR becomes a line break."""
+    assert printable("Alice\rMallory", keep_lines=True) == "Alice\nMallory"
 
 
 @pytest.mark.parametrize(
