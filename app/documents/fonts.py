@@ -1,7 +1,8 @@
 """The embedded fonts, registered with reportlab once per process.
 
 DejaVu Sans prints almost everything (Latin, Greek, Cyrillic, Arabic, Hebrew, common
-emoji); the fallbacks print what it lacks: Devanagari, Chinese and Japanese, Korean.
+emoji); the fallbacks print what it lacks: Devanagari, Chinese and Japanese, Korean, and
+the emoji past the emoticons.
 resources/fonts/LICENSE says where each comes from and under which licence.
 """
 
@@ -39,6 +40,7 @@ FALLBACKS = (
     ),
     ("DroidSansFallback", "DroidSansFallbackFull.ttf", None, None),
     ("NanumSquare", "NanumSquareR.ttf", None, None),
+    ("Symbola", "Symbola-Emoji.ttf", None, None),
 )
 _lock = threading.Lock()
 _registered = False

@@ -29,12 +29,14 @@ NAMES = {
     "Korean": "김민준",
     "Devanagari": "राम कुमार शर्मा",
     "emoji": "Zoë 😀 Smith",
+    "pictographs": "Ada 🚀🦄 Lovelace",
 }
 FALLBACK_FONT = {
     "Chinese": "DroidSansFallback",
     "Japanese": "DroidSansFallback",
     "Korean": "NanumSquare",
     "Devanagari": "NotoSansDevanagari",
+    "pictographs": "Symbola",
 }
 
 
@@ -74,7 +76,8 @@ def test_the_footer_reads_back_as_typed(
 def test_scripts_dejavu_lacks_are_printed_in_an_embedded_fallback(
     iet_pack: Pack, record_for: RecordFor, render_pdf: Render, script: str
 ) -> None:
-    """Chinese, Japanese, Korean and Devanagari are drawn in an embedded font that has them."""
+    """Chinese, Japanese, Korean, Devanagari and emoji DejaVu lacks are drawn in an embedded
+    font that has them."""
     path = render_pdf(record_for(iet_pack, full_name=NAMES[script]))
     embedded = {name for name, emb in _fonts(path).items() if emb == "yes"}
     assert any(name.startswith(FALLBACK_FONT[script]) for name in embedded), embedded
