@@ -58,9 +58,14 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def create_private(path: Path) -> None:
-    """Create `path` empty and private (0600) if it does not exist yet; leave it otherwise."""
-    with contextlib.suppress(FileExistsError):
+    """Create `path` empty and private (0600) if it does not exist yet; a file an older
+    version left readable by others is made private."""
+    try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+            os.chmod(path, 0o600)
 
 
 def remove_orphans(folder: Path, older_than: float = ORPHAN_AGE_S) -> int:

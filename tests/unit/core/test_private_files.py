@@ -23,6 +23,17 @@ def test_the_register_file_is_created_private(tmp_path: Path) -> None:
     assert _mode(path) == 0o600
 
 
+def test_an_old_world_readable_register_is_made_private(tmp_path: Path) -> None:
+    """A register an older version left at 0644 is 0600 once opened."""
+    path = tmp_path / "register.sqlite"
+    with EventLog(path).connect():
+        pass
+    path.chmod(0o644)
+    with EventLog(path).connect():
+        pass
+    assert _mode(path) == 0o600
+
+
 def test_files_written_atomically_are_private(tmp_path: Path) -> None:
     """A session (or any data file) is written 0600 whatever the umask."""
     old = os.umask(0o022)
