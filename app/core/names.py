@@ -21,19 +21,14 @@ _ESCAPES = re.compile(
     r"|\x1b[ -/]*[0-~]?"
     r"|\x9b[0-?]*[ -/]*[@-~]?"
 )
-# Embeddings, overrides, isolates and marks: they reorder or hide what follows.
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# C0 and C1 controls (but the line breaks, below), bidi embeddings, overrides, isolates
+# and marks (they reorder or hide what follows), the byte-order mark, lone surrogates.
+_DROP = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e"
+    "\u2066-\u2069\ufeff\ud800-\udfff]"
 )
-# Characters that stand for a line or paragraph break.
-_BREAKS = frozenset("\n\r\t\v\f\x85\u2028\u2029")
-
-
-def _drop(char: str) -> bool:
-    """Whether `char` is a control, a bidi control, a lone surrogate or a byte-order mark."""
-    if char in _BIDI_CONTROLS or char == "\ufeff":
-        return True
-    return unicodedata.category(char) in ("Cc", "Cs")
+_BREAKS = re.compile("[\n\r\t\v\f\x85\u2028\u2029]")
+_OTHER_BREAKS = re.compile("[\r\v\f\x85\u2028\u2029]")
 
 
 def printable(text: str, keep_lines: bool = False) -> str:
@@ -41,20 +36,14 @@ def printable(text: str, keep_lines: bool = False) -> str:
 
     Line breaks become spaces, or stay as "\\n" (and tabs as tabs) with `keep_lines`.
     """
-    text = _ESCAPES.sub("", text)
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPES.sub("", text)
     if keep_lines:
-        text = text.replace("\r\n", "\n")  # a lone CR could overwrite what is before it
-    if not any(_drop(c) or c in _BREAKS for c in text):
-        return text
-    out = []
-    for char in text:
-        if keep_lines and char in "\n\t":
-            out.append(char)
-        elif char in _BREAKS:
-            out.append("\n" if keep_lines else " ")
-        elif not _drop(char):
-            out.append(char)
-    return "".join(out)
+        # A lone CR could overwrite what is before it on a terminal: it becomes a new line.
+        text = _OTHER_BREAKS.sub("\n", text.replace("\r\n", "\n"))
+    else:
+        text = _BREAKS.sub(" ", text)
+    return _DROP.sub("", text)
 
 
 def clean_name(text: object) -> str:
