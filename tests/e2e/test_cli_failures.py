@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
+
 
 def _env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
@@ -60,3 +62,20 @@ def test_a_write_the_computer_refuses_exits_4_naming_the_file(tmp_path: Path) ->
     assert result.stderr.startswith(f"induct: the computer refused: {out}")
     assert "Traceback" not in result.stderr
     assert not list(out.glob(".*.tmp"))  # nothing half-written is left behind
+
+
+def test_verify_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`induct verify FILE.pdf | head` with the reader gone: exit 141, nothing on stderr."""
+    pdf = tmp_path / "unsigned.pdf"
+    canvas = Canvas(str(pdf))
+    canvas.drawString(72, 720, "Not signed")
+    canvas.save()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "verify", str(pdf)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(tmp_path),
+    )
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err.decode()) == (141, "")
