@@ -20,7 +20,7 @@ from app.core.atomic import write_text_atomic
 from app.core.bounded import read_bounded
 from app.core.clock import Clock, local_now, stamp
 from app.core.display import display_path
-from app.core.names import clean_name
+from app.core.names import clean_name, printable
 from app.core.packs import Pack
 
 SESSION_SCHEMA = 1
@@ -314,7 +314,7 @@ class SessionStore:
         except (OSError, ValueError, TypeError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             raise SessionFileError(
-                f"This saved onboarding cannot be read: {path.name} ({reason})"
+                f"This saved onboarding cannot be read: {printable(path.name)} ({reason})"
             ) from error
 
     def unfinished(self) -> tuple[list[OnboardingSession], list[str]]:
