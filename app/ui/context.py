@@ -46,9 +46,12 @@ class OnboardingContext:
     save_listeners: list[Callable[[str | None], None]] = field(default_factory=list)
     unsaved: bool = False
 
-    def save(self) -> bool:
-        """Save the session; on failure tell the listeners and keep it in memory."""
-        if self.session is None or self.session.completed:
+    def save(self, finished: bool = False) -> bool:
+        """Save the session; on failure tell the listeners and keep it in memory.
+
+        A completed session is saved only with `finished` (the moment it is signed).
+        """
+        if self.session is None or (self.session.completed and not finished):
             return True
         try:
             self.services.store.save(self.session)

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from app.core import paths
+from app.core.onboarding import flow
 from app.core.onboarding.session import OnboardingSession
+from tests.ui.test_wizard import run_to
 
 from . import driver
 from .driver import click
@@ -77,3 +79,14 @@ def test_saving_works_again_after_a_folder_is_chosen(qtbot, make_wizard, tmp_pat
     path = tmp_path / "elsewhere" / f"{wizard.ctx.session.id}.json"
     qtbot.waitUntil(lambda: "nia@example.org" in path.read_text(encoding="utf-8"), timeout=3000)
     assert json.loads(path.read_text(encoding="utf-8"))["identity"]["email"] == "nia@example.org"
+
+
+def test_signing_with_saving_refused_still_gives_the_pdf(qtbot, make_wizard, services) -> None:
+    """The signed PDF is written and registered; the notice says the session was not saved."""
+    _block_the_sessions_folder()
+    wizard = make_wizard()
+    run_to(qtbot, wizard, "iet", flow.SIGN, name="Nia Unsaved", role="Volunteer")
+    driver.sign(qtbot, wizard, "Nia Unsaved")
+    assert Path(wizard.ctx.session.output_pdf).is_file()
+    qtbot.waitUntil(lambda: len(services.register.rows()) == 1, timeout=30000)
+    assert wizard.save_problem.isVisible()

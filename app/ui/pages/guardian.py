@@ -102,7 +102,7 @@ class GuardianPage(OnboardingPage):
         if signed_field:
             session.signed_fields.append(signed_field)
             session.completed = True
-        self.ctx.services.store.save(session)
+        self.ctx.save(finished=True)  # a failure is shown beside the steps
         if signed_field:
             record_acknowledgement(
                 self,

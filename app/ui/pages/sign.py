@@ -109,7 +109,7 @@ class SignPage(OnboardingPage):
         if signed_field:
             session.signed_fields.append(signed_field)
             session.completed = not session.identity.under_18
-        self.ctx.services.store.save(session)
+        self.ctx.save(finished=True)  # a failure is shown beside the steps
         if signed_field and session.completed:
             record_acknowledgement(
                 self,
