@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from app.core.crashlog import KEEP, LOG_LIMIT, REPORT_LIMIT, append_report
+from app.core.crashlog import KEEP, LOG_LIMIT, REPORT_LIMIT, append_report, excepthook
 
 
 def test_the_log_is_readable_by_its_owner_only(tmp_path: Path) -> None:
@@ -40,3 +40,16 @@ def test_many_reports_rotate_and_the_folder_stays_bounded(tmp_path: Path) -> Non
     assert [f.name for f in files] == ["crash.log", "crash.log.1", "crash.log.2"][:KEEP]
     assert all(f.stat().st_size <= LOG_LIMIT for f in files)
     assert "report 999\n" in log.read_text()
+
+
+def test_the_window_hook_logs_an_uncaught_exception(tmp_path: Path, capsys) -> None:
+    """An exception escaping a slot reaches sys.excepthook: it is logged privately too."""
+    log = tmp_path / "crash.log"
+    hook = excepthook(log)
+    try:
+        raise RuntimeError("slot failed for Siân")
+    except RuntimeError as error:
+        hook(type(error), error, error.__traceback__)
+    assert "RuntimeError: slot failed for Siân" in log.read_text(encoding="utf-8")
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert "slot failed" in capsys.readouterr().err

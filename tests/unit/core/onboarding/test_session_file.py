@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core.onboarding.session import (
+    MAX_SESSION_FILES,
     Drawing,
     OnboardingSession,
     SessionFileError,
@@ -220,3 +221,17 @@ def test_random_damage_is_loaded_or_refused_never_raised(
             continue
         assert isinstance(session.identity.full_name, str)
         assert isinstance(session.updated_at, str) and isinstance(session.completed, bool)
+
+
+def test_a_flood_of_session_files_is_listed_only_in_part(
+    tmp_path: Path, iet_pack: Pack, clock
+) -> None:
+    """Thousands of files in the sessions folder: the list stops at MAX_SESSION_FILES and says so."""
+    store = _store(tmp_path, clock)
+    text = json.dumps(_saved(iet_pack))
+    store.folder.mkdir(parents=True)
+    for number in range(MAX_SESSION_FILES + 50):
+        (store.folder / f"{number:032x}.json").write_text(text, encoding="utf-8")
+    sessions, problems = store.unfinished()
+    assert len(sessions) == MAX_SESSION_FILES
+    assert problems == [f"Only the first {MAX_SESSION_FILES} saved onboardings are listed."]
