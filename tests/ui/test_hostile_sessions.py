@@ -131,9 +131,9 @@ def test_a_link_to_a_device_is_refused(qtbot, make_wizard) -> None:
 
 
 def test_a_huge_session_file_is_refused(qtbot, make_wizard, iet_pack: Pack) -> None:
-    """A session file of 3 MB is refused by its size, without reading it whole."""
+    """A session file of 12 MB is refused by its size, without reading it whole."""
     data = _saved(iet_pack)
-    data["identity"]["full_name"] = "x" * 3_000_000
+    data["identity"]["full_name"] = "x" * 12_000_000
     _write(data, "big.json")
     wizard = make_wizard()
-    assert f"{UNREADABLE}: big.json (it is larger than 1 MB)" in _labels(wizard)
+    assert f"{UNREADABLE}: big.json (it is larger than 10 MB)" in _labels(wizard)

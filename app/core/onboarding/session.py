@@ -286,8 +286,8 @@ class SessionFileError(Exception):
     """A saved session could not be read."""
 
 
-MAX_SESSION_BYTES = 1_000_000  # a real session is a few kilobytes
-MAX_SESSION_FILES = 1_000  # the Resume list reads no more than this many
+MAX_SESSION_BYTES = 10_000_000  # a session is a few kB; two drawings of MAX_POINTS fit
+MAX_SESSION_FILES = 200  # the Resume list reads no more than this many
 
 
 class SessionStore:

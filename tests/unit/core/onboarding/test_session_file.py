@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core.onboarding.session import (
+    MAX_POINTS,
     MAX_SESSION_FILES,
     Drawing,
     OnboardingSession,
@@ -235,3 +236,18 @@ def test_a_flood_of_session_files_is_listed_only_in_part(
     sessions, problems = store.unfinished()
     assert len(sessions) == MAX_SESSION_FILES
     assert problems == [f"Only the first {MAX_SESSION_FILES} saved onboardings are listed."]
+
+
+def test_the_largest_drawings_the_app_accepts_still_read_back(
+    tmp_path: Path, iom3_pack: Pack, completed_session, clock
+) -> None:
+    """Two signatures drawn with MAX_POINTS points each fit within the size limit."""
+    session = completed_session(iom3_pack, under_18=True)
+    points = [[(123.456789, 45.123456)] * (MAX_POINTS // 2)] * 2
+    session.signature.drawing = Drawing(300, 100, points)
+    session.guardian_signature = Signature(
+        "Robin Guardian", ["I agree."], "2026-11-21T19:09:00+01:00", Drawing(300, 100, points)
+    )
+    store = _store(tmp_path, clock)
+    store.save(session)
+    assert store.load(store.path_for(session)) == session
