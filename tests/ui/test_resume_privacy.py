@@ -3,6 +3,7 @@ e-mail address carries on."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from app.core.onboarding.session import OnboardingSession
@@ -76,3 +77,16 @@ def test_the_e_mail_address_typed_resumes(qtbot, make_wizard, services, iet_pack
     click(qtbot, page.carry_on)
     assert wizard.ctx.session is not None and wizard.ctx.session.id == saved.id
     assert wizard.current_key() == "identity"
+
+
+def test_enter_in_the_e_mail_field_resumes_and_goes_no_further(
+    qtbot, make_wizard, services, iet_pack: Pack
+) -> None:
+    """Enter carries on at the saved step; it does not also press Next or start anew."""
+    saved = _save_session(services, iet_pack, "Siân Llewelyn-Jones", "sian@example.org")
+    wizard = make_wizard()
+    page = wizard.organisation_page
+    click(qtbot, _resume_button(wizard))
+    driver.type_text(qtbot, page.resume_email, "sian@example.org")
+    qtbot.keyClick(page.resume_email, Qt.Key.Key_Return)
+    assert (wizard.ctx.session.id, wizard.current_key()) == (saved.id, "identity")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -132,7 +132,8 @@ class OrganisationPage(OnboardingPage):
         self.resume_email = QLineEdit()
         self.resume_email.setAccessibleName(self.tr("Your e-mail address, to carry on"))
         self.resume_email.setPlaceholderText(self.tr("The e-mail address you typed"))
-        self.resume_email.returnPressed.connect(self._on_email_entered)
+        # Enter here carries on; the wizard must not also see it (it would press Next).
+        self.resume_email.installEventFilter(self)
         self.resume_email.textEdited.connect(lambda _: self.email_problem.clear())
         self.carry_on = QPushButton(self.tr("&Carry on"))
         self.carry_on.setAccessibleName(self.tr("Carry on with this onboarding"))
@@ -146,6 +147,16 @@ class OrganisationPage(OnboardingPage):
         outer.addLayout(row)
         outer.addWidget(self.email_problem)
         self._hide_email_check()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            watched is self.resume_email
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._on_email_entered()
+            return True
+        return super().eventFilter(watched, event)
 
     def _hide_email_check(self) -> None:
         self._pending = None
