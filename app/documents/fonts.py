@@ -44,14 +44,16 @@ FALLBACKS = (
 )
 _lock = threading.Lock()
 _registered = False
+_fallbacks_registered = threading.Event()
 _coverage: dict[str, frozenset[int]] = {}
 
 
 def register_fonts() -> str:
-    """Register every family (idempotent, thread-safe) and return the main one's name.
+    """Register the main family (idempotent, thread-safe) and return its name.
 
     Every PDF uses these TrueType fonts, embedded as subsets, so any script a name is
-    written in prints, and no base-14 font (Latin-1 only, not embedded) slips in.
+    written in prints, and no base-14 font (Latin-1 only, not embedded) slips in. The
+    fallbacks are registered the first time a character needs one (`font_for`).
     """
     global _registered
     with _lock:
@@ -65,19 +67,29 @@ def register_fonts() -> str:
             addMapping(FAMILY, 0, 1, ITALIC)
             addMapping(FAMILY, 1, 1, BOLD_ITALIC)
             _coverage[REGULAR] = _cmap(REGULAR)
-            for regular, file_name, bold, bold_file in FALLBACKS:
-                pdfmetrics.registerFont(TTFont(regular, str(folder / file_name)))
-                if bold and bold_file:
-                    pdfmetrics.registerFont(TTFont(bold, str(folder / bold_file)))
-                bold_face = bold or regular
-                addMapping(regular, 0, 0, regular)
-                addMapping(regular, 1, 0, bold_face)
-                addMapping(regular, 0, 1, regular)
-                addMapping(regular, 1, 1, bold_face)
-                _coverage[regular] = _cmap(regular)
             ttfonts.makeToUnicodeCMap = to_unicode_cmap
             _registered = True
     return FAMILY
+
+
+def _register_fallbacks() -> None:
+    """Register every fallback family (a few MB of fonts to read, so only when needed)."""
+    register_fonts()
+    with _lock:
+        if _fallbacks_registered.is_set():
+            return
+        folder = fonts_dir()
+        for regular, file_name, bold, bold_file in FALLBACKS:
+            pdfmetrics.registerFont(TTFont(regular, str(folder / file_name)))
+            if bold and bold_file:
+                pdfmetrics.registerFont(TTFont(bold, str(folder / bold_file)))
+            bold_face = bold or regular
+            addMapping(regular, 0, 0, regular)
+            addMapping(regular, 1, 0, bold_face)
+            addMapping(regular, 0, 1, regular)
+            addMapping(regular, 1, 1, bold_face)
+            _coverage[regular] = _cmap(regular)
+        _fallbacks_registered.set()
 
 
 def _cmap(name: str) -> frozenset[int]:
@@ -86,7 +98,10 @@ def _cmap(name: str) -> frozenset[int]:
 
 def coverage(name: str) -> frozenset[int]:
     """The characters the registered family `name` has glyphs for."""
-    register_fonts()
+    if name == REGULAR:
+        register_fonts()
+    else:
+        _register_fallbacks()
     return _coverage[name]
 
 
@@ -96,6 +111,7 @@ def font_for(char: str) -> str:
     code = ord(char)
     if code in _coverage[REGULAR]:
         return REGULAR
+    _register_fallbacks()
     for regular, *_ in FALLBACKS:
         if code in _coverage[regular]:
             return regular
