@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from app.core.policy_markdown import policy_parser
 from app.documents.fonts import BOLD, REGULAR
-from app.documents.styles import ACCENT, RULE, SHADE, Styles, esc
+from app.documents.styles import ACCENT, RULE, SHADE, Styles, esc, esc_attr
 
 _BULLETS = ("•", "◦", "▪")  # outer to inner; all in DejaVu Sans
 
@@ -173,7 +173,7 @@ def _inline(node: SyntaxTreeNode) -> str:
         address = href.removeprefix("mailto:")
         if "".join(c.content for c in node.children) != address:
             shown += f" ({esc(address)})"
-        return f'<a href="{esc(href)}" color="#1f4e79">{shown}</a>'
+        return f'<a href="{esc_attr(href)}" color="#1f4e79">{shown}</a>'
     if kind == "image":
         return esc(node.attrs.get("alt") or node.content)
     return inline_markup(node.children)

@@ -203,6 +203,8 @@ def test_resume_after_the_window_was_closed(qtbot, make_wizard) -> None:
         if b.accessibleName().startswith("Resume the onboarding of Zażółć")
     )
     click(qtbot, resume)
+    driver.type_text(qtbot, page.resume_email, "volunteer@example.org")
+    click(qtbot, page.carry_on)
     assert again.current_key() == stopped_at
     session = again.ctx.session
     assert session.identity.full_name == "Zażółć Gęślą-Jaźń"

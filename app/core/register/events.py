@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.atomic import create_private
+
 GENESIS = "0" * 64
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
@@ -177,6 +179,7 @@ class EventLog:
         """A connection with the busy timeout set; the schema is made on first use."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            create_private(self.path)  # people's names and e-mails: owner only (0600)
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise RegisterError(f"{self.path}: the register cannot be opened ({error})") from error
