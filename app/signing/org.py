@@ -103,6 +103,12 @@ def local_root_files() -> list[Path]:
     return sorted(folder.glob("*/root.pem")) if folder.is_dir() else []
 
 
+def local_crl_files() -> list[Path]:
+    """The revocation lists of every organisation root on this computer."""
+    folder = paths.data_dir() / "orgs"
+    return sorted(folder.glob("*/crl.pem")) if folder.is_dir() else []
+
+
 def pack_root_files() -> list[Path]:
     """Root certificates that policy packs ship in their `trust/` folder."""
     found: list[Path] = []
