@@ -29,7 +29,15 @@ from app.signing.certs import (
     to_pem,
 )
 from app.signing.errors import SigningError, WrongPassphrase
-from app.signing.org import load_root_cert, load_root_key, org_dir, root_cert_path, root_slot
+from app.signing.org import (
+    crl_path,
+    load_root_cert,
+    load_root_key,
+    org_dir,
+    revoked_path,
+    root_cert_path,
+    root_slot,
+)
 from app.signing.revocation import REASONS, Revoked, read_revoked, write_revoked
 from app.signing.secrets import SecretStore
 from app.signing.strength import weakness
@@ -44,14 +52,6 @@ def computers_path(org_id: str) -> Path:
 
 def trustees_path(org_id: str) -> Path:
     return org_dir(org_id) / "trustees.json"
-
-
-def revoked_path(org_id: str) -> Path:
-    return org_dir(org_id) / "revoked.json"
-
-
-def crl_path(org_id: str) -> Path:
-    return org_dir(org_id) / "crl.pem"
 
 
 def _root(org_id: str) -> x509.Certificate:
@@ -362,4 +362,6 @@ def restore(
         slot.record_path.unlink()
     keystore.store_key(slot, key, store, new_passphrase)
     write_atomic(root_cert_path(org_id), to_pem(root))
+    if not crl_path(org_id).is_file():  # a copied data folder brings the list and its CRL
+        write_revoked(revoked_path(org_id), crl_path(org_id), [], root, key)
     return org_id
