@@ -145,6 +145,11 @@ def enrol(
     return Enrolment(org_id, name, cert.not_valid_after_utc.date().isoformat(), fingerprint(cert))
 
 
+def list_computers(org_id: str) -> list[registry.Computer]:
+    _root(org_id)
+    return registry.read_computers(computers_path(org_id))
+
+
 # -- trustees -------------------------------------------------------------------------------
 
 
