@@ -82,8 +82,8 @@ The trust flags ",C," trust the root for e-mail and document signing, which is w
 pdfsig checks; "C,," (TLS servers only) is not enough. For an acknowledgement signed on
 an enrolled computer, every signature, the countersignature included, shows "Signature
 Validation: Signature is Valid." and "Certificate Validation: Certificate is Trusted.".
-Read the text, not the exit status: pdfsig exits with 0 even when it reports "Digest
-Mismatch" (the file was altered). pdfsig does not read this kit's revocation list, and
+Read the text, not the exit status: pdfsig exits with 0 even when it reports
+"Digest Mismatch" (the file was altered). pdfsig does not read this kit's revocation list, and
 does not notice a page changed in an update added after a signature: use
 `induct verify` for those.
 
