@@ -89,7 +89,7 @@ def load_request(path: Path) -> x509.CertificateSigningRequest:
         request = x509.load_pem_x509_csr(data)
     except ValueError as error:
         raise SigningError(
-            f"{path}: not an enrolment request (make one with `induct computer request`)."
+            f"{path}: not an enrolment request (make one on the computer to enrol)."
         ) from error
     if not request.is_signature_valid:
         raise SigningError(f"{path}: the request is damaged (its signature does not check out).")
@@ -175,7 +175,7 @@ def current_trustee(org_id: str, email: str, today: date | None = None) -> regis
     if found is None:
         raise SigningError(
             f"{email} is not a trustee of {org_id.upper()}: only a trustee the organisation "
-            "has listed can countersign (`induct org trustee add` on the root computer)."
+            "has listed can countersign (trustees are listed on the root computer)."
         )
     if not found.current(today):
         raise SigningError(

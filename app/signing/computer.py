@@ -126,7 +126,7 @@ def install(cert_file: Path, org_id: str = "") -> Enrolled:
         )
     raise SigningError(
         f"{cert_file}: this certificate was not issued for this computer's request "
-        "(make the request here with `induct computer request` and enrol that one)."
+        "(make the request on this computer, and enrol that one)."
     )
 
 

@@ -105,7 +105,7 @@ def added(
 def ended(trustees: list[Trustee], email: str, today: date) -> tuple[list[Trustee], Trustee]:
     known = find_trustee(trustees, email)
     if known is None:
-        raise SigningError(f"{email} is not on the list of trustees (`induct org trustee list`).")
+        raise SigningError(f"{email} is not on the list of trustees.")
     if known.ended:
         raise SigningError(f"{known.name}'s term already ended on {known.ended}.")
     done = replace(known, ended=today.isoformat())
