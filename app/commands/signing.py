@@ -123,6 +123,12 @@ def _register_root_actions(actions: argparse._SubParsersAction) -> None:
         help=f"where there is no credential store: the root key file's passphrase "
         f"(or {ROOT_PASSPHRASE_ENV})",
     )
+    restore.add_argument(
+        "--crl",
+        type=Path,
+        metavar="CRL",
+        help="the verification kit's revocation list, unless the old data folder was copied",
+    )
     restore.set_defaults(handler=run_restore)
 
     enrol = actions.add_parser("enrol", help="issue an induction computer its certificate")
@@ -441,6 +447,7 @@ def run_restore(args: argparse.Namespace) -> int:
             args.file,
             passphrase,
             new_passphrase=_passphrase(args.new_passphrase_file, ROOT_PASSPHRASE_ENV),
+            crl=args.crl,
         )
         cert = load_root_cert(org_id)
         assert cert is not None

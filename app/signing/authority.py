@@ -8,7 +8,7 @@ way it leaves, encrypted under a passphrase strong enough for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -273,7 +273,8 @@ def _revoke_serials(
     key = load_root_key(org_id, root, store, root_passphrase)
     entries = read_revoked(revoked_path(org_id))
     known = {e.serial for e in entries}
-    moment = now_utc().replace(microsecond=0)
+    # CRLs keep whole seconds: round up, so a signature made just before still counts
+    moment = (now_utc() + timedelta(seconds=1)).replace(microsecond=0)
     entries += [Revoked(s, what, moment, reason) for s in serials if s not in known]
     write_revoked(revoked_path(org_id), crl_path(org_id), entries, root, key)
 
@@ -326,11 +327,14 @@ def restore(
     *,
     store: SecretStore | None = None,
     new_passphrase: str | None = None,
+    crl: Path | None = None,
 ) -> str:
     """Bring a backed-up root onto this computer; return its organisation id.
 
     The key goes into the credential store (or a passphrase file, with `new_passphrase`),
     the certificate into the data folder. A different root already here is never replaced.
+    The revocations come from the copied data folder, or from `crl` (the kit's revocation
+    list); with neither, restoring is refused, since a new, empty list would un-revoke.
     """
     try:
         data = Path(file).read_bytes()
@@ -355,6 +359,13 @@ def restore(
             f"A different {org_id.upper()} root is already on this computer "
             f"({root_cert_path(org_id)}); Induct never replaces it."
         )
+    kit_crls = _kit_crls(crl, root) if crl is not None else None
+    if kit_crls is None and not revoked_path(org_id).is_file():
+        raise SigningError(
+            f"Give the verification kit's revocation list ({org_id}-revoked.crl) with the "
+            "backup, or copy the old computer's data folder first: otherwise the "
+            "certificates revoked so far would no longer be listed."
+        )
     slot = root_slot(org_id)
     if keystore.read_record(slot) is not None:
         try:
@@ -367,6 +378,34 @@ def restore(
         slot.record_path.unlink()
     keystore.store_key(slot, key, store, new_passphrase)
     write_atomic(root_cert_path(org_id), to_pem(root))
-    if not crl_path(org_id).is_file():  # a copied data folder brings the list and its CRL
-        write_revoked(revoked_path(org_id), crl_path(org_id), [], root, key)
+    if kit_crls is not None:
+        known = read_revoked(revoked_path(org_id))
+        serials = {e.serial for e in known}
+        known += [e for e in kit_crls if e.serial not in serials]
+        write_revoked(revoked_path(org_id), crl_path(org_id), known, root, key)
     return org_id
+
+
+def _kit_crls(path: Path, root: x509.Certificate) -> list[Revoked]:
+    """The entries of the kit's CRL, once its signature shows it is this root's."""
+    from app.signing.revocation import REASONS, load_crls
+
+    codes = {flag: reason for reason, (flag, _) in reversed(list(REASONS.items()))}
+    entries: list[Revoked] = []
+    for crl in load_crls(path):
+        if crl.issuer != root.subject or not crl.is_signature_valid(root.public_key()):  # type: ignore[arg-type]
+            raise SigningError(f"{path}: not a revocation list of this root.")
+        for entry in crl:
+            try:
+                code = entry.extensions.get_extension_for_class(x509.CRLReason).value.reason
+            except x509.ExtensionNotFound:
+                code = x509.ReasonFlags.key_compromise
+            entries.append(
+                Revoked(
+                    entry.serial_number,
+                    f"certificate {entry.serial_number:x}",
+                    entry.revocation_date_utc,
+                    codes.get(code, "compromised"),
+                )
+            )
+    return entries

@@ -220,9 +220,10 @@ def test_what_must_fail_fails_and_what_was_valid_stays_valid(
     completed_session,
     iet_pack,
 ) -> None:
-    """A non-trustee is refused; a revoked laptop's later signatures are broken, its
-    earlier ones valid; a tampered copy is broken; a restored backup countersigns with
-    the same root on a fresh computer."""
+    """A second person typing the first one's e-mail gets a different key; a non-trustee
+    is refused; a revoked laptop's later signatures are broken, its earlier ones valid; a
+    tampered copy is broken; a restored backup countersigns with the same root on a fresh
+    computer and keeps the revocation."""
     from app.core.onboarding.acknowledgement import PERSON_FIELD
     from app.signing.service import Signer, sign_pdf
     from tests.unit.signing.support import acknowledgement
@@ -232,19 +233,20 @@ def test_what_must_fail_fails_and_what_was_valid_stays_valid(
     moved.mkdir()
     _set_up_office_and_enrol_laptop(office, laptop, moved)
 
-    def signed_on_laptop(name: str) -> Path:
+    def signed_on_laptop(folder: str, name: str = "Siân Llewelyn-Jones") -> Path:
         with laptop.inside(monkeypatch):
-            pdf = acknowledgement(iet_pack, completed_session(iet_pack), moved / name)
-            sign_pdf(
-                pdf,
-                PERSON_FIELD,
-                Signer("Siân Llewelyn-Jones", "sian@example.org", "Volunteer"),
-                org_id="iet",
-                typed_name="Siân Llewelyn-Jones",
-            )
+            pdf = acknowledgement(iet_pack, completed_session(iet_pack), moved / folder)
+            signer = Signer(name, "sian@example.org", "Volunteer")
+            sign_pdf(pdf, PERSON_FIELD, signer, org_id="iet", typed_name=name)
         return pdf
 
     before = signed_on_laptop("before")
+    impostor = signed_on_laptop("impostor", "Someone Else")  # typing Siân's e-mail
+    fingerprints = {
+        re.search(r"certificate SHA-256 (\w+)", verifier.induct("verify", pdf).stdout)[1]  # type: ignore[index]
+        for pdf in (before, impostor)
+    }
+    assert len(fingerprints) == 2  # a different key for each signature
     visitor = office.induct(
         "countersign", before, "--name", "Random Visitor", "--email", "v@example.com"
     )
@@ -256,7 +258,7 @@ def test_what_must_fail_fails_and_what_was_valid_stays_valid(
             "org", "revoke", "--pack", "iet", "--computer", "Laptop 3", "--reason", "lost"
         )
     )
-    time.sleep(1.1)  # the revocation's time has whole seconds
+    time.sleep(2.1)  # the revocation time is rounded up to the next whole second
     after = signed_on_laptop("after")
     kit = tmp_path / "kit"
     _ok(office.induct("org", "export-kit", kit, "--pack", "iet"))
@@ -290,6 +292,14 @@ def test_what_must_fail_fails_and_what_was_valid_stays_valid(
     )
     fresh = Computer(tmp_path / "computers", "new-office")
     try:
+        without_kit = fresh.induct(
+            "org",
+            "restore",
+            backup,
+            "--passphrase-file",
+            _passphrase_file(moved, BACKUP_PASSPHRASE),
+        )
+        assert without_kit.returncode == 1 and "revocation list" in without_kit.stderr
         restored = _ok(
             fresh.induct(
                 "org",
@@ -297,6 +307,8 @@ def test_what_must_fail_fails_and_what_was_valid_stays_valid(
                 backup,
                 "--passphrase-file",
                 _passphrase_file(moved, BACKUP_PASSPHRASE),
+                "--crl",
+                kit / "iet-revoked.crl",
             )
         )
         assert "Restored the IET organisation root." in restored
@@ -327,6 +339,12 @@ def test_what_must_fail_fails_and_what_was_valid_stays_valid(
                 _passphrase_file(moved, TRUSTEE_PASSPHRASE),
             )
         )
+        new_kit = tmp_path / "new-kit"
+        _ok(fresh.induct("org", "export-kit", new_kit, "--pack", "iet"))
     finally:
         fresh.close()
     assert verifier.induct("verify", *trust, before).returncode == 0  # the kit handed out earlier
+    still = verifier.induct(
+        "verify", "--trust", new_kit / "iet-root.pem", "--crl", new_kit / "iet-revoked.crl", after
+    )
+    assert still.returncode == 1 and "(lost or stolen)" in still.stdout  # revocation kept

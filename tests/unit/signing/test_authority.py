@@ -88,6 +88,7 @@ def test_a_revoked_laptops_later_signatures_are_broken(
     enrol_here(store, tmp_path)
     before, _ = make_pdf(under_18=False)
     sign_pdf(before, PERSON_FIELD, PERSON, org_id="iet", typed_name=PERSON.name, store=store)
+    before = Path(shutil.move(before, tmp_path / "before.pdf"))
     authority.revoke("iet", computer="Laptop 3", reason="lost", store=store)
     (crl,) = load_crls(org.crl_path("iet"))
     assert len(list(crl)) == 1
@@ -132,11 +133,14 @@ def test_a_backup_restores_the_same_root_on_a_fresh_computer(
     make_root(store)
     before = fingerprint(org.load_root_cert("iet"))  # type: ignore[arg-type]
     backup = authority.backup("iet", tmp_path / "iet.backup", STRONG, store=store)
+    kit_crl = org.export_kit("iet", tmp_path / "kit")[3]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh"))
     fresh = memory_store()
     with pytest.raises(WrongPassphrase):
-        authority.restore(backup, "not the passphrase", store=fresh)
-    assert authority.restore(backup, STRONG, store=fresh) == "iet"
+        authority.restore(backup, "not the passphrase", store=fresh, crl=kit_crl)
+    with pytest.raises(SigningError, match="Give the verification kit's revocation list"):
+        authority.restore(backup, STRONG, store=fresh)
+    assert authority.restore(backup, STRONG, store=fresh, crl=kit_crl) == "iet"
     root = org.load_root_cert("iet")
     assert root is not None and fingerprint(root) == before
     assert same_public_key(root, org.load_root_key("iet", root, fresh, None))
