@@ -189,7 +189,6 @@ class TrustActions(QWidget):
         self.root_passphrase_row.setVisible(has_root and in_file)
         for widget in (
             self.backup_button,
-            self.backup_passphrase,
             self.backup_again,
             self.trustees,
             self.trustee_name,
@@ -312,16 +311,27 @@ class TrustActions(QWidget):
 
     @Slot()
     def _on_restore_clicked(self) -> None:
-        self._choose(self.tr("Open the root's backup"), self.restore_from, save=False)
+        def then_the_list(backup_file: str) -> None:
+            # the kit's revocation list, so nothing revoked so far is forgotten
+            dialog = QFileDialog(self, self.tr("Open the verification kit's revocation list"))
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setNameFilter(self.tr("Revocation lists (*.crl)"))
+            dialog.fileSelected.connect(lambda name: self.restore_from(backup_file, name or None))
+            dialog.rejected.connect(lambda: self.restore_from(backup_file, None))
+            dialog.open()
 
-    def restore_from(self, file: str) -> None:
+        self._choose(self.tr("Open the root's backup"), then_the_list, save=False)
+
+    def restore_from(self, file: str, crl: str | None = None) -> None:
         from app.signing.authority import restore
 
         passphrase = self.backup_passphrase.text()
         new = self.computer_passphrase.text() or None
 
         def work() -> str:
-            org_id = restore(Path(file), passphrase, new_passphrase=new)
+            org_id = restore(
+                Path(file), passphrase, new_passphrase=new, crl=Path(crl) if crl else None
+            )
             return self.tr("The %1 root is back on this computer.").replace("%1", org_id.upper())
 
         self._run(work, self.tr("Restoring the root…"))

@@ -97,3 +97,33 @@ def test_a_weak_backup_passphrase_is_refused_and_a_strong_one_writes_the_backup(
     trust.backup_to(str(tmp_path / "iet-root.backup"))
     _wait(qtbot, trust, "Backup written: iet-root.backup.")
     assert (tmp_path / "iet-root.backup").stat().st_size > 0
+
+
+def test_the_root_is_restored_from_its_backup_in_another_data_folder(
+    qtbot, services, tmp_path: Path, monkeypatch
+) -> None:
+    """Backup in one data folder, restore in a fresh one with the kit's list: same root."""
+    from app.signing.org import export_kit
+
+    window, section, trust = _root_window(qtbot, services)
+    assert window.isVisible()
+    before = section.state.text().split("Certificate SHA-256: ")[1].split(".")[0]
+    type_text(qtbot, trust.backup_passphrase, BACKUP)
+    type_text(qtbot, trust.backup_again, BACKUP)
+    trust.backup_to(str(tmp_path / "iet-root.backup"))
+    _wait(qtbot, trust, "Backup written")
+    kit_crl = export_kit("iet", tmp_path / "kit")[3]
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new-computer"))
+    fresh = OrganisationWindow(services)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    restoring = fresh.sections["iet"].trust
+    assert restoring.restore_button.isEnabled()
+    type_text(qtbot, restoring.backup_passphrase, BACKUP)
+    restoring.restore_from(str(tmp_path / "iet-root.backup"), str(kit_crl))
+    qtbot.waitUntil(lambda: "Restoring" not in restoring.status.text(), timeout=30000)
+    if restoring.computer_passphrase.isVisible():  # no credential store: a key file again
+        type_text(qtbot, restoring.computer_passphrase, PASSPHRASE)
+        restoring.restore_from(str(tmp_path / "iet-root.backup"), str(kit_crl))
+    _wait(qtbot, restoring, "The IET root is back on this computer.")
+    qtbot.waitUntil(lambda: before in fresh.sections["iet"].state.text(), timeout=30000)
