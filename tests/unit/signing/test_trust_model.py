@@ -57,3 +57,27 @@ def test_a_trustee_countersignature_vouches_for_self_signed_ones(
     report = verify_pdf(pdf)
     assert report.verdict == "valid", report.problems
     assert report.signatures[0].verdict_words.startswith("vouched for by Dafydd ap Gwilym on ")
+
+
+def test_the_countersignature_carries_the_roots_revocation_list(
+    make_pdf: MakePdf, store: SecretStore, tmp_path: Path
+) -> None:
+    """The file's document security store holds the root's CRL, signed by the root, so a
+    checker years later needs nothing else."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from app.signing.org import load_root_cert
+    from app.signing.pdfcheck import embedded_crls
+
+    make_root(store)
+    enrol_here(store, tmp_path)
+    pdf, _ = make_pdf()
+    _sign_person_and_guardian(pdf, store)
+    with pdf.open("rb") as stream:
+        assert embedded_crls(PdfFileReader(stream)) == []
+    countersign(pdf, store)
+    with pdf.open("rb") as stream:
+        (crl,) = embedded_crls(PdfFileReader(stream))
+    root = load_root_cert("iet")
+    assert root is not None
+    assert crl.issuer == root.subject and crl.is_signature_valid(root.public_key())  # type: ignore[arg-type]
