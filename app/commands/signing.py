@@ -217,12 +217,15 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def print_report(report: VerificationReport) -> None:
     """The report as people read it: a line per signature with its verdict, then one line
-    per problem, then the file's verdict."""
+    per problem, then the file's verdict. Fingerprints are grouped as in the kit."""
+    from app.signing.certs import grouped
+
     print(f"{report.path}")
     for s in report.signatures:
         print(
             f"  {s.field}: {s.signer} <{s.email}>, signed {s.signed_at or 'at an unknown time'}"
-            f", certificate SHA-256 {s.fingerprint}: {s.verdict.upper()}: {s.verdict_words}"
+            f", certificate SHA-256 {grouped(s.fingerprint)}: {s.verdict.upper()}: "
+            f"{s.verdict_words}"
         )
     for name in report.unsigned_fields:
         print(f"  {name}: not signed")
@@ -288,9 +291,11 @@ def run_countersign(args: argparse.Namespace) -> int:
         return _fail(f"{error} Give it with {where}.")
     except SigningError as error:
         return _fail(str(error))
+    from app.signing.certs import grouped
+
     print(
         f"Countersigned the {summary.field} field as {summary.signer} <{summary.email}>, "
-        f"certificate SHA-256 {summary.fingerprint}."
+        f"certificate SHA-256 {grouped(summary.fingerprint)}."
     )
     return EXIT_OK
 

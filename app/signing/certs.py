@@ -42,8 +42,9 @@ def grouped(hex_digest: str) -> str:
 
 
 def short_fingerprint(hex_digest: str) -> str:
-    """The first and last 8 hex digits, enough to compare by eye: `1a2b3c4d…9e8f7a6b`."""
-    return f"{hex_digest[:8]}…{hex_digest[-8:]}"
+    """The first and last four bytes in the kit's form, enough to compare by eye:
+    `1A:2B:3C:4D…9E:8F:7A:6B`."""
+    return f"{grouped(hex_digest[:8])}…{grouped(hex_digest[-8:])}"
 
 
 def root_certificate(

@@ -243,7 +243,7 @@ def test_what_must_fail_fails_and_what_was_valid_stays_valid(
     before = signed_on_laptop("before")
     impostor = signed_on_laptop("impostor", "Someone Else")  # typing Siân's e-mail
     fingerprints = {
-        re.search(r"certificate SHA-256 (\w+)", verifier.induct("verify", pdf).stdout)[1]  # type: ignore[index]
+        re.search(r"certificate SHA-256 ([0-9A-F:]+)", verifier.induct("verify", pdf).stdout)[1]  # type: ignore[index]
         for pdf in (before, impostor)
     }
     assert len(fingerprints) == 2  # a different key for each signature

@@ -104,4 +104,4 @@ def test_fingerprints_in_the_three_forms_people_see() -> None:
     assert digest == hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
     assert len(digest) == 64 and digest == digest.lower() and ":" not in digest
     assert certs.grouped("ab12cd") == "AB:12:CD"
-    assert certs.short_fingerprint(digest) == f"{digest[:8]}…{digest[-8:]}"
+    assert certs.short_fingerprint("1a2b3c4d" + "0" * 48 + "9e8f7a6b") == "1A:2B:3C:4D…9E:8F:7A:6B"

@@ -78,7 +78,10 @@ def test_the_appearance_shows_name_date_fingerprint_and_a_one_off_key(
     page = _signature_page(pdf)
     assert "Siân Llewelyn-Jones Volunteer · sian@example.org" in page
     assert "Signed 21 Nov 2026, 19:05:00 (UTC+01:00)" in page
-    assert f"Certificate SHA-256 {summary.fingerprint[:8]}…{summary.fingerprint[-8:]}" in page
+    digest = summary.fingerprint.upper()
+    short = ":".join(digest[i : i + 2] for i in range(0, 8, 2))
+    end = ":".join(digest[i : i + 2] for i in range(56, 64, 2))
+    assert f"Certificate SHA-256 {short}…{end}" in page
     assert "Self-signed certificate: a trustee checks it" in page
     assert "One-off key, destroyed after signing" in page
     assert summary.signed_at == "2026-11-21T19:05:00+01:00"
