@@ -123,7 +123,7 @@ def read_facts(path: Path, digest: str, report: Any, info: PdfInfo, now: str) ->
     broken = [
         f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
         for s in report.signatures
-        if not (s.intact and s.unchanged_after)
+        if s.verdict == "broken"  # altered, changed after, revoked, or not authorised
         for problem in s.problems[:1]
     ]
     if broken:

@@ -39,7 +39,8 @@ def test_a_good_file_is_added_with_who_what_and_which_file(
     assert result.message.startswith(
         f"{PERSON.name} (Volunteer), {iet_pack.organisation.name}, policy version 1.5"
     )
-    assert any("not trusted" in note for note in result.notes)  # self-signed: allowed, said
+    # self-signed: allowed, and said
+    assert any("a trustee needs to check and countersign it" in note for note in result.notes)
     assert kinds(register) == [IMPORTED, ACKNOWLEDGED]
     (row,) = register.rows()
     report = verify_pdf(pdf)
