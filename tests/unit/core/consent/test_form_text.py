@@ -136,7 +136,7 @@ def test_do_not_photograph_records_every_purpose_refused(form_for: FormFor) -> N
         subject=Subject("A", "1"),
         granted=["media.photo"],
         do_not_photograph=True,
-        method="scanned paper form",
+        method="paper form, scanned",
         operator="Sam",
         recorded_at=WHEN,
     )
