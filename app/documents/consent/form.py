@@ -15,7 +15,6 @@ from pathlib import Path
 from reportlab.lib.colors import transparent
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak
 
 from app.core.atomic import write_atomic
 from app.core.consent.form import ConsentForm, ConsentRecord, new_form_ids
@@ -25,10 +24,10 @@ from app.core.packs import Pack
 from app.documents.acknowledgement import safe_file_part
 from app.documents.consent.answers import answers_stamp
 from app.documents.consent.evidence import evidence_story, signature_fields
-from app.documents.consent.layout import Spot, Spots, story
-from app.documents.consent.pages import TEXT_WIDTH, Stamp, build_pages, chain, id_stamp
+from app.documents.consent.layout import Spot, Spots
+from app.documents.consent.pages import TEXT_WIDTH, Stamp, chain, id_stamp, print_copies
+from app.documents.consent.sheet import laid_out
 from app.documents.signature_fields import FieldPlacement, add_signature_fields
-from app.documents.styles import make_styles
 
 Progress = Callable[[int, int], None]
 
@@ -82,17 +81,15 @@ def render_captured(
             f"on (template {template.id} version {template.version}; the record "
             f"has version {record.template_version})"
         )
-    styles = make_styles()
     spots: Spots = {}
     placements: dict[str, FieldPlacement] = {}
-    flowables = [
-        *story(form, styles, spots),
-        PageBreak(),
-        *evidence_story(record, form, styles, TEXT_WIDTH, placements),
-    ]
-    pdf = build_pages(
+    canv = laid_out(
         form,
-        flowables,
+        spots,
+        lambda styles: evidence_story(record, form, styles, TEXT_WIDTH, placements),
+    )
+    pdf = print_copies(
+        canv,
         1,
         chain(
             id_stamp([record.form_id], "Form ID")
@@ -166,14 +163,12 @@ def _render(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> bytes | None:
-    styles = make_styles()
     spots: Spots = {}
+    canv = laid_out(form, spots)
     stamps: list[Stamp] = [id_stamp(form_ids)]
     if fillable:
         stamps.append(_fields_stamp(spots))
-    return build_pages(
-        form, story(form, styles, spots), len(form_ids), chain(*stamps), progress, cancelled
-    )
+    return print_copies(canv, len(form_ids), chain(*stamps), progress, cancelled)
 
 
 def _fields_stamp(spots: Spots) -> Stamp:
