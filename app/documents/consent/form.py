@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.atomic import write_atomic
+from app.core.consent.batches import BatchLog, PrintedBatch
 from app.core.consent.form import ConsentForm, ConsentRecord, new_form_ids
 from app.core.consent.templates import ConsentTemplate
 from app.core.onboarding.session import Drawing
@@ -115,8 +116,12 @@ def build_batch(
     partners: str = "",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    log: BatchLog | None = None,
 ) -> list[Path]:
     """Forms for an event, each copy with its own form ID; returns the files written.
+
+    With `log`, the batch (its form IDs and the exact form) is noted there once written,
+    so a returned paper copy can be matched by its form ID.
 
     Printable forms are one PDF holding every copy, to print in one go. Fillable forms
     are one PDF per copy, since each goes to one person. `progress(done, total)` is
@@ -141,6 +146,8 @@ def build_batch(
             return []
         count = f"{copies} {'copy' if copies == 1 else 'copies'}"
         path = _write_new(out_dir, " - ".join([f"{name} forms", *about, count]), pdf)
+        if log is not None:
+            _note(log, form, form_ids, path)
         if progress:
             progress(copies, copies)
         return [path]
@@ -153,7 +160,30 @@ def build_batch(
         written.append(_write_new(out_dir, " - ".join([f"{name} form", *about, form_id]), pdf))
         if progress:
             progress(number, copies)
+    if log is not None and written:
+        _note(log, form, form_ids[: len(written)], out_dir)
     return written
+
+
+def _note(log: BatchLog, form: ConsentForm, form_ids: list[str], path: Path) -> None:
+    from datetime import UTC, datetime
+
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    log.add(
+        PrintedBatch(
+            batch_id=f"{at[:19].replace(':', '')}-{form_ids[0]}",
+            pack_id=form.pack.id,
+            template_id=form.template.id,
+            template_version=form.template.version,
+            text_sha256=form.sha256,
+            event=form.event,
+            date=form.date,
+            partners="" if form.partners == "none" else form.partners,
+            printed_at=at,
+            file=str(path),
+            form_ids=tuple(form_ids),
+        )
+    )
 
 
 def _render(
