@@ -172,7 +172,8 @@ class ConsentForm:
             ident = self._option(
                 next(b for b in self.choices if b.id == "identification"), identification
             )
-        signed_on = _moment(recorded_at).date()
+        # The form printed for a dated event states its expiry from that date: keep to it.
+        signed_on = self.on or _moment(recorded_at).date()
         details = {
             "event": self.event,
             "date": self.date,

@@ -8,11 +8,15 @@ otherwise it is flagged, saying why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.core.consent.batches import BatchLog, PrintedBatch, is_form_id, normalise_form_id
+from app.core.consent.form import ConsentForm
 from app.core.consent.records import ConsentRecord
 from app.core.consent.store import ConsentStore
+from app.core.consent.templates import ConsentTemplate
+from app.core.packs import Pack
 
 READY, NEVER_PRINTED, ALREADY_RECORDED = "ready", "never printed", "already recorded"
 
@@ -95,4 +99,25 @@ def typed(text: str, log: BatchLog, store: ConsentStore) -> ReturnedForm | str:
         )
     form = ReturnedForm(form_id, batch=log.find(form_id))
     form.recorded = store.find_by_form_id(form_id)
+    return form
+
+
+def printed_form(
+    batch: PrintedBatch, packs: Mapping[str, Pack], templates: Mapping[str, ConsentTemplate]
+) -> ConsentForm:
+    """The form exactly as printed in `batch`; ValueError in words if it cannot be remade
+    (the pack or template is gone, or its wording changed since)."""
+    pack, template = packs.get(batch.pack_id), templates.get(batch.template_id)
+    if pack is None or template is None:
+        missing = f"pack {batch.pack_id!r}" if pack is None else f"form {batch.template_id!r}"
+        raise ValueError(f"the {missing} this form was printed from is not installed")
+    form = ConsentForm(
+        pack, template, {"event": batch.event, "date": batch.date, "partners": batch.partners}
+    )
+    if form.sha256 != batch.text_sha256:
+        raise ValueError(
+            f"the {template.id} form's wording has changed since this batch was printed "
+            f"(version {batch.template_version} then, {template.version} now): keep the old "
+            "template to record these forms"
+        )
     return form

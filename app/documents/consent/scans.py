@@ -16,7 +16,19 @@ from app.core.consent.batches import is_form_id
 from app.core.consent.returns import ScannedPage
 
 DPI = 200
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+IMAGE_SUFFIXES = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".gif",
+    ".webp",
+    ".pgm",
+    ".ppm",
+    ".pnm",
+)
 SCAN_SUFFIXES = (".pdf", *IMAGE_SUFFIXES)
 
 
