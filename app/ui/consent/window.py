@@ -46,12 +46,17 @@ class ConsentWindow(QWidget):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.capture_view.records_requested.connect(self.show_records)
         self.capture_view.recorded.connect(self._on_capture_view_recorded)
+        self.capture_view.setup_page.started.connect(self._on_setup_started)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
     @Slot()
     def show_records(self) -> None:
         self.tabs.setCurrentIndex(RECORDS_TAB)
+
+    @Slot(object)
+    def _on_setup_started(self, setup: object) -> None:
+        self.records_view.officer = getattr(setup, "receiver", "")
 
     @Slot(object)
     def _on_capture_view_recorded(self, record: ConsentRecord) -> None:
