@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app import APP_NAME
@@ -12,13 +12,14 @@ from app.core.consent.templates import ConsentTemplate, bundled_forms_dir, load_
 from app.ui.consent.capture_view import CaptureView
 from app.ui.consent.print_view import PrintView
 from app.ui.consent.records_view import RecordsView
+from app.ui.consent.returns_view import ReturnsView, scan_paths
 from app.ui.context import Services
 
-PRINT_TAB, CAPTURE_TAB, RECORDS_TAB = range(3)
+PRINT_TAB, CAPTURE_TAB, RECORDS_TAB, RETURNS_TAB = range(4)
 
 
 class ConsentWindow(QWidget):
-    """Three tabs: Print forms, Record a consent, Records and withdrawals."""
+    """Four tabs: Print forms, Record a consent, Records and withdrawals, Returned paper forms."""
 
     def __init__(
         self,
@@ -38,11 +39,14 @@ class ConsentWindow(QWidget):
         self.print_view = PrintView(services, self.templates)
         self.capture_view = CaptureView(services, self.templates, self.store)
         self.records_view = RecordsView(services, self.store, kinds)
+        self.returns_view = ReturnsView(services, self.templates, self.store)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Consent forms"))
         self.tabs.addTab(self.print_view, self.tr("&Print forms for an event"))
         self.tabs.addTab(self.capture_view, self.tr("Record a &consent"))
         self.tabs.addTab(self.records_view, self.tr("Records and &withdrawals"))
+        self.tabs.addTab(self.returns_view, self.tr("Returned &paper forms"))
+        self.setAcceptDrops(True)  # scans of returned forms may be dropped anywhere here
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.capture_view.records_requested.connect(self.show_records)
         self.capture_view.recorded.connect(self._on_capture_view_recorded)
@@ -57,6 +61,19 @@ class ConsentWindow(QWidget):
     @Slot(object)
     def _on_setup_started(self, setup: object) -> None:
         self.records_view.officer = getattr(setup, "receiver", "")
+        if not self.returns_view.receiver.text():
+            self.returns_view.receiver.setText(self.records_view.officer)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if scan_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        paths = scan_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.tabs.setCurrentIndex(RETURNS_TAB)
+            self.returns_view.load(paths)
 
     @Slot(object)
     def _on_capture_view_recorded(self, record: ConsentRecord) -> None:
