@@ -1,4 +1,5 @@
-"""The consent-forms window: print forms for an event, capture a consent, records."""
+"""The consent-forms window: print forms for an event, capture a consent, records,
+returned paper forms and the officers' lists."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ from app import APP_NAME
 from app.core.consent.form import ConsentRecord, ConsentStore
 from app.core.consent.templates import ConsentTemplate, bundled_forms_dir, load_templates
 from app.ui.consent.capture_view import CaptureView
+from app.ui.consent.lists_view import ListsView
 from app.ui.consent.print_view import PrintView
 from app.ui.consent.records_view import RecordsView
 from app.ui.consent.returns_view import ReturnsView, scan_paths
 from app.ui.context import Services
 
-PRINT_TAB, CAPTURE_TAB, RECORDS_TAB, RETURNS_TAB = range(4)
+PRINT_TAB, CAPTURE_TAB, RECORDS_TAB, RETURNS_TAB, LISTS_TAB = range(5)
 
 
 class ConsentWindow(QWidget):
-    """Four tabs: Print forms, Record a consent, Records and withdrawals, Returned paper forms."""
+    """Five tabs: Print forms, Record a consent, Records and withdrawals, Returned paper
+    forms, Lists."""
 
     def __init__(
         self,
@@ -40,12 +43,14 @@ class ConsentWindow(QWidget):
         self.capture_view = CaptureView(services, self.templates, self.store)
         self.records_view = RecordsView(services, self.store, kinds)
         self.returns_view = ReturnsView(services, self.templates, self.store)
+        self.lists_view = ListsView(services, self.store)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Consent forms"))
         self.tabs.addTab(self.print_view, self.tr("&Print forms for an event"))
         self.tabs.addTab(self.capture_view, self.tr("Record a &consent"))
         self.tabs.addTab(self.records_view, self.tr("Records and &withdrawals"))
         self.tabs.addTab(self.returns_view, self.tr("Returned &paper forms"))
+        self.tabs.addTab(self.lists_view, self.tr("&Lists"))
         self.setAcceptDrops(True)  # scans of returned forms may be dropped anywhere here
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.capture_view.records_requested.connect(self.show_records)
@@ -83,6 +88,8 @@ class ConsentWindow(QWidget):
     def _on_tabs_current_changed(self, index: int) -> None:
         if index == RECORDS_TAB:
             self.records_view.reload()
+        elif index == LISTS_TAB:
+            self.lists_view.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.print_view.cancel()  # a batch still being built stops at its next copy
