@@ -91,3 +91,18 @@ def test_text_that_is_not_a_form_id_is_explained(qtbot, services: Services) -> N
     driver.type_text(qtbot, view.typed_id, "hello")
     driver.click(qtbot, view.find_button)
     assert "is not a form ID" in view.status.text() and view.list.count() == 0
+
+
+def test_ticks_are_kept_when_moving_between_returned_forms(
+    qtbot, services: Services, iet_pack: Pack, tmp_path: Path
+) -> None:
+    """A box ticked on the first form is still ticked after looking at the second."""
+    window = open_window(qtbot, services)
+    _drop(window, _printed_and_scanned(window, iet_pack, tmp_path, 2))
+    view = window.returns_view
+    qtbot.waitUntil(lambda: view.list.count() == 2, timeout=20000)
+    assert view.view is not None
+    driver.click(qtbot, view.view.purposes["media.video"][1])
+    view.list.setCurrentRow(1)
+    view.list.setCurrentRow(0)
+    assert view.view.purposes["media.video"][1].isChecked()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -117,7 +118,12 @@ class ReturnsView(QWidget):
         self.form_layout = QVBoxLayout(right)
         self.form_heading = heading_label(self.tr("Select a form to record it."))
         self.form_layout.addWidget(self.form_heading)
-        self.form_layout.addWidget(QWidget())  # replaced by the form
+        # One form per returned paper form, kept while the officer moves between them, so
+        # ticks already made are never lost; index 0 is the empty page.
+        self.forms = QStackedWidget()
+        self.forms.addWidget(QWidget())
+        self.views: dict[str, tuple[ConsentForm, FormView]] = {}
+        self.form_layout.addWidget(self.forms)
         self.save_status = MessageLabel(self.tr("How recording went"))
         self.form_layout.addWidget(self.save_status)
         self.save_button = button(
@@ -226,32 +232,32 @@ class ReturnsView(QWidget):
         )
 
     def _show_form(self) -> None:
-        old = self.form_layout.itemAt(1).widget()
-        widget: QWidget = QWidget()
         self.form, self.view = None, None
         form = self.current
         self.save_button.setEnabled(False)
+        self.forms.setCurrentIndex(0)
         if form is None or form.status != READY or form.batch is None:
             self.form_heading.setText(
                 form.message() if form is not None else self.tr("Select a form to record it.")
             )
-        else:
+            return
+        if form.form_id not in self.views:
             try:
-                self.form = printed_form(form.batch, self.services.catalogue.packs, self.templates)
+                printed = printed_form(form.batch, self.services.catalogue.packs, self.templates)
             except ValueError as error:
                 self.form_heading.setText(str(error))
-            else:
-                self.form_heading.setText(
-                    self.tr("%1: tick what was ticked on paper").replace("%1", form.form_id)
-                )
-                self.view = FormView(self.form, self.services.clock().date())
-                if self.view.receiver is not None:
-                    self.view.receiver.setText(self.receiver.text())
-                widget = self.view
-                self.save_button.setEnabled(True)
-        self.form_layout.replaceWidget(old, widget)
-        old.hide()
-        old.deleteLater()
+                return
+            view = FormView(printed, self.services.clock().date())
+            if view.receiver is not None:
+                view.receiver.setText(self.receiver.text())
+            self.views[form.form_id] = (printed, view)
+            self.forms.addWidget(view)
+        self.form, self.view = self.views[form.form_id]
+        self.form_heading.setText(
+            self.tr("%1: tick what was ticked on paper").replace("%1", form.form_id)
+        )
+        self.forms.setCurrentWidget(self.view)
+        self.save_button.setEnabled(True)
 
     @Slot()
     def _on_save_clicked(self) -> None:
