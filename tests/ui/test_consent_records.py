@@ -181,7 +181,7 @@ def test_status_lines(iet_pack: Pack) -> None:
 def test_the_withdrawal_panel_opens_in_view_with_the_officers_name(
     qtbot, services: Services, iet_pack: Pack
 ) -> None:
-    """After recording consents as Sam, the withdrawal panel scrolls into view, his name in."""
+    """With Sam's name given once in this window, the withdrawal panel opens in view with it."""
     from tests.ui.test_consent_capture import start
 
     recorded(iet_pack, "Ada Lovelace")

@@ -55,7 +55,7 @@ class ConsentWindow(QWidget):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.capture_view.records_requested.connect(self.show_records)
         self.capture_view.recorded.connect(self._on_capture_view_recorded)
-        self.capture_view.setup_page.started.connect(self._on_setup_started)
+        self.capture_view.setup_page.receiver.textChanged.connect(self._on_officer_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -63,11 +63,13 @@ class ConsentWindow(QWidget):
     def show_records(self) -> None:
         self.tabs.setCurrentIndex(RECORDS_TAB)
 
-    @Slot(object)
-    def _on_setup_started(self, setup: object) -> None:
-        self.records_view.officer = getattr(setup, "receiver", "")
-        if not self.returns_view.receiver.text():
-            self.returns_view.receiver.setText(self.records_view.officer)
+    @Slot(str)
+    def _on_officer_changed(self, text: str) -> None:
+        """The name and role typed once, in the capture set-up, fill in the other tabs."""
+        officer = " ".join(text.split())
+        if self.returns_view.receiver.text() == self.records_view.officer:
+            self.returns_view.receiver.setText(officer)  # unless changed there by hand
+        self.records_view.officer = officer
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
         if scan_paths(event.mimeData().urls()):
