@@ -285,6 +285,13 @@ def record_form(args: argparse.Namespace) -> int:
     except NotSavedError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        keys = [f"{s.key} ({form.fill(s.label)})" for s in form.template.field_specs()]
+        purposes = ", ".join(p.key for p in form.purposes)
+        print(
+            f"Lines on this form, for --field KEY=VALUE: {'; '.join(keys)}\n"
+            f"Boxes, for --tick: {purposes}",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     except (ValueError, OSError) as error:
         return _unusable(str(error))

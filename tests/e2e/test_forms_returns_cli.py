@@ -99,3 +99,17 @@ def test_a_file_that_is_not_a_scan_is_named(tmp_path: Path) -> None:
     result = induct("forms", "scan", str(notes))
     assert (result.returncode, "Traceback" in result.stderr) == (2, False)
     assert result.stderr.startswith(f"induct: {notes}: not a PDF that can be read")
+
+
+def test_a_missing_line_is_named_with_its_field_key(tmp_path: Path) -> None:
+    """Recording without the person's role: exit 1, what to fill in and the --field key."""
+    built = induct("forms", "build", "--pack", "iet", "--form", "publicity", "--out", str(tmp_path))
+    scans = _returned(Path(built.stdout.strip()), tmp_path)
+    (form_id,) = set(_FORM_ID.findall(induct("forms", "scan", str(scans[0])).stdout))
+    result = induct(
+        "forms", "record", form_id, "--scan", str(scans[0]), "--name", "Priya Shah",
+        "--received-by", "Sam", "--out", str(tmp_path / "k"),
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("Fill in “Your role”.\n")
+    assert "role (Your role)" in result.stderr and "media.photo" in result.stderr
