@@ -245,15 +245,16 @@ def qr_modules(value: str) -> list[list[bool]]:
 def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
     """A QR code of `value` with a four-module quiet zone, in a square of `size`.
 
-    Each row's dark modules are drawn as runs, one rectangle per run, in one filled path
-    (reportlab's own widget draws a rectangle per module and sets an unembedded font).
+    Each row's dark modules are drawn as runs, one rectangle per run, in one filled path in
+    module units (reportlab's own widget draws a rectangle per module, in points, and sets
+    an unembedded font).
     """
     modules = qr_modules(value)
     count = len(modules)
     module = size / (count + 8)
     path = canv.beginPath()
     for row, dark in enumerate(modules):
-        top = y + size - (row + 5) * module
+        y_row = count - 1 - row  # in modules, from the bottom
         col = 0
         while col < count:
             if not dark[col]:
@@ -262,8 +263,11 @@ def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
             start = col
             while col < count and dark[col]:
                 col += 1
-            path.rect(x + (start + 4) * module, top, (col - start) * module, module)
+            path.rect(start, y_row, col - start, 1)
     canv.saveState()
+    # Drawn in module units: whole numbers, so each copy's code is a short stream.
+    canv.translate(x + 4 * module, y + 4 * module)
+    canv.scale(module, module)
     canv.setFillColor(black)
     canv.drawPath(path, stroke=0, fill=1)
     canv.restoreState()
