@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.consent.batches import BatchLog
 from app.core.consent.decisions import MAX_COPIES, batch_problems
 from app.core.consent.templates import ConsentTemplate
 from app.core.display import display_path
@@ -211,6 +212,7 @@ class PrintView(QWidget):
         fillable = self.kind.checkedId() == 1
         event, partners = self.event.text().strip(), self.partners.text().strip()
         out_dir = self.folder.folder
+        log = BatchLog.beside(self.services.register.path)  # to match returned forms
         self._cancel = cancel = threading.Event()
         self._fillable = fillable
         self._relay = relay = _ProgressRelay(self)
@@ -233,6 +235,7 @@ class PrintView(QWidget):
                 partners=partners,
                 progress=relay.advanced.emit,
                 cancelled=cancel.is_set,
+                log=log,
             )
 
         run_in_background(work, self._on_built, self._on_failed, self)

@@ -101,9 +101,12 @@ class WithdrawalPanel(QGroupBox):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-    def start(self, record: ConsentRecord) -> None:
-        """Fill the panel in for `record` as it stands now."""
+    def start(self, record: ConsentRecord, officer: str = "") -> None:
+        """Fill the panel in for `record` as it stands now; `officer` is the name and role
+        already given in this window (kept if one was typed here before)."""
         self.record = record
+        if officer and not self.operator.text().strip():
+            self.operator.setText(officer)
         today = self.clock().date()
         self.date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.date.setDate(QDate(today.year, today.month, today.day))
