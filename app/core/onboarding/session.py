@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.atomic import write_text_atomic
-from app.core.bounded import read_bounded
 from app.core.clock import Clock, local_now, stamp
 from app.core.display import display_path
 from app.core.names import clean_name, printable
 from app.core.packs import Pack
+from app.core.reading import MIB, read_bounded
 
 SESSION_SCHEMA = 1
 # Session ids name files: hex, as uuid4().hex makes them, never a path.
@@ -293,7 +293,7 @@ class SessionFileError(Exception):
     """A saved session could not be read."""
 
 
-MAX_SESSION_BYTES = 10_000_000  # a session is a few kB; two drawings of MAX_POINTS fit
+MAX_SESSION_BYTES = 10 * MIB  # a session is a few kB; two drawings of MAX_POINTS fit
 MAX_SESSION_FILES = 200  # the Resume list reads no more than this many
 
 
@@ -316,7 +316,7 @@ class SessionStore:
     def load(self, path: Path) -> OnboardingSession:
         """Read one saved session, refusing anything that is not a small regular file here."""
         try:
-            text = read_bounded(path, self.folder, MAX_SESSION_BYTES)
+            text = read_bounded(path, MAX_SESSION_BYTES, inside=self.folder).decode("utf-8")
             return OnboardingSession.from_json(text)
         except (OSError, ValueError, TypeError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
