@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
@@ -115,15 +116,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(footer)
         self.setCentralWidget(central)
         self.onboarding_button.setFocus()
-        self.refresh_due_notice()
+        self._due_asked = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._due_asked:  # once the window is on screen, not before its first paint
+            self._due_asked = True
+            QTimer.singleShot(0, self.refresh_due_notice)
 
     @Slot()
     def refresh_due_notice(self) -> None:
         """Count, off the UI thread, the acknowledgements due for renewal; say so if any."""
-        register, rules = self.services.register, pack_rules(self.services)
+        register, services = self.services.register, self.services
         today = self.services.clock().date()
         run_in_background(
-            lambda: len(register.due(rules, today)), self._show_due_notice, None, self
+            lambda: register.due_count(pack_rules(services), today),
+            self._show_due_notice,
+            None,
+            self,
         )
 
     def _show_due_notice(self, due: int) -> None:

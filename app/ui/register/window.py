@@ -20,13 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.register.status import (
-    AckRow,
-    FilterChoices,
-    RowFilter,
-    choices,
-    select_rows,
-)
+from app.core.register.query import View
+from app.core.register.status import AckRow, FilterChoices, RowFilter
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.register.actions import RowActions
@@ -35,7 +30,8 @@ from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
 from app.ui.worker import run_in_background
 
-Snapshot = tuple[list[AckRow], FilterChoices, list[int]]
+Found = tuple[View, int, list[AckRow]]  # a view, how many rows it has, its first page
+Snapshot = tuple[Found, FilterChoices, int, int]  # and the choices, total, how many due
 SIZE_FROM_ROWS = 100
 MAX_COLUMN_EMS = 14  # a long role or name is cut short in the table, shown in full below it
 
@@ -147,7 +143,7 @@ class RegisterWindow(QWidget):
         self._on_selection_changed()
         self._loaded_once = False
         self._sized = False
-        self._shown_filter: RowFilter | None = None  # the filter the rows shown passed
+        self._total = 0  # acknowledgements in the register
 
     def _button(self, row: QHBoxLayout, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
@@ -168,7 +164,8 @@ class RegisterWindow(QWidget):
         """Read the register afresh, off the UI thread, and show it with the current filter."""
         register, rules = self.services.register, pack_rules(self.services)
         today = self.services.clock().date()
-        row_filter, (key, descending) = self.filters.current(), self._sort
+        row_filter = self.filters.current()
+        find = self._finder(row_filter)
         self.loading = True
         self._generation += 1
         generation = self._generation
@@ -176,8 +173,12 @@ class RegisterWindow(QWidget):
         self.refresh_button.setEnabled(False)
 
         def work() -> Snapshot:
-            rows = register.snapshot(rules, today)
-            return rows, choices(rows), select_rows(rows, row_filter, key, descending)
+            return (
+                find(),
+                register.choices(rules),
+                register.acknowledgements(),
+                register.due_count(rules, today),
+            )
 
         run_in_background(
             work,
@@ -186,15 +187,27 @@ class RegisterWindow(QWidget):
             self,
         )
 
+    def _finder(self, row_filter: RowFilter):
+        """What to run off the UI thread to find the rows `row_filter` picks, in order."""
+        register, rules = self.services.register, pack_rules(self.services)
+        today = self.services.clock().date()
+        key, descending = self._sort
+
+        def find() -> Found:
+            view = register.view(rules, today, row_filter, key, descending)
+            count = view.count()
+            return view, count, view.page(0) if count else []
+
+        return find
+
     def _on_loaded(self, generation: int, row_filter: RowFilter, result: Snapshot) -> None:
         self.refresh_button.setEnabled(True)
-        rows, found, view = result
+        (view, count, first), found, self._total, due = result
         self.filters.set_choices(found)
-        self.model.set_rows(rows, view)
-        self._shown_filter = row_filter
+        self.model.set_view(view, count, first)
         if not self._sized:
             self._size_columns()
-        self._show_due(rows)
+        self._show_due(due)
         if generation == self._generation and self.filters.current() == row_filter:
             self._view_ready()
         else:  # the filter changed while reading, or a choice is gone: filter the new rows
@@ -221,28 +234,23 @@ class RegisterWindow(QWidget):
 
     @Slot()
     def refilter(self) -> None:
-        """Work out the rows to show for the current filter and order, off the UI thread."""
-        rows, row_filter, (key, descending) = self.model.rows, self.filters.current(), self._sort
+        """Ask SQLite, off the UI thread, for the rows of the current filter and order."""
+        row_filter = self.filters.current()
+        find = self._finder(row_filter)
         self._generation += 1
         generation = self._generation
         self.loading = True
-        # Only the order changed: sort the rows shown rather than filter them all again.
-        among = self.model.view if row_filter == self._shown_filter else None
 
-        def work() -> list[int]:
-            return select_rows(rows, row_filter, key, descending, among)
-
-        def done(view: list[int]) -> None:
-            if generation == self._generation and rows is self.model.rows:
-                self._shown_filter = row_filter
-                self.model.set_view(view)
+        def done(result: Found) -> None:
+            if generation == self._generation:
+                self.model.set_view(*result)
                 self._view_ready()
 
-        run_in_background(work, done, None, self)
+        run_in_background(find, done, None, self)
 
     def _view_ready(self) -> None:
         self.loading = False
-        shown, total = self.model.rowCount(), len(self.model.rows)
+        shown, total = self.model.rowCount(), self._total
         if total:
             self.count_label.setText(
                 self.tr("Showing %1 of %2.")
@@ -265,8 +273,7 @@ class RegisterWindow(QWidget):
             self._sort = (key, descending)
             self.refilter()
 
-    def _show_due(self, rows: list[AckRow]) -> None:
-        due = sum(row.due for row in rows)
+    def _show_due(self, due: int) -> None:
         self.due_banner.setVisible(bool(due))
         self.due_banner.setText(
             f"<b style='color:{BAD}'>"
