@@ -14,6 +14,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,7 +274,10 @@ class EventLog:
         problems: list[ChainProblem] = []
         prev, expected, count = GENESIS, 1, 0
         sha256 = hashlib.sha256
-        with self.connect() as db:
+        with self.connect() as db, ThreadPoolExecutor(1) as pool:
+            # The index is checked in SQL on another connection while this walks the chain
+            # (SQLite lets go of Python's lock while it works, so both run at once).
+            index_problems = pool.submit(acks.check, self.path)
             rows = db.execute(f"SELECT {', '.join(STORED)} FROM events ORDER BY seq")
             for row in rows:
                 seq, kind, subject, file_sha, at, payload, prev_sha, digest = row
@@ -288,7 +292,7 @@ class EventLog:
                     problems += _problems(row, expected, prev)
                 prev, expected = digest, seq + 1
             broken = {problem.seq for problem in problems}
-            for seq, message in acks.check(db):
+            for seq, message in index_problems.result():
                 if seq in broken:  # said already: the event itself was changed
                     continue
                 found = db.execute("SELECT kind, at FROM events WHERE seq = ?", (seq,)).fetchone()

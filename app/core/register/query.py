@@ -170,9 +170,10 @@ class View:
                 match = (
                     "a.seq IN (SELECT rowid FROM acks_search WHERE acks_search MATCH ?"
                     " UNION SELECT ack_seq FROM countersigned_search"
-                    " WHERE countersigned_search MATCH ?)"
+                    " WHERE countersigned_search MATCH ?"
+                    " UNION SELECT seq FROM acks WHERE subject >= ? AND subject < ?)"
                 )
-                args += ['"' + word.replace('"', '""') + '"'] * 2
+                args += ['"' + word.replace('"', '""') + '"'] * 2 + [word, word + "\uffff"]
             else:
                 match = "instr(a.search, ?) > 0"
                 args.append(word)

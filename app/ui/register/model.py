@@ -53,6 +53,15 @@ STATUS_WORDS = {
     SUPERSEDED: "Superseded",
     RENEWAL_DUE: "Renewal due",
 }
+_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ROW_ROLE,
+    )
+)
 _COLOURS = {COUNTERSIGNED: QColor("#1b5e20"), RENEWAL_DUE: QColor("#b00020")}
 
 
@@ -84,13 +93,24 @@ class RegisterModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[AckRow]] = OrderedDict()
 
     def set_view(self, query: View | None, count: int, first: list[AckRow]) -> None:
-        """Show `count` rows of `query`; `first` is its first page, read already."""
+        """Show `count` rows of `query` (as many as known so far); `first` is its first page."""
         self.beginResetModel()
         self.query, self._count = query, count
         self._pages.clear()
         if query is not None:
             self._pages[0] = first
         self.endResetModel()
+
+    def set_count(self, count: int) -> None:
+        """The view has `count` rows in all (counted after its first page was shown)."""
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
 
     def row_at(self, row: int) -> AckRow | None:
         """The row shown at `row`, read with its page if need be (None if it has gone)."""
@@ -128,7 +148,8 @@ class RegisterModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
-            not index.isValid()
+            role not in _ROLES  # the view asks for a dozen roles a cell; answer those fast
+            or not index.isValid()
             or not 0 <= index.row() < self._count
             or not 0 <= index.column() < len(COLUMNS)
         ):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.register.query import View
+from app.core.register.query import PAGE, View
 from app.core.register.status import AckRow, FilterChoices, RowFilter
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
@@ -30,9 +30,9 @@ from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
 from app.ui.worker import run_in_background
 
-Found = tuple[View, int, list[AckRow]]  # a view, how many rows it has, its first page
+Found = tuple[View, list[AckRow]]  # a view and its first page
 Snapshot = tuple[Found, FilterChoices, int, int]  # and the choices, total, how many due
-SIZE_FROM_ROWS = 100
+SIZE_FROM_ROWS = 40
 MAX_COLUMN_EMS = 14  # a long role or name is cut short in the table, shown in full below it
 
 
@@ -42,9 +42,11 @@ def plural(count: int, one: str, many: str) -> str:
 
 class RegisterWindow(QWidget):
     """Signals:
-    view_updated(int): the table now shows this many rows (after a load, filter or sort).
+    rows_shown(): the first rows of a load, filter or sort are on screen.
+    view_updated(int): the table now shows this many rows (once they are counted).
     """
 
+    rows_shown = Signal()
     view_updated = Signal(int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -195,21 +197,35 @@ class RegisterWindow(QWidget):
 
         def find() -> Found:
             view = register.view(rules, today, row_filter, key, descending)
-            count = view.count()
-            return view, count, view.page(0) if count else []
+            return view, view.page(0)
 
         return find
 
+    def _show_found(self, generation: int, found: Found) -> None:
+        """Show the first page now; count the rest off the UI thread, then say how many."""
+        view, first = found
+        self.model.set_view(view, len(first), first)
+        self.rows_shown.emit()
+        if len(first) < PAGE:  # that is all of them
+            self._view_ready()
+            return
+
+        def counted(count: int) -> None:
+            if generation == self._generation:
+                self.model.set_count(count)
+                self._view_ready()
+
+        run_in_background(view.count, counted, None, self)
+
     def _on_loaded(self, generation: int, row_filter: RowFilter, result: Snapshot) -> None:
         self.refresh_button.setEnabled(True)
-        (view, count, first), found, self._total, due = result
+        first, found, self._total, due = result
         self.filters.set_choices(found)
-        self.model.set_view(view, count, first)
-        if not self._sized:
-            self._size_columns()
         self._show_due(due)
         if generation == self._generation and self.filters.current() == row_filter:
-            self._view_ready()
+            self._show_found(generation, first)
+            if not self._sized:
+                self._size_columns()
         else:  # the filter changed while reading, or a choice is gone: filter the new rows
             self.refilter()
 
@@ -243,8 +259,7 @@ class RegisterWindow(QWidget):
 
         def done(result: Found) -> None:
             if generation == self._generation:
-                self.model.set_view(*result)
-                self._view_ready()
+                self._show_found(generation, result)
 
         run_in_background(find, done, None, self)
 
