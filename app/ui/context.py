@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.clock import Clock, local_now
-from app.core.onboarding.session import OnboardingSession, SessionStore
-from app.core.packs import Pack, PackCatalogue
-from app.core.register.register import Register
+
+if TYPE_CHECKING:  # the register's modules load when it is first used, not at start
+    from app.core.onboarding.session import OnboardingSession, SessionStore
+    from app.core.packs import Pack, PackCatalogue
+    from app.core.register.register import Register
+
+
+def _default_register() -> Register:
+    from app.core.register.register import Register
+
+    return Register()
 
 
 @dataclass
@@ -26,7 +35,7 @@ class Services:
     output_dir: Path
     clock: Clock = local_now
     open_path: Callable[[Path], None] = field(default=lambda path: None)
-    register: Register = field(default_factory=Register)
+    register: Register = field(default_factory=_default_register)
 
 
 @dataclass
