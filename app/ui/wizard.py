@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
@@ -24,6 +25,7 @@ from app.ui.pages.quiz import QuizPage
 from app.ui.pages.review import ReviewPage
 from app.ui.pages.section import SectionPage
 from app.ui.pages.sign import SignPage
+from app.ui.worker import run_in_background
 
 FIXED_PAGES = {
     flow.ORGANISATION: 1,
@@ -39,6 +41,13 @@ FIXED_PAGES = {
 FIRST_SECTION_ID = 100
 SAVE_DELAY_MS = 800
 RETURN_TO_REVIEW = QWizard.WizardButton.CustomButton1
+
+
+def _preload_signing() -> None:
+    """Import what making and signing the acknowledgement needs (reportlab, pyHanko: about
+    a second on a slow machine), so pressing Sign does not wait for it."""
+    for module in ("app.documents.acknowledgement", "app.signing.pdfsign"):
+        importlib.import_module(module)
 
 
 class OnboardingWizard(QWizard):
@@ -67,6 +76,7 @@ class OnboardingWizard(QWizard):
         self._listed: list[str] = []  # the steps the progress list has items for
         self._steps_cache: tuple[Pack | None, Identity, list[flow.Step]] | None = None
         self._keys_by_id: dict[int, str] = {}
+        self._preloaded = False
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
@@ -223,6 +233,9 @@ class OnboardingWizard(QWizard):
             self._schedule_save()  # coalesced: one write for quick page turns, not two each
         self._build_next()
         self._refresh_progress()
+        if key == flow.REVIEW and not self._preloaded:
+            self._preloaded = True  # while the person reads their answers
+            run_in_background(_preload_signing, lambda _: None, None, self)
 
     @Slot()
     def _refresh_progress_if_steps_changed(self) -> None:
