@@ -1,4 +1,5 @@
-"""Big registers for the benchmarks, made once and kept in the user's cache folder.
+"""Big registers for the benchmarks, made once and kept in build/bench-cache (ignored by git;
+tests/with-keyring gives each run a fresh home and cache folder, so not there).
 
 A million events appended one by one through the app takes tens of minutes on a small
 machine, so this writes the same events (the app's own hashing, payload text and
@@ -35,8 +36,8 @@ FORMAT = 3  # bump when the data made here changes
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "induct-bench"
+    default = Path(__file__).resolve().parents[2] / "build" / "bench-cache"
+    return Path(os.environ.get("INDUCT_BENCH_CACHE") or default)
 
 
 def register_file(events: int) -> Path:

@@ -86,7 +86,7 @@ def main(register_path: str, search: str) -> int:
     stalls = Stalls()
     window = RegisterWindow(services)
     took = {"open": until(window.rows_shown, window.show, stalls, "open")}
-    if window.loading:
+    if window.loading or window._summary_pending:  # the count and the total, after the rows
         until(window.view_updated, lambda: None, stalls, "count")
 
     def search_for() -> None:

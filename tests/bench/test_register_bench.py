@@ -8,7 +8,7 @@ the peak memory. Runs alternate between the two files. `register check` is timed
 the simplest program that checks the same chain: sqlite3 and hashlib recomputing every
 event's hash, as the check did before the acknowledgements index.
 
-Registers are made once and kept in ~/.cache/induct-bench (register_data.py): the first
+Registers are made once and kept in build/bench-cache (register_data.py): the first
 `make bench` spends some minutes making the million-event one (half an hour on a busy
 two-core machine). INDUCT_BENCH_EVENTS, INDUCT_BENCH_CHECK_EVENTS and INDUCT_BENCH_RUNS
 make a quick run smaller.

@@ -31,7 +31,7 @@ from app.ui.register.recording import pack_rules
 from app.ui.worker import run_in_background
 
 Found = tuple[View, list[AckRow]]  # a view and its first page
-Snapshot = tuple[Found, FilterChoices, int, int]  # and the choices, total, how many due
+Summary = tuple[FilterChoices, int, int]  # the filters' choices, total, how many due
 SIZE_FROM_ROWS = 40
 MAX_COLUMN_EMS = 14  # a long role or name is cut short in the table, shown in full below it
 
@@ -146,6 +146,7 @@ class RegisterWindow(QWidget):
         self._loaded_once = False
         self._sized = False
         self._total = 0  # acknowledgements in the register
+        self._summary_pending = False
 
     def _button(self, row: QHBoxLayout, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
@@ -174,20 +175,23 @@ class RegisterWindow(QWidget):
         self.count_label.setText(self.tr("Reading the register…"))
         self.refresh_button.setEnabled(False)
 
-        def work() -> Snapshot:
+        self._summary_pending = True
+
+        def summary() -> Summary:
             return (
-                find(),
                 register.choices(rules),
                 register.acknowledgements(),
                 register.due_count(rules, today),
             )
 
-        run_in_background(
-            work,
-            lambda result: self._on_loaded(generation, row_filter, result),
-            self._on_load_failed,
-            self,
-        )
+        def found(result: Found) -> None:
+            self._on_loaded(generation, row_filter, result)
+            # The filters' choices, the total and the renewals due: after the first rows.
+            run_in_background(
+                summary, lambda r: self._on_summary(row_filter, r), self._on_load_failed, self
+            )
+
+        run_in_background(find, found, self._on_load_failed, self)
 
     def _finder(self, row_filter: RowFilter):
         """What to run off the UI thread to find the rows `row_filter` picks, in order."""
@@ -217,17 +221,24 @@ class RegisterWindow(QWidget):
 
         run_in_background(view.count, counted, None, self)
 
-    def _on_loaded(self, generation: int, row_filter: RowFilter, result: Snapshot) -> None:
+    def _on_loaded(self, generation: int, row_filter: RowFilter, found: Found) -> None:
         self.refresh_button.setEnabled(True)
-        first, found, self._total, due = result
-        self.filters.set_choices(found)
-        self._show_due(due)
         if generation == self._generation and self.filters.current() == row_filter:
-            self._show_found(generation, first)
+            self._show_found(generation, found)
             if not self._sized:
                 self._size_columns()
-        else:  # the filter changed while reading, or a choice is gone: filter the new rows
+        else:  # the filter changed while reading: filter the new rows
             self.refilter()
+
+    def _on_summary(self, row_filter: RowFilter, result: Summary) -> None:
+        found, self._total, due = result
+        self.filters.set_choices(found)
+        self._show_due(due)
+        self._summary_pending = False
+        if self.filters.current() != row_filter:  # a choice made is gone from the register
+            self.refilter()
+        elif not self.loading:
+            self._view_ready()
 
     def _size_columns(self) -> None:
         """Fit the columns to their contents once, without letting one take the window."""
@@ -265,6 +276,8 @@ class RegisterWindow(QWidget):
 
     def _view_ready(self) -> None:
         self.loading = False
+        if self._summary_pending:  # said once the total is known (_on_summary)
+            return
         shown, total = self.model.rowCount(), self._total
         if total:
             self.count_label.setText(
