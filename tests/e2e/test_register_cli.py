@@ -17,7 +17,7 @@ from app.core.packs import Pack
 from app.core.register.register import Register
 from app.signing.service import sign_pdf
 
-from ..unit.register.support import countersign, make_ack
+from ..unit.core.register.support import countersign, make_ack
 from ..unit.signing.support import PERSON, acknowledgement, memory_store
 
 
