@@ -6,11 +6,20 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.clock import Clock, local_now
-from app.core.onboarding.session import OnboardingSession, SessionStore, save_failure_message
-from app.core.packs import Pack, PackCatalogue
-from app.core.register.register import Register
+
+if TYPE_CHECKING:  # the register's modules load when it is first used, not at start
+    from app.core.onboarding.session import OnboardingSession, SessionStore
+    from app.core.packs import Pack, PackCatalogue
+    from app.core.register.register import Register
+
+
+def _default_register() -> Register:
+    from app.core.register.register import Register
+
+    return Register()
 
 
 @dataclass
@@ -27,7 +36,7 @@ class Services:
     output_dir: Path
     clock: Clock = local_now
     open_path: Callable[[Path], None] = field(default=lambda path: None)
-    register: Register = field(default_factory=Register)
+    register: Register = field(default_factory=_default_register)
 
 
 @dataclass
@@ -56,6 +65,9 @@ class OnboardingContext:
         try:
             self.services.store.save(self.session)
         except OSError as error:
+            # Loaded when needed: the session module stays out of the start-up path.
+            from app.core.onboarding.session import save_failure_message
+
             self.unsaved = True
             message = save_failure_message(error, self.services.store.folder)
             for listener in self.save_listeners:
