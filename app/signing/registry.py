@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import write_text_atomic
 from app.core.validation import is_email
@@ -53,13 +54,13 @@ def _read(path: Path) -> list[dict[str, object]]:
         return []
     except (OSError, ValueError) as error:
         raise SigningError(f"{path}: cannot be read ({error}).") from error
-    if not isinstance(rows, list):
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise SigningError(f"{path}: not a list written by Induct.")
     return rows
 
 
 def read_computers(path: Path) -> list[Computer]:
-    return [Computer(**{k: str(v) for k, v in row.items()}) for row in _read(path)]  # type: ignore[union-attr]
+    return [Computer(**{str(k): str(v) for k, v in dict(row).items()}) for row in _read(path)]
 
 
 def write_computers(path: Path, computers: list[Computer]) -> None:
@@ -69,7 +70,7 @@ def write_computers(path: Path, computers: list[Computer]) -> None:
 def read_trustees(path: Path) -> list[Trustee]:
     found = []
     for row in _read(path):
-        data = dict(row)  # type: ignore[call-overload]
+        data: dict[str, Any] = dict(row)
         data["serials"] = tuple(str(s) for s in data.get("serials", ()))
         found.append(Trustee(**data))
     return found

@@ -17,10 +17,10 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from app.core.atomic import write_atomic
 from app.core.display import display_path
 from app.core.validation import parse_date
-from app.signing.authority import crl_path, end_of_day, record_trustee_serial
+from app.signing.authority import end_of_day, record_trustee_serial
 from app.signing.certs import PrivateKey, new_key, now_utc, signer_certificate
 from app.signing.errors import PassphraseNeeded, SigningError, WrongPassphrase
-from app.signing.org import load_root_cert, load_root_key, org_dir
+from app.signing.org import crl_path, load_root_cert, load_root_key, org_dir
 from app.signing.registry import Trustee
 from app.signing.revocation import load_crls, revocation_of
 from app.signing.secrets import SecretStore

@@ -21,15 +21,8 @@ from pathlib import Path
 
 from app.core.register import acks
 from app.core.register import events as events_schema
-from app.core.register.events import (
-    ACKNOWLEDGED,
-    COUNTERSIGNED,
-    GENESIS,
-    STORED,
-    EventLog,
-    event_hash,
-    payload_text,
-)
+from app.core.register.events import GENESIS, STORED, EventLog, event_hash, payload_text
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
 from tests.unit.core.register.support import PACKS, ROLES, START, countersign, make_ack
 
 FORMAT = 3  # bump when the data made here changes

@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from app.core.onboarding import flow
 from app.core.onboarding.acknowledgement import PERSON_FIELD, TRUSTEE_FIELD, build_record
 from app.core.packs import Pack
-from app.core.register.events import COUNTERSIGNED
+from app.core.register.kinds import COUNTERSIGNED
 from app.documents.acknowledgement import save_acknowledgement
 from app.signing.authority import add_trustee
 from app.signing.service import Signer, init_org, sign_pdf

@@ -12,6 +12,7 @@ import json
 import re
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -160,7 +161,7 @@ def _need(value: object, kind: type | tuple[type, ...], where: str, what: str) -
 
 
 def _moment(value: object, where: str, empty_ok: bool = False) -> str:
-    text = _need(value, str, where, "a date and time")
+    text: str = _need(value, str, where, "a date and time")
     if empty_ok and not text:
         return text
     try:
@@ -172,16 +173,16 @@ def _moment(value: object, where: str, empty_ok: bool = False) -> str:
     return text
 
 
-def _object(value: object, where: str, fields: dict[str, object]) -> dict[str, Any]:
-    data = _need(value, dict, where, "a set of fields")
+def _object(value: object, where: str, fields: Mapping[str, object]) -> dict[str, Any]:
+    data: dict[str, Any] = _need(value, dict, where, "a set of fields")
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise ValueError(f"{where} has an unknown field {unknown[0][:40]!r}")
     return data
 
 
-def _text_map(value: object, where: str, kind: type = str, what: str = "text") -> dict:
-    data = _need(value, dict, where, "a set of answers")
+def _text_map(value: object, where: str, kind: type = str, what: str = "text") -> dict[str, Any]:
+    data: dict[str, Any] = _need(value, dict, where, "a set of answers")
     for key, item in data.items():
         _need(item, kind, f"{where}.{key[:40]}", what)
     return data

@@ -132,7 +132,12 @@ def _text(value: Any) -> str:
 
 
 def on_append(
-    db: sqlite3.Connection, seq: int, kind: str, subject: str, file_sha256: str, payload: dict
+    db: sqlite3.Connection,
+    seq: int,
+    kind: str,
+    subject: str,
+    file_sha256: str,
+    payload: dict[str, Any],
 ) -> None:
     """Bring the table up to date with the event just appended (same transaction)."""
     if kind == ACKNOWLEDGED:
@@ -142,7 +147,7 @@ def on_append(
 
 
 def _add_ack(
-    db: sqlite3.Connection, seq: int, subject: str, file_sha256: str, payload: dict
+    db: sqlite3.Connection, seq: int, subject: str, file_sha256: str, payload: dict[str, Any]
 ) -> None:
     facts = {name: _text(payload.get(name)) for name in FACTS}
     facts["file_sha256"] = file_sha256  # kept beside the payload, not in it
@@ -181,7 +186,7 @@ def _add_ack(
     )
 
 
-def _add_countersignature(db: sqlite3.Connection, subject: str, payload: dict) -> None:
+def _add_countersignature(db: sqlite3.Connection, subject: str, payload: dict[str, Any]) -> None:
     """The newest countersignature of an acknowledgement is the one the view shows."""
     for row in db.execute(
         f"SELECT seq, {', '.join(FACTS)} FROM acks WHERE subject = ?", (subject,)
@@ -208,7 +213,9 @@ def _add_countersignature(db: sqlite3.Connection, subject: str, payload: dict) -
         )
 
 
-def rebuild(db: sqlite3.Connection, events: Iterator[tuple[int, str, str, str, dict]]) -> None:
+def rebuild(
+    db: sqlite3.Connection, events: Iterator[tuple[int, str, str, str, dict[str, Any]]]
+) -> None:
     """Fill the (empty) table from `events`: (seq, kind, subject, file_sha256, payload)."""
     for seq, kind, subject, file_sha256, payload in events:
         on_append(db, seq, kind, subject, file_sha256, payload)

@@ -22,12 +22,9 @@ from typing import Any
 
 from app.core.atomic import create_private
 from app.core.register import acks
-from app.core.register.kinds import (  # noqa: F401 (the kinds are named from here too)
+from app.core.register.kinds import (
     ACKNOWLEDGED,
-    CONSENT_RECORDED,
-    CONSENT_WITHDRAWN,
     COUNTERSIGNED,
-    IMPORTED,
     KINDS,
 )
 
@@ -299,11 +296,12 @@ class EventLog:
                 if seq in broken:  # said already: the event itself was changed
                     continue
                 found = db.execute("SELECT kind, at FROM events WHERE seq = ?", (seq,)).fetchone()
-                problems.append(ChainProblem(seq, *(found or ("", "")), message))
+                kind, at = found or ("", "")
+                problems.append(ChainProblem(seq, kind, at, message))
         return ChainCheck(count, prev, tuple(problems))
 
 
-def _problems(row: tuple, expected: int, prev: str) -> list[ChainProblem]:
+def _problems(row: tuple[Any, ...], expected: int, prev: str) -> list[ChainProblem]:
     """What is wrong with one event that did not check out."""
     seq, kind, subject, file_sha, at, payload, prev_sha, digest = row
     out = []
@@ -321,7 +319,7 @@ def _busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _indexed_events(db: sqlite3.Connection) -> Iterator[tuple[int, str, str, str, dict]]:
+def _indexed_events(db: sqlite3.Connection) -> Iterator[tuple[int, str, str, str, dict[str, Any]]]:
     rows = db.execute(
         "SELECT seq, kind, subject, file_sha256, payload FROM events WHERE kind IN (?, ?) "
         "ORDER BY seq",

@@ -20,7 +20,8 @@ from typing import Any
 
 from app.core.clock import Clock, local_now, stamp
 from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TRUSTEE_FIELD
-from app.core.register.events import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED, Writer
+from app.core.register.events import Writer
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.pdf_facts import PdfInfo, pdf_info
 from app.core.register.records import (
     COUNTERSIGNED_HERE,

@@ -10,6 +10,7 @@ same statuses, rows and order.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -197,7 +198,7 @@ class View:
         with self.log.connect() as db:
             return self._rows(db, offset, limit)
 
-    def _rows(self, db, offset: int, limit: int) -> list[AckRow]:
+    def _rows(self, db: sqlite3.Connection, offset: int, limit: int) -> list[AckRow]:
         order = self.terms.order(self.sort_key, self.descending)
         query = f"SELECT {_COLUMNS} FROM acks AS a{self.where} ORDER BY {order} LIMIT ? OFFSET ?"
         out = []
@@ -223,7 +224,7 @@ def due_count(log: EventLog, rules: Mapping[str, PackRule], today: date) -> int:
         return int(db.execute(f"SELECT COUNT(*) FROM acks AS a WHERE {terms.due}").fetchone()[0])
 
 
-def _distinct(db, column: str) -> list[str]:
+def _distinct(db: sqlite3.Connection, column: str) -> list[str]:
     """The distinct values of an indexed column, one index seek each (not a full scan)."""
     query = f"""
     WITH RECURSIVE found(value) AS (

@@ -13,14 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from app.core import paths
-from app.core.register.events import (
-    ACKNOWLEDGED,
-    COUNTERSIGNED,
-    ChainCheck,
-    Event,
-    EventLog,
-    RegisterError,
-)
+from app.core.register.events import ChainCheck, Event, EventLog, RegisterError
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
 from app.core.register.query import View, choices, due_count
 from app.core.register.records import Acknowledgement, Countersignature
 from app.core.register.status import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
@@ -144,7 +144,7 @@ def lay_out(
     canv._code = []
     canv.pop_state_stack()
     canv._pageNumber = 1
-    canv.layout_buffer = buffer  # type: ignore[attr-defined]
+    canv.layout_buffer = buffer
     return canv
 
 
@@ -171,7 +171,7 @@ def print_copies(
         if progress:
             progress(copy + 1, copies)
     canv.save()
-    return canv.layout_buffer.getvalue()  # type: ignore[attr-defined]
+    return cast(bytes, canv.layout_buffer.getvalue())
 
 
 def _static_footer(canv: Canvas, text: str) -> None:
@@ -239,7 +239,7 @@ def qr_modules(value: str) -> list[list[bool]]:
     qr.addData(value)
     qr.version = qr.calculate_version()
     qr.makeImpl(False, QR_MASK)
-    return qr.modules
+    return cast(list[list[bool]], qr.modules)
 
 
 def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:

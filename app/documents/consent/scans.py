@@ -65,7 +65,9 @@ def form_id_in(image: Any) -> str:
     """The form ID in the QR code on this page, or "" if none can be read."""
     import zxingcpp
 
-    for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+    # zxing-cpp takes one format where its stubs ask for a set of them.
+    qr_only = zxingcpp.BarcodeFormat.QRCode
+    for barcode in zxingcpp.read_barcodes(image, formats=qr_only):  # type: ignore[arg-type]
         if is_form_id(barcode.text):
             return barcode.text
     return ""

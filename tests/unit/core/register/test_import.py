@@ -7,7 +7,6 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from app.core.register.events import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.importing import (
     ADDED,
     COUNTERSIGNATURE_ADDED,
@@ -18,6 +17,7 @@ from app.core.register.importing import (
     import_file,
     import_files,
 )
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.register import Register
 from app.signing.service import verify_pdf
 from tests.unit.signing.support import GUARDIAN, PERSON, TRUSTEE, acknowledgement
