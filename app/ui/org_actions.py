@@ -343,7 +343,7 @@ class TrustActions(QWidget):
         from app.signing.authority import add_trustee
 
         name, email = self.trustee_name.text(), self.trustee_email.text()
-        until = self.trustee_until.date().toPython()
+        until: date = self.trustee_until.date().toPython()  # type: ignore[assignment]
 
         def work() -> str:
             trustee = add_trustee(self.pack.id, name, email, until)

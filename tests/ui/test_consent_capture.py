@@ -29,7 +29,7 @@ def start(qtbot, window: ConsentWindow, form: str, pack: str = "iet") -> Capture
     setup = view.setup_page
     setup.pack.setCurrentIndex(setup.pack.findData(pack))
     setup.choose(form)
-    driver.type_text(qtbot, setup.event, "Open day")
+    driver.type_text(qtbot, setup.event_name, "Open day")
     driver.type_text(qtbot, setup.receiver, "Sam Patel, volunteering officer")
     driver.click(qtbot, setup.start_button)
     assert view.stack.currentIndex() == 1 and view.view is not None

@@ -85,10 +85,10 @@ class CaptureView(QWidget):
         )
         bar.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(bar)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         self.form_layout = QVBoxLayout(inner)
         self.form_layout.setContentsMargins(16, 12, 16, 12)
@@ -118,8 +118,8 @@ class CaptureView(QWidget):
         self.progress.hide()
         self.form_layout.addWidget(self.progress)
         self.form_layout.addStretch(1)
-        self.scroll.setWidget(inner)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(inner)
+        outer.addWidget(self.scroll_area, 1)
         return page
 
     # -- starting ---------------------------------------------------------------------------
@@ -130,11 +130,13 @@ class CaptureView(QWidget):
         self.form = ConsentForm(
             setup.pack, setup.template, {"event": setup.event, "date": setup.date}
         )
-        old = self.form_layout.itemAt(0).widget()
+        item = self.form_layout.itemAt(0)
+        old = item.widget() if item is not None else None
         self.view = FormView(self.form, self.services.clock().date())
-        self.form_layout.replaceWidget(old, self.view)
-        old.hide()
-        old.deleteLater()
+        if old is not None:
+            self.form_layout.replaceWidget(old, self.view)
+            old.hide()
+            old.deleteLater()
         self.view.switch_requested.connect(self._on_switch_requested)
         self.view.edited.connect(self._on_form_edited)
         if self.view.receiver is not None:
@@ -151,7 +153,7 @@ class CaptureView(QWidget):
         self.skip_button.hide()
         self.change_button.setEnabled(True)
         self.stack.setCurrentIndex(1)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         (self.view.lines.get("name") or self.view).setFocus()
 
     @Slot(str, object)

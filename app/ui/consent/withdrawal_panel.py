@@ -152,7 +152,9 @@ class WithdrawalPanel(QGroupBox):
     def _on_scope_toggled(self, number: int, checked: bool) -> None:
         only = self.scope.checkedId() == 1
         for box in self.purposes.values():
-            box.parentWidget().setEnabled(only)
+            row = box.parentWidget()
+            if row is not None:
+                row.setEnabled(only)
 
     @Slot()
     def _on_save_clicked(self) -> None:
