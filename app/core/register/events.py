@@ -259,7 +259,8 @@ class EventLog:
                 yield writer
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # the COMMIT may have ended it
+                    db.execute("ROLLBACK")
                 raise
 
     def events(self, where: str = "", args: tuple[Any, ...] = ()) -> list[Event]:
