@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,7 @@ from app import APP_NAME
 from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
 from app.core.onboarding.session import Drawing
 from app.ui.pages.signing_job import SigningJob
+from app.ui.screen_fit import fit_to_screen, scrollable
 from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background
 
@@ -60,7 +62,7 @@ class VerifyWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — check a signed PDF")
         self.setAcceptDrops(True)
-        self.resize(960, 640)
+        fit_to_screen(self, 960, 640)
         self.org_id = org_id
         self.path: Path | None = None
         self.report = None
@@ -79,6 +81,12 @@ class VerifyWindow(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         top.addWidget(self.open_button)
         layout.addLayout(top)
+        # Below the Open row everything scrolls, so the table, the panel and the pad keep
+        # their full size with large text or a small screen instead of being squeezed.
+        body = QWidget()
+        outer, layout = layout, QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrollable(body), 1)
 
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -95,7 +103,10 @@ class VerifyWindow(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         for corner in self.table.findChildren(QAbstractButton):  # Qt's unnamed "select all"
             corner.setAccessibleName(self.tr("Select every row"))
-        layout.addWidget(self.table, 1)
+        # as tall as its rows, so the Trustee row is never hidden behind a scroll bar
+        self.table.setSizeAdjustPolicy(QTableView.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.table)
 
         self.countersign_box = QGroupBox(self.tr("Countersign as a trustee"))
         box_layout = QVBoxLayout(self.countersign_box)
@@ -116,6 +127,7 @@ class VerifyWindow(QWidget):
         box_layout.addWidget(self.panel)
         self.countersign_box.hide()
         layout.addWidget(self.countersign_box)
+        layout.addStretch(1)
         self.job = SigningJob(self, self.panel)
         self.job.finished.connect(self._on_countersign_finished)
 

@@ -22,6 +22,7 @@ from app.ui.pages.quiz import QuizPage
 from app.ui.pages.review import ReviewPage
 from app.ui.pages.section import SectionPage
 from app.ui.pages.sign import SignPage
+from app.ui.screen_fit import fit_to_screen
 
 FIXED_PAGES = {
     flow.ORGANISATION: 1,
@@ -55,7 +56,7 @@ class OnboardingWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Next >"))
         self.button(RETURN_TO_REVIEW).setAccessibleName(self.tr("Return to check your answers"))
         self.customButtonClicked.connect(self._on_custom_button_clicked)
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
 
         self._key_to_id: dict[str, int] = dict(FIXED_PAGES)
         self._section_pages: list[int] = []
@@ -64,7 +65,7 @@ class OnboardingWizard(QWizard):
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
-        self.steps_list.setFixedWidth(240)
+        self.steps_list.setFixedWidth(min(240, self.width() // 4))  # room for large text
         self.steps_list.setWordWrap(True)
         self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSideWidget(self.steps_list)

@@ -10,13 +10,16 @@ import pytest
 
 from tests.window.xserver import XServer, start_xvfb, xdotool
 
-SCREEN = (1366, 900)
+# test_scaled.py runs tour.py in a child with another screen size and QT_SCALE_FACTOR.
+SCREEN = tuple(int(n) for n in os.environ.get("INDUCT_SCREEN", "1366x900").split("x"))
 
 _server: XServer = start_xvfb(*SCREEN)
 os.environ["DISPLAY"] = _server.display
 os.environ["QT_QPA_PLATFORM"] = "xcb"  # before pytest-qt creates the QApplication
-for _variable in ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "WAYLAND_DISPLAY"):
+for _variable in ("QT_SCREEN_SCALE_FACTORS", "WAYLAND_DISPLAY"):
     os.environ.pop(_variable, None)
+if "INDUCT_SCREEN" not in os.environ:
+    os.environ.pop("QT_SCALE_FACTOR", None)
 
 from tests.ui.conftest import make_wizard, opened, services  # noqa: E402, F401 (fixtures)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.core.display import display_path
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
+from app.ui.pages.base import BAD, OnboardingPage, scrolling, wrapped_label
 from app.ui.printing import PrintError, open_print_preview
 
 
@@ -17,7 +17,7 @@ class DonePage(OnboardingPage):
     def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setFinalPage(True)
-        layout = QVBoxLayout(self)
+        layout = scrolling(self)
         self.message = wrapped_label()
         self.message.setAccessibleName(self.tr("Where your acknowledgement was saved"))
         layout.addWidget(self.message)

@@ -1,0 +1,140 @@
+"""Every window and dialog of the app, opened in a real window: each must fit the screen,
+with nothing on top of anything else and nothing cut off, and every wizard page must be
+completable. Screenshots of each are kept (tests/window/layout.py says where).
+
+Collected by test_tour.py at 100% on 1366×900, and run again by test_scaled.py in a child
+process at 200% text on 1366×900 and at 100% on 1024×768."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.core.onboarding import flow
+from app.ui.main_window import MainWindow
+from app.ui.org_window import OrganisationWindow
+from app.ui.printing import open_print_preview
+from app.ui.register.window import RegisterWindow
+from app.ui.verify_window import VerifyWindow
+from tests.ui import driver
+from tests.ui.test_trustee import signed_ack, wait_for_report  # noqa: F401 (fixture)
+from tests.window.layout import problems_in, screenshot
+
+
+def shown(qtbot, window: QWidget) -> QWidget:
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(100)
+    return window
+
+
+def look(window: QWidget, name: str) -> list[str]:
+    """Screenshot `window` and list what is wrong with it."""
+    screenshot(window, name)
+    return problems_in(window)
+
+
+def test_home_window_fits(qtbot, services) -> None:
+    """The home window fits the screen, its cards clear of each other and of the footer."""
+    window = shown(qtbot, MainWindow(services))
+    problems = look(window, "01-home")
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_wizard_page_fits_and_can_be_completed(qtbot, make_wizard) -> None:
+    """Onboarding from the first page to Done, each page on screen with nothing hidden."""
+    wizard = make_wizard()
+    problems = look(wizard, "02-organisation")
+    driver.choose_organisation(qtbot, wizard, "iet")
+    driver.fill_identity(qtbot, wizard, name="Gwen ap Dafydd", role="Volunteer", runs_account=True)
+    problems += look(wizard, "03-identity")
+    driver.press_next(qtbot, wizard)
+    number = 0
+    while wizard.current_key().startswith(flow.SECTION_PREFIX):
+        number += 1
+        problems += look(wizard, f"04-section-{number:02}")
+        driver.click(qtbot, wizard.currentPage().understood)
+        driver.press_next(qtbot, wizard)
+    driver.answer_quiz(qtbot, wizard)
+    problems += look(wizard, "05-quiz")
+    driver.press_next(qtbot, wizard)
+    driver.answer_questionnaire(qtbot, wizard, "@CardiffEngineers")
+    problems += look(wizard, "06-questionnaire")
+    driver.press_next(qtbot, wizard)
+    driver.answer_checklist(qtbot, wizard)
+    problems += look(wizard, "07-checklist")
+    driver.press_next(qtbot, wizard)
+    problems += look(wizard, "08-review")
+    driver.press_next(qtbot, wizard)
+    problems += look(wizard, "09-sign")
+    driver.sign(qtbot, wizard, "Gwen ap Dafydd")
+    problems += look(wizard, "10-done")
+    preview = open_print_preview(Path(wizard.ctx.session.output_pdf), wizard.currentPage())
+    qtbot.waitExposed(preview)
+    problems += look(preview, "11-print-preview")
+    preview.reject()
+    assert problems == [], "\n".join(problems)
+
+
+def test_guardian_page_fits(qtbot, make_wizard) -> None:
+    """The guardian's signing page of an under-18 volunteer fits, with nothing hidden."""
+    from tests.ui.test_wizard import run_to
+
+    wizard = make_wizard()
+    run_to(qtbot, wizard, "iet", "sign", name="Sam Jones", under_18=True)
+    driver.sign(qtbot, wizard, "Sam Jones")
+    assert wizard.current_key() == flow.GUARDIAN
+    problems = look(wizard, "12-guardian")
+    assert problems == [], "\n".join(problems)
+
+
+def test_check_window_fits_with_the_countersign_panel(qtbot, signed_ack: Path) -> None:  # noqa: F811
+    """The Check window showing a signed PDF and the trustee's panel fits the screen."""
+    window = shown(qtbot, VerifyWindow())
+    window.check(signed_ack)
+    wait_for_report(qtbot, window)
+    qtbot.waitUntil(window.countersign_box.isVisible)
+    problems = look(window, "13-check")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_open_file_dialog_fits(qtbot) -> None:
+    """The Check window's Open a PDF… dialog fits the screen."""
+    window = shown(qtbot, VerifyWindow())
+    driver.click(qtbot, window.open_button)
+    qtbot.waitUntil(lambda: window.findChild(QFileDialog) is not None)
+    dialog = window.findChild(QFileDialog)
+    qtbot.waitExposed(dialog)
+    problems = look(dialog, "14-open-dialog")
+    dialog.reject()
+    assert problems == [], "\n".join(problems)
+
+
+def test_register_window_fits(qtbot, services) -> None:
+    """The register fits the screen."""
+    window = shown(qtbot, RegisterWindow(services))
+    problems = look(window, "15-register")
+    assert problems == [], "\n".join(problems)
+
+
+def test_organisation_keys_window_fits(qtbot, services) -> None:
+    """The organisation keys window fits the screen."""
+    window = shown(qtbot, OrganisationWindow(services))
+    problems = look(window, "16-organisation-keys")
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_consent_tab_fits(qtbot, services) -> None:
+    """Each tab of the consent forms window fits the screen."""
+    home = shown(qtbot, MainWindow(services))
+    window = home.open_consent()  # as the app opens it, sized to the screen
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    problems = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(100)
+        problems += look(window, f"17-consent-tab-{index + 1}")
+    assert problems == [], "\n".join(problems)
