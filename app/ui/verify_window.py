@@ -216,9 +216,7 @@ class VerifyWindow(QWidget):
 
     @Slot()
     def _on_trustee_changed(self) -> None:
-        name = " ".join(self.trustee_name.text().split())
-        typed = self.panel.typed_name.text()
-        self.panel.load(name, typed, self.panel.pad.drawing())
+        self.panel.set_expected_name(" ".join(self.trustee_name.text().split()))
 
     @Slot()
     def _on_trustee_email_finished(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWizard, QWizardPage
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget, QWizard, QWizardPage
 
 from app import APP_NAME
 from app.core.onboarding import flow
@@ -62,6 +62,7 @@ class OnboardingWizard(QWizard):
         self._section_pages: list[int] = []
         self._review_seen = False  # QWizard forgets visited pages on Back; we must not
         self._shown_steps: list[str] = []
+        self._first_controls: dict[int, QWidget | None] = {}
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
@@ -189,8 +190,24 @@ class OnboardingWizard(QWizard):
             return -1
         return self._key_to_id[steps[steps.index(key) + 1]]
 
+    def initializePage(self, page_id: int) -> None:  # noqa: N802 (Qt override)
+        super().initializePage(page_id)
+        # The control a page focuses as it opens; QWizard would otherwise focus whatever
+        # comes first in the tab order (a "Change folder…" button before the name to sign).
+        self._first_controls[page_id] = self.page(page_id).focusWidget()
+
+    def _focus_first_control(self, page_id: int) -> None:
+        control = self._first_controls.get(page_id)
+        if page_id == self.currentId() and control is not None and control.isVisible():
+            # styles draw focus frames only after a key moved the focus; a page that has
+            # just opened must show where typing goes, too
+            control.setFocus(Qt.FocusReason.TabFocusReason)
+            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+            control.update()
+
     @Slot(int)
     def _on_current_id_changed(self, page_id: int) -> None:
+        QTimer.singleShot(0, self, lambda: self._focus_first_control(page_id))
         session = self.ctx.session
         key = self.current_key()
         if session is not None and key not in (flow.ORGANISATION, flow.DONE):

@@ -93,6 +93,9 @@ class SigningPanel(QWidget):
         self.passphrase_again.textChanged.connect(self._on_typed_name_changed)
         self.passphrase_box.hide()
         layout.addWidget(self.passphrase_box)
+        # Enter in any of the fields signs, as the Sign button does, once it may
+        for line in (self.typed_name, self.passphrase, self.passphrase_again):
+            line.returnPressed.connect(self._on_return_pressed)
 
         self.declaration_box = QGroupBox(self.tr("Declaration"))
         declaration_layout = QVBoxLayout(self.declaration_box)
@@ -124,6 +127,11 @@ class SigningPanel(QWidget):
         self.pad.set_drawing(drawing)
         self._on_typed_name_changed()
         self.typed_name.setFocus()
+
+    def set_expected_name(self, expected_name: str) -> None:
+        """The name to type changed (a trustee typing theirs): check again, leave the focus."""
+        self.expected_name = expected_name
+        self._on_typed_name_changed()
 
     def ask_passphrase(self, reason: str, new: bool) -> None:
         """Show the passphrase fields; `new` asks for it twice."""
@@ -177,6 +185,11 @@ class SigningPanel(QWidget):
             self.status.setStyleSheet("")
             self.status.setText("")
         self.edited.emit()
+
+    @Slot()
+    def _on_return_pressed(self) -> None:
+        if self.sign_button.isEnabled() and self.sign_button.isVisible():
+            self.sign_button.click()
 
     @Slot()
     def _on_sign_clicked(self) -> None:
