@@ -17,8 +17,9 @@ from app.ui.context import Services
 from app.ui.main_window import MainWindow
 
 
-def open_with_system(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_with_system(path: Path) -> bool:
+    """Open `path` with the system's program for it; False when there is none."""
+    return path.exists() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def default_services() -> Services:

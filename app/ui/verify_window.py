@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core import paths
+from app.core.display import display_path
 from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
 from app.core.onboarding.session import Drawing
 from app.ui.pages.signing_job import SigningJob
 from app.ui.screen_fit import fit_to_screen, scrollable
+from app.ui.widgets.announce import announce
 from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background
 
@@ -45,6 +48,12 @@ COUNTERSIGN_DECLARATION = (
     "As a trustee I have checked this acknowledgement: the signatures above verify, and the "
     "person's answers are as recorded. By typing my name and selecting Sign, I countersign it."
 )
+
+
+def start_folder() -> Path:
+    """Where signed PDFs are: the app's documents folder, else the documents folder."""
+    folder = paths.default_output_dir()
+    return folder if folder.is_dir() else folder.parent
 
 
 def yes_no(value: bool) -> str:
@@ -81,6 +90,13 @@ class VerifyWindow(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         top.addWidget(self.open_button)
         layout.addLayout(top)
+        self.confirmation = QLabel()
+        self.confirmation.setWordWrap(True)
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirmation.setStyleSheet(f"color: {GOOD}; font-weight: bold")
+        self.confirmation.setAccessibleName(self.tr("Countersigned"))
+        self.confirmation.hide()
+        layout.addWidget(self.confirmation)
         # Below the Open row everything scrolls, so the table, the panel and the pad keep
         # their full size with large text or a small screen instead of being squeezed.
         body = QWidget()
@@ -138,6 +154,7 @@ class VerifyWindow(QWidget):
         dialog = QFileDialog(self, self.tr("Open a signed PDF"))
         dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setDirectory(str(start_folder()))
         dialog.fileSelected.connect(lambda name: self.check(Path(name)) if name else None)
         dialog.open()
 
@@ -152,6 +169,8 @@ class VerifyWindow(QWidget):
 
     def check(self, path: Path) -> None:
         """Verify `path` in the background and show the result."""
+        if path != self.path:
+            self.confirmation.hide()
         self.path = path
         self.verdict.setText(self.tr("Checking %1…").replace("%1", path.name))
         self.model.removeRows(0, self.model.rowCount())
@@ -247,5 +266,11 @@ class VerifyWindow(QWidget):
     @Slot(object, str)
     def _on_countersign_finished(self, path: Path | None, signed_field: str) -> None:
         if signed_field and path is not None:
+            announce(
+                self.confirmation,
+                self.tr("Countersigned. The countersigned acknowledgement is saved as %1").replace(
+                    "%1", display_path(path)
+                ),
+            )
             self.countersigned.emit(path)
             self.check(path)

@@ -93,6 +93,7 @@ class OnboardingWizard(QWizard):
         self.sign_page.signed.connect(self._on_sign_page_signed)
         self.guardian_page: GuardianPage = pages[flow.GUARDIAN]  # type: ignore[assignment]
         self.guardian_page.signed.connect(self._on_sign_page_signed)
+        self.guardian_page.setCommitPage(True)  # once signed, no Back to sign again
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)

@@ -97,6 +97,11 @@ def test_check_window_fits_with_the_countersign_panel(qtbot, signed_ack: Path) -
     wait_for_report(qtbot, window)
     qtbot.waitUntil(window.countersign_box.isVisible)
     problems = look(window, "13-check")
+    rows = window.table.verticalHeader().length()
+    if window.table.viewport().height() < rows:
+        problems.append(
+            f"the signatures table shows {window.table.viewport().height()} of {rows} px"
+        )
     assert problems == [], "\n".join(problems)
 
 

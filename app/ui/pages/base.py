@@ -143,6 +143,12 @@ def clear_layout(layout: QVBoxLayout) -> None:
             clear_layout(item.layout())  # type: ignore[arg-type]
 
 
+def no_mnemonic(text: str) -> str:
+    """`text` for a button or check box as written: an "&" in a name is shown, not taken
+    as the next letter's keyboard shortcut."""
+    return text.replace("&", "&&")
+
+
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
 

@@ -16,7 +16,15 @@ from app.core.clock import readable
 from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, clear_layout, esc, scrolling, wrapped_label
+from app.ui.pages.base import (
+    BAD,
+    OnboardingPage,
+    clear_layout,
+    esc,
+    no_mnemonic,
+    scrolling,
+    wrapped_label,
+)
 
 
 class OrganisationPage(OnboardingPage):
@@ -54,7 +62,9 @@ class OrganisationPage(OnboardingPage):
             ctx.services.catalogue.packs.values(), key=lambda p: p.organisation.name
         )
         for index, pack in enumerate(self.packs):
-            button = QRadioButton(f"{pack.organisation.name} ({pack.organisation.short_name})")
+            button = QRadioButton(
+                no_mnemonic(f"{pack.organisation.name} ({pack.organisation.short_name})")
+            )
             button.setAccessibleName(pack.organisation.name)
             button.setAccessibleDescription(pack.policy.summary)
             self.pack_buttons.addButton(button, index)
@@ -101,7 +111,9 @@ class OrganisationPage(OnboardingPage):
         for session, pack in resumable:
             name = session.identity.full_name or self.tr("(name not given yet)")
             org = pack.organisation.short_name if pack else session.pack_id
-            button = QPushButton(f"Resume: {name} — {org} — saved {readable(session.updated_at)}")
+            button = QPushButton(
+                no_mnemonic(f"Resume: {name} — {org} — saved {readable(session.updated_at)}")
+            )
             button.setAccessibleName(f"Resume the onboarding of {name} for {org}")
             if pack is None:
                 button.setEnabled(False)
