@@ -135,3 +135,36 @@ def test_countersigning_says_where_the_file_is(
     assert pdf.name in window.confirmation.text()
     assert window.confirmation.text().startswith("Countersigned.")
     assert not window.confirmation.visibleRegion().isEmpty()
+
+
+def test_a_refused_handle_is_explained_in_view(qtbot, make_wizard) -> None:
+    """Typing a handle with the organisation's acronym shows why, scrolled into view."""
+    wizard = make_wizard()
+    run_to(qtbot, wizard, "iet", flow.QUESTIONNAIRE, name="Gwen ap Dafydd")
+    wizard.resize(700, 420)
+    page = wizard.currentPage()
+    [handle] = [
+        q
+        for q in wizard.ctx.pack.questions
+        if any(r.check == "not_contains_acronym" for r in q.rules)
+    ]
+    page.inputs[handle.id].setFocus()
+    type_text(qtbot, page.inputs[handle.id], "@IET_Cardiff")
+    qtbot.wait(50)
+    label = page.feedback[handle.id]
+    assert label.text()
+    assert not label.visibleRegion().isEmpty()
+
+
+def test_quiz_feedback_is_shown_in_view(qtbot, make_wizard) -> None:
+    """Choosing the last question's answer shows its feedback in view, in a small window."""
+    wizard = make_wizard()
+    run_to(qtbot, wizard, "iet", flow.QUIZ, name="Gwen ap Dafydd")
+    wizard.resize(700, 420)
+    page = wizard.currentPage()
+    last = wizard.ctx.pack.quiz[-1]
+    page.groups[last.id].button(last.correct_index).click()
+    qtbot.wait(50)
+    label = page.feedback[last.id]
+    assert "Right." in label.text()
+    assert not label.visibleRegion().isEmpty()
