@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.onboarding import flow
@@ -18,6 +19,7 @@ from app.ui.printing import open_print_preview
 from app.ui.register.window import RegisterWindow
 from app.ui.verify_window import VerifyWindow
 from tests.ui import driver
+from tests.ui.test_keyboard import Keyboard
 from tests.ui.test_trustee import signed_ack, wait_for_report  # noqa: F401 (fixture)
 from tests.window.layout import problems_in, screenshot
 
@@ -142,4 +144,80 @@ def test_every_consent_tab_fits(qtbot, services) -> None:
         window.tabs.setCurrentIndex(index)
         qtbot.wait(100)
         problems += look(window, f"17-consent-tab-{index + 1}")
+    assert problems == [], "\n".join(problems)
+
+
+X_KEYS = {Qt.Key.Key_Tab: "Tab", Qt.Key.Key_Down: "Down", Qt.Key.Key_Space: "space"}
+
+
+class RealKeyboard(Keyboard):
+    """The keyboard-alone walk of tests/ui/test_keyboard.py, with every key a real X key."""
+
+    def __init__(self, qtbot, wizard, keys) -> None:
+        super().__init__(qtbot, wizard)
+        self.keys = keys
+
+    def key(self, key: Qt.Key) -> None:
+        self.keys.press(X_KEYS[key])
+
+    def type(self, widget: QWidget, text: str) -> None:
+        self.tab_to(widget)
+        self.keys.type(text)
+        assert widget.text() == text
+
+
+def test_onboarding_by_real_keys_alone(qtbot, make_wizard, keys) -> None:
+    """From the organisation to the signed PDF with X key presses only: Tab, arrows, Space,
+    typing; every page stays on screen."""
+    wizard = make_wizard()
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    board = RealKeyboard(qtbot, wizard, keys)
+    pack_index = [p.id for p in wizard.organisation_page.packs].index("iet")
+    board.choose(wizard.organisation_page.pack_buttons, pack_index)
+    assert board.next() == flow.IDENTITY
+    page = wizard.currentPage()
+    board.type(page.full_name, "Alex Papadopoulos")
+    board.type(page.email, "alex@example.org")
+    board.tab_to(page.role)
+    for _ in range(page.role.findData("Volunteer")):
+        board.key(Qt.Key.Key_Down)
+    assert page.role.currentData() == "Volunteer"
+    board.press(page.runs_account)
+    board.next()
+    while wizard.current_key().startswith(flow.SECTION_PREFIX):
+        board.press(wizard.currentPage().understood)
+        board.next()
+    for question in wizard.ctx.pack.quiz:
+        board.choose(wizard.currentPage().groups[question.id], question.correct_index)
+    board.next()
+    page = wizard.currentPage()
+    for question in wizard.ctx.pack.questions:
+        if question.id in page.yes_no:
+            board.choose(page.yes_no[question.id], 0)
+        else:
+            board.type(
+                page.inputs[question.id],
+                "@AthensEngineers" if not question.required else "Sharing news of branch events",
+            )
+    board.next()
+    for item in wizard.ctx.pack.checklist:
+        board.choose(wizard.currentPage().groups[item.id], 0)
+    board.next()
+    assert wizard.current_key() == flow.REVIEW
+    board.next()
+    panel = wizard.sign_page.panel
+    board.type(panel.typed_name, "Alex Papadopoulos")
+    board.press(panel.sign_button)
+    qtbot.waitUntil(
+        lambda: wizard.current_key() == flow.DONE or panel.passphrase_box.isVisible(), timeout=30000
+    )
+    if panel.passphrase_box.isVisible():
+        board.type(panel.passphrase, driver.PASSPHRASE)
+        if panel.passphrase_again.isVisible():
+            board.type(panel.passphrase_again, driver.PASSPHRASE)
+        board.press(panel.sign_button)
+    qtbot.waitUntil(lambda: wizard.current_key() == flow.DONE, timeout=30000)
+    assert Path(wizard.ctx.session.output_pdf).is_file()
+    problems = look(wizard, "18-done-by-keyboard")
     assert problems == [], "\n".join(problems)
