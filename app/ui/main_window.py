@@ -93,7 +93,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.setWindowTitle(APP_NAME)
-        fit_to_screen(self, 720, 560)
         self.wizard: OnboardingWizard | None = None
         self.verify_window: VerifyWindow | None = None
         self.consent_window: QWidget | None = None
@@ -165,6 +164,8 @@ class MainWindow(QMainWindow):
         )
         layout.addWidget(footer)
         self.setCentralWidget(scrollable(central))
+        # tall enough for every card at this width; smaller screens scroll
+        fit_to_screen(self, 720, layout.totalHeightForWidth(720) + 8)
         self.onboarding_button.setFocus()
         self.refresh_due_notice()
 

@@ -119,6 +119,36 @@ def test_the_open_file_dialog_fits(qtbot) -> None:
     assert problems == [], "\n".join(problems)
 
 
+def file_dialog_problems(qtbot, button, name: str) -> list[str]:
+    """Press `button`, which opens a file dialog; screenshot and check it, then cancel it."""
+    driver.click(qtbot, button)
+
+    def opened() -> QFileDialog | None:
+        found = [d for d in button.window().findChildren(QFileDialog) if d.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: opened() is not None)
+    dialog = opened()
+    qtbot.waitExposed(dialog)
+    problems = look(dialog, name)
+    dialog.reject()
+    return problems
+
+
+def test_every_other_file_dialog_fits(qtbot, services, make_wizard) -> None:
+    """Register import and export, and the signing folder's dialog, fit the screen."""
+    register = shown(qtbot, RegisterWindow(services))
+    problems = file_dialog_problems(qtbot, register.import_button, "19-import-dialog")
+    if register.export_button.isEnabled():
+        problems += file_dialog_problems(qtbot, register.export_button, "19-export-dialog")
+    wizard = make_wizard()
+    from tests.ui.test_wizard import run_to
+
+    run_to(qtbot, wizard, "iet", flow.SIGN, name="Gwen ap Dafydd")
+    problems += file_dialog_problems(qtbot, wizard.sign_page.folder.button, "19-folder-dialog")
+    assert problems == [], "\n".join(problems)
+
+
 def test_register_window_fits(qtbot, services) -> None:
     """The register fits the screen."""
     window = shown(qtbot, RegisterWindow(services))
