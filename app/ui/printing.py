@@ -18,6 +18,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 PRINT_DPI = 200  # sharp on paper, modest in memory
+PAGES_PER_OPENING = 50
 
 
 class PrintError(Exception):
@@ -102,30 +103,40 @@ def print_pdf(pdf_path: Path, printer: QPrinter) -> int:
     document = _open(pdf_path)
     try:
         wanted = pages_to_print(printer, len(document))
-        dpi = min(PRINT_DPI, printer.resolution())  # no finer than the printer can show
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise PrintError("the printer could not be started")
-        try:
-            for number, index in enumerate(wanted):
-                if number:
-                    printer.newPage()
-                page = document[index]
-                try:
-                    image = _page_image(page, dpi)
-                    viewport = painter.viewport()
-                    size = image.size().scaled(viewport.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                    target = QRectF(viewport.x(), viewport.y(), size.width(), size.height())
-                    painter.drawImage(target, image)
-                    del image  # only this page's pixels are ever held
-                    _draw_words(painter, page, target)
-                finally:
-                    page.close()
-        finally:
-            painter.end()
     finally:
         document.close()
+    dpi = min(PRINT_DPI, printer.resolution())  # no finer than the printer can show
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError("the printer could not be started")
+    try:
+        for start in range(0, len(wanted), PAGES_PER_OPENING):
+            # PDFium keeps what it has parsed until the document closes: reopening it every
+            # so many pages keeps a 3,000-page batch in the memory of a short one
+            document = _open(pdf_path)
+            try:
+                for number, index in enumerate(wanted[start : start + PAGES_PER_OPENING], start):
+                    if number:
+                        printer.newPage()
+                    _draw_page(painter, document[index], dpi)
+            finally:
+                document.close()
+    finally:
+        painter.end()
     return len(wanted)
+
+
+def _draw_page(painter: QPainter, page, dpi: float) -> None:
+    try:
+        image = _page_image(page, dpi)
+        viewport = painter.viewport()
+        size = image.size().scaled(viewport.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRectF(viewport.x(), viewport.y(), size.width(), size.height())
+        painter.drawImage(target, image)
+        del image  # only this page's pixels are ever held
+        _draw_words(painter, page, target)
+    finally:
+        page.close()
 
 
 class PrintPreview(QPrintPreviewDialog):
