@@ -16,6 +16,7 @@ from app.ui.verify_window import VerifyWindow
 from tests.ui import driver
 from tests.ui.test_trustee import signed_ack, wait_for_report  # noqa: F401 (fixture)
 from tests.ui.test_wizard import run_to
+from tests.window.layout import screenshot
 
 NAME = "Gwen ap Dafydd"
 BACK = QWizard.WizardButton.BackButton
@@ -86,6 +87,7 @@ def test_every_page_opens_on_its_first_control_with_a_visible_focus(qtbot, make_
         name = expected.accessibleName() or type(expected).__name__
         assert got is expected, f"{key}: focus on {got and got.accessibleName()!r}, not {name!r}"
         seen[key] = (name, focus_shows(qtbot, expected, wizard.button(BACK)))
+        screenshot(wizard, f"focus-{key.replace(':', '-')}")
 
     driver.choose_organisation(qtbot, wizard, "iet")
     check(wizard.currentPage().full_name)
@@ -122,6 +124,7 @@ def test_home_cards_show_the_focus_and_enter_opens_them(qtbot, services, keys) -
     active(qtbot, window)
     assert QApplication.focusWidget() is window.onboarding_button
     assert focus_shows(qtbot, window.onboarding_button, window.verify_button) >= 100
+    screenshot(window, "focus-home")
     keys.press("Return")
     qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible())
     qtbot.addWidget(window.wizard)

@@ -147,7 +147,6 @@ class SigningPanel(QWidget):
     def ask_passphrase(self, reason: str, new: bool) -> None:
         """Show the passphrase fields; `new` asks for it twice."""
         self._new_passphrase = new
-        self.passphrase_reason.setText(reason)
         self.passphrase.clear()
         self.passphrase_again.clear()
         self.passphrase_again.setVisible(new)
@@ -155,6 +154,8 @@ class SigningPanel(QWidget):
         if isinstance(form, QFormLayout):
             form.setRowVisible(self.passphrase_again, new)
         self.passphrase_box.show()
+        self.passphrase_reason.clear()
+        announce(self.passphrase_reason, reason)  # why it is asked, in view and read out
         self.passphrase.setFocus()
         self._on_typed_name_changed()
 
