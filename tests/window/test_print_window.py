@@ -1,5 +1,5 @@
 """Printing in a real window: Print… from the Done page and from the consent batch opens a
-preview that survives, and printing through that same dialog writes the document."""
+preview that survives, and its Print button, through the print dialog, writes the document."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import gc
 import subprocess
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication
 
 from app.ui.consent.window import ConsentWindow
 from app.ui.printing import PrintPreview
 from tests.ui import driver
 from tests.ui.test_wizard import run_to
+from tests.window.layout import problems_in, screenshot
 
 NAME = "Gwen ap Dafydd"
 
@@ -24,14 +27,30 @@ def pdftotext(pdf: Path) -> str:
     ).stdout
 
 
-def print_through(qtbot, preview: PrintPreview, out: Path) -> None:
-    """Press the preview's own print path with the printer set to write a PDF file."""
+def print_through(qtbot, preview: PrintPreview, out: Path) -> list[str]:
+    """Press the preview's Print button and accept the print dialog it opens, with the
+    printer set to write a PDF file; returns what is wrong with the dialog's layout."""
     printer = preview.printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
-    widget = preview.findChild(QPrintPreviewWidget)
-    widget.print_()
+    [action] = [a for a in preview.findChildren(QAction) if a.text().replace("&", "") == "Print"]
+    problems: list[str] = []
+
+    def answer() -> None:  # the print dialog is modal: it is answered from the event loop
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintDialog):
+            problems.append(f"no print dialog but {dialog!r}")
+            if dialog is not None:
+                dialog.close()
+            return
+        screenshot(dialog, "20-print-dialog")
+        problems.extend(problems_in(dialog))
+        dialog.accept()
+
+    QTimer.singleShot(1500, answer)
+    action.trigger()
     qtbot.waitUntil(lambda: out.is_file() and out.stat().st_size > 0)
+    return problems
 
 
 def test_print_from_done_survives_and_prints_the_acknowledgement(
@@ -52,7 +71,7 @@ def test_print_from_done_survives_and_prints_the_acknowledgement(
         QApplication.processEvents()
         qtbot.wait(20)
     out = tmp_path / "printed.pdf"
-    print_through(qtbot, page.preview, out)
+    assert print_through(qtbot, page.preview, out) == []
     text = pdftotext(out)
     assert NAME in text
     source_pages = pdftotext(Path(wizard.ctx.session.output_pdf)).count("\f")
@@ -82,7 +101,7 @@ def test_print_from_a_consent_batch_honours_the_page_range(
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(2, 3)
     out = tmp_path / "pages.pdf"
-    print_through(qtbot, view.preview, out)
+    assert print_through(qtbot, view.preview, out) == []
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
     assert "Pages:           2" in info.stdout
     view.preview.reject()
