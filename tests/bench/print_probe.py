@@ -1,7 +1,7 @@
 """Print one consent batch through app.ui.printing to a PDF printer; report peak RSS.
 
 `python -m tests.bench.print_probe BATCH.pdf OUT.pdf` prints "<pages> <peak RSS kB> <s>".
-Run by test_print_bench.py in a fresh process per batch, so peaks do not mix."""
+Run it in a fresh process per batch, so peaks do not mix."""
 
 from __future__ import annotations
 
