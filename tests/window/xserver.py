@@ -3,7 +3,9 @@ sent to it with xdotool, for tests that need a real window rather than the offsc
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import subprocess
 from dataclasses import dataclass
 
@@ -24,6 +26,16 @@ class XServer:
             self.process.wait()
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: Linux ends Xvfb when the test process dies, even by a crash
+    that skips every clean-up."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def start_xvfb(width: int, height: int) -> XServer:
     """Start Xvfb with one `width`×`height` screen; it chooses a free display and says which."""
     read_end, write_end = os.pipe()
@@ -41,6 +53,7 @@ def start_xvfb(width: int, height: int) -> XServer:
             "96",
         ],
         pass_fds=(write_end,),
+        preexec_fn=_die_with_parent,  # only prctl, before exec
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
