@@ -11,7 +11,7 @@ BUNDLE := dist/induct
 DEBIAN_PACKAGES := libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0 \
 	xvfb xauth poppler-utils fonts-dejavu-core gnome-keyring dbus-x11 libnss3-tools \
-	desktop-file-utils appstream
+	desktop-file-utils appstream xdotool
 
 .PHONY: run test bench lint system-deps venv clean screenshots bundle bundle-test
 
@@ -20,9 +20,11 @@ run: system-deps $(STAMP)
 
 # The tests run inside their own D-Bus session with an unlocked gnome-keyring
 # (tests/with-keyring), so the real Secret Service is there. A bundle, once built with
-# `make bundle`, is tested too.
+# `make bundle`, is tested too. The real-window lane (tests/window) runs on its own after
+# the offscreen tests: it starts a private Xvfb and drives the app with real key presses.
 test: system-deps $(STAMP) lint
 	tests/with-keyring $(PY) -m pytest -q
+	tests/with-keyring $(PY) -m pytest -q -p no:cacheprovider tests/window
 	@if [ -x $(BUNDLE)/induct ]; then $(MAKE) --no-print-directory bundle-test; fi
 
 # A standalone one-folder bundle in dist/induct (PyInstaller; packaging/induct.spec).

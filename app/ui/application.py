@@ -35,8 +35,9 @@ class Lazy:
         return getattr(self._loaded, name)
 
 
-def open_with_system(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_with_system(path: Path) -> bool:
+    """Open `path` with the system's program for it; False when there is none."""
+    return path.exists() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _catalogue() -> Any:

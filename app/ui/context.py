@@ -35,7 +35,7 @@ class Services:
     store: SessionStore
     output_dir: Path
     clock: Clock = local_now
-    open_path: Callable[[Path], None] = field(default=lambda path: None)
+    open_path: Callable[[Path], bool | None] = field(default=lambda path: None)  # False: failed
     register: Register = field(default_factory=_default_register)
 
 

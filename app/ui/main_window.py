@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import APP_NAME, __version__
 from app.core.packs import review_notices
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
+from app.ui.screen_fit import fit_to_screen, scrollable
 from app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -24,11 +34,57 @@ if TYPE_CHECKING:
     from app.ui.wizard import OnboardingWizard
 
 
-def _big_button(text: str, detail: str) -> QPushButton:
-    """A large button with a bold title and a line of explanation under it."""
-    button = QPushButton()
+class Card(QPushButton):
+    """A large button with a bold title and a line of explanation under it. It is as tall as
+    its wrapped text needs at any width and text size, shows a clear ring when it has the
+    keyboard focus, and Enter presses it as Space does."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def _layout(self) -> QLayout:
+        layout = self.layout()
+        assert layout is not None  # set in __init__, before Qt asks for any size
+        return layout
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._layout().totalHeightForWidth(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = self._layout().totalSizeHint()
+        return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._layout().totalMinimumSize()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_RING)
+            painter.setPen(pen)
+            half = FOCUS_RING // 2 + 1
+            painter.drawRoundedRect(self.rect().adjusted(half, half, -half, -half), 4, 4)
+            painter.end()
+
+
+FOCUS_RING = 3  # px: a focus you can see from across the room, not a 1-px tint
+
+
+def _big_button(text: str, detail: str) -> Card:
+    button = Card()
     button.setAccessibleName(text)
     button.setAccessibleDescription(detail)
+    policy = button.sizePolicy()
+    policy.setHeightForWidth(True)
+    policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+    button.setSizePolicy(policy)
     inner = QVBoxLayout(button)
     inner.setContentsMargins(16, 10, 16, 10)
     title = QLabel(text)
@@ -36,12 +92,13 @@ def _big_button(text: str, detail: str) -> QPushButton:
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.25)
     title.setFont(font)
+    title.setWordWrap(True)
     explanation = QLabel(detail)
     explanation.setWordWrap(True)
     for label in (title, explanation):
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         inner.addWidget(label)
-    button.setMinimumHeight(inner.sizeHint().height() + 8)
     return button
 
 
@@ -50,7 +107,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.setWindowTitle(APP_NAME)
-        self.resize(720, 480)
         self.wizard: OnboardingWizard | None = None
         self.verify_window: VerifyWindow | None = None
         self.consent_window: QWidget | None = None
@@ -128,7 +184,9 @@ class MainWindow(QMainWindow):
             )
         )
         layout.addWidget(footer)
-        self.setCentralWidget(central)
+        self.setCentralWidget(scrollable(central))
+        # tall enough for every card at this width; smaller screens scroll
+        fit_to_screen(self, 720, layout.totalHeightForWidth(720) + 8)
         self.onboarding_button.setFocus()
         self._due_asked = False
 
@@ -214,6 +272,7 @@ class MainWindow(QMainWindow):
             from app.ui.consent.window import ConsentWindow  # built on first use
 
             self.consent_window = ConsentWindow(self.services)
+            fit_to_screen(self.consent_window, 1000, 760)
         self.consent_window.show()
         self.consent_window.raise_()
         self.consent_window.activateWindow()

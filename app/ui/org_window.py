@@ -24,6 +24,7 @@ from app import APP_NAME
 from app.core.packs import Pack
 from app.ui.context import Services
 from app.ui.org_actions import TrustActions
+from app.ui.screen_fit import fit_to_screen
 from app.ui.worker import run_in_background
 
 BAD = "#b00020"
@@ -200,7 +201,7 @@ class OrganisationWindow(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — organisation keys")
-        self.resize(880, 720)
+        fit_to_screen(self, 880, 720)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _label(

@@ -18,15 +18,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME
+from app.core import paths
+from app.core.display import display_path
 from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
 from app.core.onboarding.session import Drawing
 from app.ui.pages.signing_job import SigningJob
+from app.ui.screen_fit import fit_to_screen, scrollable
+from app.ui.widgets.announce import announce
 from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background
 
@@ -47,6 +52,16 @@ VOUCH_DECLARATION = (
 )
 
 
+def start_folder() -> Path:
+    """Where signed PDFs are: the app's documents folder, else the documents folder."""
+    folder = paths.default_output_dir()
+    return folder if folder.is_dir() else folder.parent
+
+
+def yes_no(value: bool) -> str:
+    return "yes" if value else "NO"
+
+
 class VerifyWindow(QWidget):
     """Signals:
     countersigned(object): the path of a PDF a trustee has just countersigned.
@@ -58,7 +73,7 @@ class VerifyWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — check a signed PDF")
         self.setAcceptDrops(True)
-        self.resize(960, 640)
+        fit_to_screen(self, 960, 640)
         self.org_id = org_id
         self.path: Path | None = None
         self.report = None
@@ -77,6 +92,19 @@ class VerifyWindow(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         top.addWidget(self.open_button)
         layout.addLayout(top)
+        self.confirmation = QLabel()
+        self.confirmation.setWordWrap(True)
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirmation.setStyleSheet(f"color: {GOOD}; font-weight: bold")
+        self.confirmation.setAccessibleName(self.tr("Countersigned"))
+        self.confirmation.hide()
+        layout.addWidget(self.confirmation)
+        # Below the Open row everything scrolls, so the table, the panel and the pad keep
+        # their full size with large text or a small screen instead of being squeezed.
+        body = QWidget()
+        outer, layout = layout, QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrollable(body), 1)
 
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -93,7 +121,10 @@ class VerifyWindow(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         for corner in self.table.findChildren(QAbstractButton):  # Qt's unnamed "select all"
             corner.setAccessibleName(self.tr("Select every row"))
-        layout.addWidget(self.table, 1)
+        # as tall as its rows, so the Trustee row is never hidden behind a scroll bar
+        self.table.setSizeAdjustPolicy(QTableView.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.table)
 
         self.countersign_box = QGroupBox(self.tr("Countersign as a trustee"))
         box_layout = QVBoxLayout(self.countersign_box)
@@ -114,6 +145,7 @@ class VerifyWindow(QWidget):
         box_layout.addWidget(self.panel)
         self.countersign_box.hide()
         layout.addWidget(self.countersign_box)
+        layout.addStretch(1)
         self.job = SigningJob(self, self.panel)
         self.job.finished.connect(self._on_countersign_finished)
 
@@ -124,6 +156,7 @@ class VerifyWindow(QWidget):
         dialog = QFileDialog(self, self.tr("Open a signed PDF"))
         dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setDirectory(str(start_folder()))
         dialog.fileSelected.connect(lambda name: self.check(Path(name)) if name else None)
         dialog.open()
 
@@ -138,6 +171,8 @@ class VerifyWindow(QWidget):
 
     def check(self, path: Path) -> None:
         """Verify `path` in the background and show the result."""
+        if path != self.path:
+            self.confirmation.hide()
         self.path = path
         self.verdict.setText(self.tr("Checking %1…").replace("%1", path.name))
         self.model.removeRows(0, self.model.rowCount())
@@ -219,9 +254,7 @@ class VerifyWindow(QWidget):
 
     @Slot()
     def _on_trustee_changed(self) -> None:
-        name = " ".join(self.trustee_name.text().split())
-        typed = self.panel.typed_name.text()
-        self.panel.load(name, typed, self.panel.pad.drawing())
+        self.panel.set_expected_name(" ".join(self.trustee_name.text().split()))
 
     @Slot()
     def _on_trustee_email_finished(self) -> None:
@@ -252,5 +285,11 @@ class VerifyWindow(QWidget):
     @Slot(object, str)
     def _on_countersign_finished(self, path: Path | None, signed_field: str) -> None:
         if signed_field and path is not None:
+            announce(
+                self.confirmation,
+                self.tr("Countersigned. The countersigned acknowledgement is saved as %1").replace(
+                    "%1", display_path(path)
+                ),
+            )
             self.countersigned.emit(path)
             self.check(path)

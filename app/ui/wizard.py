@@ -33,6 +33,7 @@ from app.ui.pages.quiz import QuizPage
 from app.ui.pages.review import ReviewPage
 from app.ui.pages.section import SectionPage
 from app.ui.pages.sign import SignPage
+from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets.save_problem import SaveProblem
 from app.ui.worker import run_in_background
 
@@ -76,7 +77,7 @@ class OnboardingWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Next >"))
         self.button(RETURN_TO_REVIEW).setAccessibleName(self.tr("Return to check your answers"))
         self.customButtonClicked.connect(self._on_custom_button_clicked)
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
 
         self._key_to_id: dict[str, int] = dict(FIXED_PAGES)
         self._section_pages: list[int] = []  # built
@@ -88,10 +89,11 @@ class OnboardingWizard(QWizard):
         self._steps_cache: tuple[Pack | None, Identity, list[flow.Step]] | None = None
         self._keys_by_id: dict[int, str] = {}
         self._preloaded = False
+        self._first_controls: dict[int, QWidget | None] = {}
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
-        self.steps_list.setFixedWidth(240)
+        self.steps_list.setFixedWidth(min(240, self.width() // 4))  # room for large text
         self.steps_list.setWordWrap(True)
         self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A failed autosave is said at once beside the steps, with a way to save elsewhere.
@@ -130,6 +132,7 @@ class OnboardingWizard(QWizard):
         self.sign_page.signed.connect(self._on_sign_page_signed)
         self.guardian_page: GuardianPage = pages[flow.GUARDIAN]  # type: ignore[assignment]
         self.guardian_page.signed.connect(self._on_sign_page_signed)
+        self.guardian_page.setCommitPage(True)  # once signed, no Back to sign again
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -247,8 +250,24 @@ class OnboardingWizard(QWizard):
             return -1
         return self._key_to_id[steps[steps.index(key) + 1]]
 
+    def initializePage(self, page_id: int) -> None:  # noqa: N802 (Qt override)
+        super().initializePage(page_id)
+        # The control a page focuses as it opens; QWizard would otherwise focus whatever
+        # comes first in the tab order (a "Change folder…" button before the name to sign).
+        self._first_controls[page_id] = self.page(page_id).focusWidget()
+
+    def _focus_first_control(self, page_id: int) -> None:
+        control = self._first_controls.get(page_id)
+        if page_id == self.currentId() and control is not None and control.isVisible():
+            # styles draw focus frames only after a key moved the focus; a page that has
+            # just opened must show where typing goes, too
+            control.setFocus(Qt.FocusReason.TabFocusReason)
+            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+            control.update()
+
     @Slot(int)
     def _on_current_id_changed(self, page_id: int) -> None:
+        QTimer.singleShot(0, self, lambda: self._focus_first_control(page_id))
         session = self.ctx.session
         key = self.current_key()
         if session is not None and key not in (flow.ORGANISATION, flow.DONE):

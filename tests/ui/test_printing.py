@@ -9,7 +9,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.core.onboarding.acknowledgement import build_record
 from app.documents.acknowledgement import render_acknowledgement
-from app.ui.printing import PrintError, print_pdf, render_page_images
+from app.ui.printing import PrintError, pages_to_print, print_pdf, render_page_images
 from tests.ui import driver
 from tests.ui.test_wizard import run_to
 
@@ -34,13 +34,38 @@ def test_every_page_is_printed(qapp, tmp_path: Path, iet_pack, completed_session
     assert page_count(tmp_path / "printed.pdf") == page_count(source)
 
 
+def test_the_printers_page_range_is_honoured(qapp) -> None:
+    """Pages 2 to 3 of a 5-page document are the second and third, and only those."""
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    assert pages_to_print(printer, 5) == [0, 1, 2, 3, 4]
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert pages_to_print(printer, 5) == [1, 2]
+
+
+def test_printed_pages_keep_their_words(qapp, tmp_path: Path, iet_pack, completed_session) -> None:
+    """A copy printed to a PDF printer can still be searched: pdftotext finds the name."""
+    source = tmp_path / "ack.pdf"
+    source.write_bytes(
+        render_acknowledgement(build_record(iet_pack, completed_session(iet_pack), "t"))
+    )
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_pdf(source, printer)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Siân Llewelyn-Jones" in text
+
+
 def test_rendered_pages_are_not_blank(qapp, tmp_path: Path, iet_pack, completed_session) -> None:
     """The first page has ink on it: PDFium really drew the text."""
     source = tmp_path / "ack.pdf"
     source.write_bytes(
         render_acknowledgement(build_record(iet_pack, completed_session(iet_pack), "t"))
     )
-    image = render_page_images(source, dpi=40)[0]
+    image = next(render_page_images(source, dpi=40))
     pixels = [
         image.pixelColor(x, y).lightness()
         for x in range(image.width())
@@ -55,7 +80,7 @@ def test_unreadable_file_gives_a_clear_error(qapp, tmp_path: Path) -> None:
     bad = tmp_path / "not.pdf"
     bad.write_text("hello")
     try:
-        render_page_images(bad)
+        next(render_page_images(bad))
     except PrintError as error:
         assert "not.pdf could not be opened for printing" in str(error)
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -86,6 +86,29 @@ class _ClickableLabel(QLabel):
         self.target.click()  # does nothing while the button is disabled
 
 
+# The label of a focused check box or radio button is ringed: the button's own focus frame
+# is drawn round its (empty) text, which a person cannot see.
+_UNFOCUSED = "QLabel { border: 2px solid transparent; border-radius: 3px; padding: 1px; }"
+_FOCUSED = "QLabel { border: 2px solid palette(highlight); border-radius: 3px; padding: 1px; }"
+
+
+class _FocusRing(QObject):
+    """Rings `label` while `button` has the keyboard focus."""
+
+    def __init__(self, button: QAbstractButton, label: QLabel) -> None:
+        super().__init__(button)
+        self.label = label
+        label.setStyleSheet(_UNFOCUSED)
+        button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FocusIn:
+            self.label.setStyleSheet(_FOCUSED)
+        elif event.type() == QEvent.Type.FocusOut:
+            self.label.setStyleSheet(_UNFOCUSED)
+        return False
+
+
 def _wrapping(button: ButtonT, text: str) -> tuple[QWidget, ButtonT]:
     """`button` with its long text in a wrapping label beside it (a button's own text
     cannot wrap); the button carries the text as its accessible name."""
@@ -94,7 +117,9 @@ def _wrapping(button: ButtonT, text: str) -> tuple[QWidget, ButtonT]:
     layout.setContentsMargins(0, 0, 0, 0)
     button.setAccessibleName(text)
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-    layout.addWidget(_ClickableLabel(text, button), 1)
+    label = _ClickableLabel(text, button)
+    layout.addWidget(label, 1)
+    _FocusRing(button, label)
     return row, button
 
 
@@ -119,6 +144,12 @@ def clear_layout(layout: QVBoxLayout) -> None:
             widget.deleteLater()
         elif isinstance(inner, QVBoxLayout):
             clear_layout(inner)
+
+
+def no_mnemonic(text: str) -> str:
+    """`text` for a button or check box as written: an "&" in a name is shown, not taken
+    as the next letter's keyboard shortcut."""
+    return text.replace("&", "&&")
 
 
 def esc(text: str) -> str:

@@ -6,20 +6,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.core.display import display_path
 from app.core.onboarding.acknowledgement import todo_items
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, esc, wrapped_label
+from app.ui.pages.base import BAD, OnboardingPage, esc, scrolling, wrapped_label
 from app.ui.printing import PrintError, open_print_preview
+from app.ui.widgets.announce import announce
 
 
 class DonePage(OnboardingPage):
     def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setFinalPage(True)
-        layout = QVBoxLayout(self)
+        layout = scrolling(self)
         self.message = wrapped_label()
         self.message.setAccessibleName(self.tr("Where your acknowledgement was saved"))
         layout.addWidget(self.message)
@@ -91,15 +92,25 @@ class DonePage(OnboardingPage):
 
     @Slot()
     def _on_open_clicked(self) -> None:
-        self.ctx.services.open_path(self.pdf_path())
+        self._open(self.pdf_path())
 
     @Slot()
     def _on_folder_clicked(self) -> None:
-        self.ctx.services.open_path(self.pdf_path().parent)
+        self._open(self.pdf_path().parent)
+
+    def _open(self, path: Path) -> None:
+        if self.ctx.services.open_path(path) is False:  # no program here opens it
+            announce(
+                self.problem,
+                self.tr(
+                    "%1 could not be opened: this computer has no program for it. "
+                    "It is saved; open it from the folder."
+                ).replace("%1", display_path(path)),
+            )
 
     @Slot()
     def _on_print_clicked(self) -> None:
         try:
             self.preview = open_print_preview(self.pdf_path(), self)
         except PrintError as error:
-            self.problem.setText(str(error))
+            announce(self.problem, str(error))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -16,13 +17,13 @@ from PySide6.QtWidgets import (
 from app.core.onboarding import identity as identity_rules
 from app.core.onboarding.session import Identity
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
+from app.ui.pages.base import BAD, OnboardingPage, scrolling, wrapped_label, wrapping_check
 
 
 class IdentityPage(OnboardingPage):
     def __init__(self, ctx: OnboardingContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
+        layout = scrolling(self)
         layout.addWidget(
             wrapped_label(
                 self.tr(
@@ -37,7 +38,10 @@ class IdentityPage(OnboardingPage):
         self.membership_number = QLineEdit()
         self.role = QComboBox()
         self.under_18 = QCheckBox(self.tr("I am under 18"))
-        self.runs_account = QCheckBox()
+        runs_account_row, self.runs_account = wrapping_check("")
+        label = runs_account_row.findChild(QLabel)
+        assert label is not None  # wrapping_check makes the row with its label
+        self.runs_account_label: QLabel = label
         self._loading = False
         for widget, name in (
             (self.full_name, self.tr("Full name")),
@@ -49,7 +53,7 @@ class IdentityPage(OnboardingPage):
             form.addRow(f"{name}:", widget)
         self.email.setPlaceholderText("name@example.org")
         form.addRow("", self.under_18)
-        form.addRow("", self.runs_account)
+        form.addRow("", runs_account_row)
         layout.addLayout(form)
         self.guardian_box = QGroupBox(self.tr("Your parent or guardian"))
         guardian_layout = QVBoxLayout(self.guardian_box)
@@ -108,12 +112,11 @@ class IdentityPage(OnboardingPage):
             self.role.addItem(role, role)
         self.role.setCurrentIndex(max(self.role.findData(identity.role), 0))
         self.role.blockSignals(False)
-        self.runs_account.setText(
-            self.tr(
-                "I run, or plan to set up, a social media account connected with the %1"
-            ).replace("%1", pack.organisation.short_name)
-        )
-        self.runs_account.setAccessibleName(self.runs_account.text())
+        runs_account = self.tr(
+            "I run, or plan to set up, a social media account connected with the %1"
+        ).replace("%1", pack.organisation.short_name)
+        self.runs_account_label.setText(runs_account)
+        self.runs_account.setAccessibleName(runs_account)
         self.full_name.setText(identity.full_name)
         self.email.setText(identity.email)
         self.membership_number.setText(identity.membership_number)

@@ -26,6 +26,7 @@ from app.ui.pages.base import (
     OnboardingPage,
     clear_layout,
     esc,
+    no_mnemonic,
     scrolling,
     wrapped_label,
 )
@@ -69,7 +70,9 @@ class OrganisationPage(OnboardingPage):
             ctx.services.catalogue.packs.values(), key=lambda p: p.organisation.name
         )
         for index, pack in enumerate(self.packs):
-            button = QRadioButton(f"{pack.organisation.name} ({pack.organisation.short_name})")
+            button = QRadioButton(
+                no_mnemonic(f"{pack.organisation.name} ({pack.organisation.short_name})")
+            )
             button.setAccessibleName(pack.organisation.name)
             button.setAccessibleDescription(pack.policy.summary)
             self.pack_buttons.addButton(button, index)
@@ -125,7 +128,7 @@ class OrganisationPage(OnboardingPage):
             name = identity_rules.resume_label(session.identity) or self.tr("(name not given yet)")
             org = pack.organisation.short_name if pack else session.pack_id
             saved = f" — saved {readable(session.updated_at)}" if session.updated_at else ""
-            button = QPushButton(f"Resume: {name} — {org}{saved}")
+            button = QPushButton(no_mnemonic(f"Resume: {name} — {org}{saved}"))
             button.setAccessibleName(f"Resume the onboarding of {name} for {org}")
             if pack is None:
                 button.setEnabled(False)

@@ -28,6 +28,7 @@ from app.ui.pages.base import (
     scrolling,
     wrapped_label,
 )
+from app.ui.widgets.announce import announce
 
 
 class QuestionnairePage(OnboardingPage):
@@ -136,7 +137,7 @@ class QuestionnairePage(OnboardingPage):
         pack, session = self.ctx.require()
         for question in pack.questions:
             answer = session.questionnaire.get(question.id, "")
-            self.feedback[question.id].setText(feedback_html(question, answer))
+            announce(self.feedback[question.id], feedback_html(question, answer))
         problems = rules.blocking_problems(pack.questions, session.questionnaire)
         self.summary.setText(
             self.tr("Before you go on:") + "\n" + "\n".join(f"• {p}" for p in problems)

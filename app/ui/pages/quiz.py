@@ -23,6 +23,7 @@ from app.ui.pages.base import (
     wrapped_label,
     wrapping_radio,
 )
+from app.ui.widgets.announce import announce
 
 
 class QuizPage(OnboardingPage):
@@ -142,8 +143,7 @@ class QuizPage(OnboardingPage):
                 f"<b>{esc(question.choices[question.correct_index])}</b><br>"
                 f"{esc(question.explanation)} <i>({source})</i>"
             )
-        label.setText(text)
-        label.show()
+        announce(label, text)  # in view and read out, right below the choice
 
     def _update_score(self) -> None:
         pack, session = self.ctx.require()

@@ -69,6 +69,9 @@ class SignPage(OnboardingPage):
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:
         pack, session = self.ctx.require()
+        if PERSON_FIELD in session.signed_fields:  # signed already: the PDF must not change
+            self.panel.show_problem(self.tr("You have signed already."))
+            return
         session.signature = Signature(
             typed_name=typed,
             declaration=[*pack.declaration, INTENT],

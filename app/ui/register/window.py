@@ -29,6 +29,7 @@ from app.ui.register.actions import RowActions
 from app.ui.register.filters import FilterBar
 from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
+from app.ui.screen_fit import fit_to_screen, scrollable
 from app.ui.worker import run_in_background
 
 Found = tuple[View, list[AckRow]]  # a view and its first page
@@ -54,12 +55,16 @@ class RegisterWindow(QWidget):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — register")
         self.setAcceptDrops(True)
-        self.resize(1240, 780)
+        fit_to_screen(self, 1240, 780)
         self.services = services
         self.loading = False
         self._generation = 0
         self._sort = ("signed_at", True)
-        layout = QVBoxLayout(self)
+        body = QWidget()  # scrolls when the screen is smaller than the window's controls
+        layout = QVBoxLayout(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrollable(body))
         intro = QLabel(
             self.tr(
                 "Who acknowledged which policy version, who countersigned, and who is due to "

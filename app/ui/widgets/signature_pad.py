@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -31,6 +31,9 @@ class SignaturePad(QWidget):
             )
         )
         self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.minimumSize()  # a fixed-height pad: layouts must give it its height
 
     def drawing(self) -> Drawing | None:
         drawing = Drawing(

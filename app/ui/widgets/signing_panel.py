@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.onboarding.session import Drawing
+from app.ui.widgets.announce import announce
 from app.ui.widgets.signature_pad import SignaturePad
 
 BAD = "#b00020"
@@ -59,6 +60,12 @@ class SigningPanel(QWidget):
         )
         self.typed_name.textChanged.connect(self._on_typed_name_changed)
         layout.addWidget(self.typed_name)
+        # Why Sign is still grey, right under the field it is about.
+        self.name_problem = _label()
+        self.name_problem.setStyleSheet(f"color: {BAD}")
+        self.name_problem.setAccessibleName(self.tr("Why you cannot sign yet"))
+        self.name_problem.hide()
+        layout.addWidget(self.name_problem)
 
         drawing_box = QGroupBox(self.tr("Draw a signature too (optional)"))
         drawing_layout = QVBoxLayout(drawing_box)
@@ -89,10 +96,17 @@ class SigningPanel(QWidget):
         form.addRow(self.tr("Passphrase:"), self.passphrase)
         form.addRow(self.tr("Again:"), self.passphrase_again)
         passphrase_layout.addLayout(form)
+        self.passphrase_problem = _label()
+        self.passphrase_problem.setStyleSheet(f"color: {BAD}")
+        self.passphrase_problem.setAccessibleName(self.tr("What the passphrase still needs"))
+        passphrase_layout.addWidget(self.passphrase_problem)
         self.passphrase.textChanged.connect(self._on_typed_name_changed)
         self.passphrase_again.textChanged.connect(self._on_typed_name_changed)
         self.passphrase_box.hide()
         layout.addWidget(self.passphrase_box)
+        # Enter in any of the fields signs, as the Sign button does, once it may
+        for line in (self.typed_name, self.passphrase, self.passphrase_again):
+            line.returnPressed.connect(self._on_return_pressed)
 
         self.declaration_box = QGroupBox(self.tr("Declaration"))
         declaration_layout = QVBoxLayout(self.declaration_box)
@@ -125,10 +139,14 @@ class SigningPanel(QWidget):
         self._on_typed_name_changed()
         self.typed_name.setFocus()
 
+    def set_expected_name(self, expected_name: str) -> None:
+        """The name to type changed (a trustee typing theirs): check again, leave the focus."""
+        self.expected_name = expected_name
+        self._on_typed_name_changed()
+
     def ask_passphrase(self, reason: str, new: bool) -> None:
         """Show the passphrase fields; `new` asks for it twice."""
         self._new_passphrase = new
-        self.passphrase_reason.setText(reason)
         self.passphrase.clear()
         self.passphrase_again.clear()
         self.passphrase_again.setVisible(new)
@@ -137,6 +155,8 @@ class SigningPanel(QWidget):
         if isinstance(form, QFormLayout):
             form.setRowVisible(self.passphrase_again, new)
         self.passphrase_box.show()
+        self.passphrase_reason.clear()
+        announce(self.passphrase_reason, reason)  # why it is asked, in view and read out
         self.passphrase.setFocus()
         self._on_typed_name_changed()
 
@@ -149,7 +169,7 @@ class SigningPanel(QWidget):
     def show_problem(self, message: str) -> None:
         self.progress.hide()
         self.status.setStyleSheet(f"color: {BAD}")
-        self.status.setText(message)
+        announce(self.status, message)
         self._on_typed_name_changed()
 
     def problem_with_input(self) -> str:
@@ -169,15 +189,25 @@ class SigningPanel(QWidget):
 
     @Slot()
     def _on_typed_name_changed(self) -> None:
-        problem = self.problem_with_input()
-        self.sign_button.setEnabled(not problem and not self.progress.isVisible())
-        if problem.strip() and not self.progress.isVisible():
-            self.status.setStyleSheet(f"color: {BAD}")
-            self.status.setText(problem)
-        elif not self.progress.isVisible() and self.status.styleSheet():
-            self.status.setStyleSheet("")
+        problem = self.problem_with_input().strip()
+        busy = self.progress.isVisible()
+        self.sign_button.setEnabled(not problem and not busy)
+        name_problem = (
+            problem if problem and not same_name(self.typed_name.text(), self.expected_name) else ""
+        )
+        passphrase_problem = problem if problem and not name_problem else ""
+        self.name_problem.setVisible(bool(name_problem))
+        announce(self.name_problem, "" if busy else name_problem)
+        announce(self.passphrase_problem, "" if busy else passphrase_problem)
+        if problem and not busy and self.status.styleSheet():
+            self.status.setStyleSheet("")  # an old failure no longer applies once edited
             self.status.setText("")
         self.edited.emit()
+
+    @Slot()
+    def _on_return_pressed(self) -> None:
+        if self.sign_button.isEnabled() and self.sign_button.isVisible():
+            self.sign_button.click()
 
     @Slot()
     def _on_sign_clicked(self) -> None:
