@@ -56,9 +56,10 @@ class Drawing:
 @dataclass
 class Signature:
     typed_name: str
-    declaration: list[str]
+    declaration: list[str]  # the statements shown above Sign
     signed_at: str
     drawing: Drawing | None = None
+    statement: str = ""  # the signing statement shown in bold right above Sign
 
 
 @dataclass
