@@ -82,7 +82,7 @@ def test_a_field_of_the_wrong_kind_is_named(under_18_record: AcknowledgementReco
     """A true/false field holding text is refused, naming the field."""
     data = to_data(under_18_record)
     data["person"]["under_18"] = "yes"
-    with pytest.raises(RecordError, match="'person.under_18' is not true or false"):
+    with pytest.raises(RecordError, match=r"'person\.under_18' is not true or false"):
         from_bytes(json.dumps(data).encode())
 
 
