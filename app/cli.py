@@ -8,13 +8,13 @@ import traceback
 from collections.abc import Sequence
 
 from app import __version__
-from app.commands import forms, pack, register, selftest, signing
+from app.commands import forms, pack, record, register, selftest, signing
 
 EXIT_USAGE = 2
 EXIT_CRASH = 3
 
 # Each module adds its own subcommands; see app/commands/__init__.py.
-COMMAND_MODULES = (pack, signing, forms, selftest, register)
+COMMAND_MODULES = (pack, signing, forms, selftest, register, record)
 
 
 def build_parser() -> argparse.ArgumentParser:
