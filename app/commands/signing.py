@@ -183,6 +183,9 @@ def run_countersign(args: argparse.Namespace) -> int:
         f"Countersigned the {summary.field} field as {summary.signer} <{summary.email}>, "
         f"certificate SHA-256 {summary.fingerprint} ({summary.key_protection})."
     )
+    from app.core.register.recording import countersignature_line
+
+    print(countersignature_line(args.file, verify_pdf))  # the register follows every signing
     return EXIT_OK
 
 

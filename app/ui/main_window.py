@@ -123,8 +123,28 @@ class MainWindow(QMainWindow):
         register, rules = self.services.register, pack_rules(self.services)
         today = self.services.clock().date()
         run_in_background(
-            lambda: len(register.due(rules, today)), self._show_due_notice, None, self
+            lambda: len(register.due(rules, today)),
+            self._show_due_notice,
+            self._show_register_problem,
+            self,
         )
+
+    def _show_register_problem(self, error: BaseException) -> None:
+        """The register could not be read (a damaged file): say so where the notice goes."""
+        from app.core.display import display_path
+        from app.core.problem_log import log_path, log_problem
+
+        log_problem("The register could not be read for the home window", error)
+        self.due_notice.setText(
+            f"<b style='color:{BAD}'>"
+            + esc(
+                self.tr("The register could not be read: %1. Details are in %2.")
+                .replace("%1", str(error))
+                .replace("%2", display_path(log_path()))
+            )
+            + "</b>"
+        )
+        self.due_notice.setVisible(True)
 
     def _show_due_notice(self, due: int) -> None:
         words = (

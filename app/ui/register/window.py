@@ -238,7 +238,7 @@ class RegisterWindow(QWidget):
                 self.model.set_view(view)
                 self._view_ready()
 
-        run_in_background(work, done, None, self)
+        run_in_background(work, done, self._on_load_failed, self)
 
     def _view_ready(self) -> None:
         self.loading = False
