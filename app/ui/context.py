@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.clock import Clock, local_now
 from app.core.onboarding.session import OnboardingSession, SessionStore
 from app.core.packs import Pack, PackCatalogue
 from app.core.register.register import Register
+
+if TYPE_CHECKING:
+    from app.ui.register.inbox import InboxWatcher
 
 
 @dataclass
@@ -27,6 +31,8 @@ class Services:
     clock: Clock = local_now
     open_path: Callable[[Path], None] = field(default=lambda path: None)
     register: Register = field(default_factory=Register)
+    # The register computer's watcher of the shared inbox folder (made by the main window).
+    inbox: InboxWatcher | None = None
 
 
 @dataclass

@@ -116,6 +116,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.onboarding_button.setFocus()
         self.refresh_due_notice()
+        self._start_inbox()
+
+    def _start_inbox(self) -> None:
+        """On the register computer: import what appears in the shared inbox folder."""
+        from app.ui.register.inbox import InboxWatcher
+
+        if self.services.inbox is None:
+            self.services.inbox = InboxWatcher(self.services, self)
+            self.services.inbox.scanned.connect(lambda _scan: self.refresh_due_notice())
+        self.services.inbox.start()
 
     @Slot()
     def refresh_due_notice(self) -> None:

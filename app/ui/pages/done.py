@@ -8,9 +8,12 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.display import display_path
+from app.core.register.inbox import copy_to_inbox, load_settings
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
 from app.ui.printing import PrintError, open_print_preview
+from app.ui.register.inbox import InboxDialog
+from app.ui.worker import run_in_background
 
 
 class DonePage(OnboardingPage):
@@ -41,6 +44,18 @@ class DonePage(OnboardingPage):
         layout.addLayout(buttons)
         self.next_steps = wrapped_label()
         layout.addWidget(self.next_steps)
+        shared = QHBoxLayout()
+        self.shared_note = wrapped_label()
+        self.shared_note.setAccessibleName(self.tr("Copy in the shared inbox folder"))
+        self.shared_button = QPushButton(self.tr("Copy to the &shared folder…"))
+        self.shared_button.setAccessibleName(
+            self.tr("Copy the PDF into the shared inbox folder, or choose that folder")
+        )
+        self.shared_button.clicked.connect(self._on_shared_clicked)
+        shared.addWidget(self.shared_note, 1)
+        shared.addWidget(self.shared_button)
+        layout.addLayout(shared)
+        self.inbox_dialog: InboxDialog | None = None
         self.problem = wrapped_label()
         self.problem.setStyleSheet(f"color: {BAD}")
         layout.addWidget(self.problem)
@@ -62,7 +77,54 @@ class DonePage(OnboardingPage):
             "Keep a copy, and send the PDF to your %1 contact so that a trustee can countersign it."
         ).replace("%1", pack.organisation.short_name)
         self.next_steps.setText(trustee)
+        self.shared_note.clear()
+        settings = load_settings()
+        if settings.copy_signed and settings.path:
+            self._copy_to_shared(settings.path)
         self.open_button.setFocus()
+
+    def _copy_to_shared(self, folder: Path) -> None:
+        """Copy the signed PDF into the shared inbox folder, off the UI thread."""
+        pdf = self.pdf_path()
+        self.shared_note.setText(self.tr("Copying into the shared folder…"))
+        run_in_background(
+            lambda: copy_to_inbox(pdf, folder),
+            self._on_copied,
+            lambda error: self._on_copy_failed(folder, error),
+            self,
+        )
+
+    def _on_copied(self, copy: Path) -> None:
+        self.shared_note.setText(
+            self.tr("A copy is in the shared inbox folder: %1").replace("%1", display_path(copy))
+        )
+
+    def _on_copy_failed(self, folder: Path, error: BaseException) -> None:
+        self.shared_note.setText(
+            self.tr(
+                "The copy into the shared folder %1 failed: %2. The PDF is saved on this "
+                "computer; select Copy to the shared folder to try again."
+            )
+            .replace("%1", display_path(folder))
+            .replace("%2", str(error))
+        )
+
+    @Slot()
+    def _on_shared_clicked(self) -> None:
+        settings = load_settings()
+        if settings.path is not None and settings.path.is_dir():
+            self._copy_to_shared(settings.path)
+            return
+        self.inbox_dialog = InboxDialog(self)
+        self.inbox_dialog.copy_signed.setChecked(True)
+        self.inbox_dialog.accepted.connect(self._on_shared_chosen)
+        self.inbox_dialog.open()
+
+    @Slot()
+    def _on_shared_chosen(self) -> None:
+        settings = load_settings()
+        if settings.path is not None:
+            self._copy_to_shared(settings.path)
 
     @Slot()
     def _on_open_clicked(self) -> None:

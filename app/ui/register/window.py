@@ -31,6 +31,7 @@ from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.register.actions import RowActions
 from app.ui.register.filters import FilterBar
+from app.ui.register.inbox import InboxPanel
 from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
 from app.ui.worker import run_in_background
@@ -141,6 +142,9 @@ class RegisterWindow(QWidget):
         self.results.setMaximumHeight(self.fontMetrics().height() * 7)
         self.results.hide()
         layout.addWidget(self.results)
+        self.inbox_panel = InboxPanel(services)
+        self.inbox_panel.imported.connect(self.reload)
+        layout.addWidget(self.inbox_panel)
 
         self.actions = RowActions(self)
         self.refresh_button.clicked.connect(self.reload)
