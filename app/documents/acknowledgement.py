@@ -70,7 +70,9 @@ HASH_EXPLANATION = (
     "trailing white space at the end, is hashed with SHA-256. The whole policy's hash is the "
     "SHA-256 of the lines “number<TAB>title<TAB>section hash”, one per section of the pack in "
     "reading order (including any sections only senior roles read), joined with \\n. The "
-    "section files are in the policy pack, so any SHA-256 tool gives the same values."
+    "section files are in the policy pack, so any SHA-256 tool gives the same values. This "
+    "whole record is also attached to the PDF as the file induct-record.json, which every "
+    "signature covers."
 )
 
 
