@@ -14,11 +14,15 @@ from PySide6.QtWidgets import QMessageBox
 from app.core import paths
 from app.core.display import display_path
 from app.core.onboarding import flow
+from app.core.onboarding.acknowledgement import PERSON_FIELD, TRUSTEE_FIELD, build_record
 from app.core.register.register import Register
+from app.documents.acknowledgement import save_acknowledgement
+from app.signing.service import Signer, init_org, sign_pdf
 from app.ui.context import Services
 from app.ui.main_window import MainWindow
 from app.ui.worker import run_in_background
 from tests.ui import driver
+from tests.ui.driver import PASSPHRASE
 from tests.ui.test_wizard import run_to
 
 
@@ -90,3 +94,47 @@ def test_an_error_for_a_closed_window_goes_to_the_log(qtbot) -> None:
     log = paths.data_dir() / "problems.log"
     qtbot.waitUntil(lambda: log.is_file() and "the disk went away" in log.read_text())
     assert "Background work for a window closed since failed" in log.read_text()
+
+
+def test_a_countersignature_from_the_check_window_that_misses_the_register_is_told(
+    qtbot, services: Services, iet_pack, completed_session, tmp_path: Path, damaged_register: Path
+) -> None:
+    """Countersigned in the check window, register damaged: the home window says so."""
+    init_org("iet", iet_pack.organisation.name, PASSPHRASE)
+    pdf = save_acknowledgement(
+        build_record(iet_pack, completed_session(iet_pack), "test"), tmp_path / "signed"
+    )
+    for field, signer in (
+        (PERSON_FIELD, Signer("Siân Llewelyn-Jones", "sian@example.org", "Volunteer")),
+        (TRUSTEE_FIELD, Signer("Dafydd Trustee", "dafydd@example.org", "Trustee")),
+    ):
+        sign_pdf(
+            pdf,
+            field,
+            signer,
+            org_id="iet",
+            typed_name=signer.name,
+            passphrase=PASSPHRASE,
+            root_passphrase=PASSPHRASE,
+        )
+    home = MainWindow(services)
+    qtbot.addWidget(home)
+    verify = home.open_verify()
+    qtbot.addWidget(verify)
+    verify.countersigned.emit(pdf)  # as VerifyWindow does once its countersignature is saved
+
+    def notice() -> QMessageBox | None:
+        boxes = [b for b in home.findChildren(QMessageBox) if b.isVisible()]
+        return boxes[0] if boxes else None
+
+    qtbot.waitUntil(lambda: notice() is not None, timeout=30000)
+    box = notice()
+    assert box is not None
+    assert box.text().startswith(
+        "The countersignature is signed and saved, but not in the register yet: "
+    )
+    assert (
+        f"The countersignature in {pdf} was not added"
+        in (paths.data_dir() / "problems.log").read_text()
+    )
+    box.accept()
