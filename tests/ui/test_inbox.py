@@ -17,6 +17,7 @@ from app.core.register.inbox import InboxSettings, copy_to_inbox, save_settings
 from app.signing.secrets import SecretStore
 from app.signing.service import Signer, sign_pdf
 from app.ui.context import Services
+from app.ui.main_window import MainWindow
 from app.ui.register.inbox import InboxPanel, InboxWatcher
 from tests.ui import driver
 from tests.ui.test_wizard import run_to
@@ -134,3 +135,18 @@ def test_the_done_page_copies_the_signed_pdf_into_the_shared_folder(
     qtbot.waitUntil(lambda: "A copy is in the shared inbox folder" in page.shared_note.text())
     pdf = Path(wizard.ctx.session.output_pdf)
     assert (shared / pdf.name).read_bytes() == pdf.read_bytes()
+
+
+def test_the_home_window_starts_watching_and_imports_what_is_already_there(
+    qtbot, services: Services, laptop, tmp_path: Path
+) -> None:
+    """On the register computer, opening Induct looks at the shared folder at once."""
+    shared = tmp_path / "shared"
+    pdf, session_id = laptop("laptop-a", "Siân Llewelyn-Jones")
+    copy_to_inbox(pdf, shared)
+    save_settings(InboxSettings(str(shared), watch=True))
+    home = MainWindow(services)
+    qtbot.addWidget(home)
+    qtbot.waitUntil(lambda: len(services.register.rows()) == 1, timeout=30000)
+    assert services.register.rows()[0].session_id == session_id
+    assert services.inbox is not None and services.inbox.folder == shared
