@@ -1,4 +1,5 @@
-"""`induct record show FILE.pdf [--json]`: the record a signed acknowledgement carries.
+"""`induct record show FILE.pdf [--json]`: the record a signed acknowledgement (or a
+captured consent) carries.
 
 It prints what the file's embedded record says and whether its hashes add up (against
 its own section texts and, when the same pack is installed here, the pack). It does not
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.core.onboarding.acknowledgement import AcknowledgementRecord
 
+CONSENT_FILE = "induct-consent-record.json"
 EXIT_OK = 0
 EXIT_NO_RECORD = 1
 EXIT_UNREADABLE = 2
@@ -42,6 +44,9 @@ def run_show(args: argparse.Namespace) -> int:
                 return EXIT_UNREADABLE
         raw = embedded_record_bytes(path)
         if raw is None:
+            consent = embedded_record_bytes(path, CONSENT_FILE)
+            if consent is not None:
+                return _show_consent(consent, args.json)
             print(
                 f"induct: {path}: carries no embedded record. It was made by an earlier "
                 "version of Induct, or not by Induct; `induct verify` still checks its "
@@ -60,6 +65,33 @@ def run_show(args: argparse.Namespace) -> int:
         sys.stdout.write(raw.decode("utf-8") + "\n")
     else:
         sys.stdout.write(describe(record))
+    return EXIT_OK
+
+
+def _show_consent(raw: bytes, as_json: bool) -> int:
+    """A captured consent's record: as embedded, or its main facts."""
+    from app.core.consent.embedded import ConsentRecordError, from_bytes
+
+    try:
+        record = from_bytes(raw)
+    except ConsentRecordError as error:
+        print(f"induct: {error}.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if as_json:
+        sys.stdout.write(raw.decode("utf-8") + "\n")
+        return EXIT_OK
+    adult = record.consenting_adult
+    lines = [
+        f"Consent record {record.record_id} (form {record.form_id or 'none'}), "
+        f"template {record.template_id} version {record.template_version}",
+        f"Pack: {record.pack_id}; text SHA-256 {record.text_sha256}",
+        f"Person: {record.subject.name}",
+        *([f"Consenting adult: {adult.name} ({adult.relationship})"] if adult is not None else []),
+        *(f"  {'yes' if d.granted else 'no'}: {d.label}" for d in record.decisions),
+        f"Recorded at {record.recorded_at} by {record.operator}; expires {record.expires_on}",
+        "Signatures are not checked here: use `induct verify FILE.pdf`.",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 

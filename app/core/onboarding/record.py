@@ -420,8 +420,8 @@ def read_record(path: Path) -> AcknowledgementRecord | None:
     return None if raw is None else from_bytes(raw)
 
 
-def embedded_record_bytes(path: Path) -> bytes | None:
-    """The bytes of the PDF's embedded `induct-record.json`, or None when there is none."""
+def embedded_record_bytes(path: Path, name: str = FILE_NAME) -> bytes | None:
+    """The bytes of the PDF's embedded file `name`, or None when there is none."""
     import pypdfium2  # only when a PDF is opened
 
     try:
@@ -431,7 +431,7 @@ def embedded_record_bytes(path: Path) -> bytes | None:
     try:
         for index in range(document.count_attachments()):
             attachment = document.get_attachment(index)
-            if attachment.get_name() == FILE_NAME:
+            if attachment.get_name() == name:
                 return bytes(attachment.get_data())
         return None
     finally:

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak
 
 from app.core.atomic import write_atomic
+from app.core.consent import embedded
 from app.core.consent.form import ConsentForm, ConsentRecord, new_form_ids
 from app.core.consent.templates import ConsentTemplate
 from app.core.onboarding.session import Drawing
@@ -27,6 +28,7 @@ from app.documents.consent.answers import answers_stamp
 from app.documents.consent.evidence import evidence_story, signature_fields
 from app.documents.consent.layout import Spot, Spots, story
 from app.documents.consent.pages import TEXT_WIDTH, Stamp, build_pages, chain, id_stamp
+from app.documents.embedded import embed_file
 from app.documents.signature_fields import FieldPlacement, add_signature_fields
 from app.documents.styles import make_styles
 
@@ -103,7 +105,15 @@ def render_captured(
     )
     assert pdf is not None
     fields = signature_fields(record, form)
-    return add_signature_fields(pdf, [placements[f] for f in fields]) if fields else pdf
+    pdf = add_signature_fields(pdf, [placements[f] for f in fields]) if fields else pdf
+    # The record as data, before any signature, so every signature covers it.
+    return embed_file(
+        pdf,
+        embedded.FILE_NAME,
+        embedded.to_bytes(record),
+        embedded.MEDIA_TYPE,
+        embedded.DESCRIPTION,
+    )
 
 
 def build_batch(
