@@ -27,7 +27,8 @@ from app.core.onboarding.acknowledgement import (
     TRUSTEE_FIELD,
     AcknowledgementRecord,
 )
-from app.core.onboarding.record import RecordError, hash_problems, read_record
+from app.core.onboarding.record import RecordError, embedded_record_bytes, hash_problems
+from app.core.onboarding.record import from_bytes as record_from_bytes
 from app.core.register.events import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED, Writer
 from app.core.register.pdf_facts import PdfInfo, pdf_info
 from app.core.register.records import (
@@ -132,7 +133,8 @@ def read_facts(path: Path, digest: str, report: Any, now: str) -> FileFacts | st
     and the result says so.
     """
     try:
-        record = read_record(path)
+        raw = embedded_record_bytes(path)
+        record = None if raw is None else record_from_bytes(raw)
     except RecordError as error:
         return f"its embedded record cannot be read: {error}."
     info = pdf_info(path) if record is None else None
@@ -188,6 +190,7 @@ def read_facts(path: Path, digest: str, report: Any, now: str) -> FileFacts | st
         guardian_fingerprint=guardian.fingerprint if guardian else "",
         source=IMPORTED_FROM_FILE,
         read_from=FROM_RECORD if record is not None else FROM_PRINTED_TEXT,
+        record_sha256=hashlib.sha256(raw).hexdigest() if raw is not None else "",
     )
     session_id, pack_id = ack.session_id, ack.pack_id
     trustee = signatures.get(TRUSTEE_FIELD)

@@ -58,6 +58,7 @@ class Acknowledgement(_Payload):
     guardian_fingerprint: str = ""
     source: str = SIGNED_HERE
     read_from: str = ""  # an imported file: FROM_RECORD or FROM_PRINTED_TEXT
+    record_sha256: str = ""  # of the embedded record the facts were read from
 
 
 @dataclass(frozen=True)

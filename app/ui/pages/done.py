@@ -123,6 +123,8 @@ class DonePage(OnboardingPage):
     @Slot()
     def _on_shared_chosen(self) -> None:
         settings = load_settings()
+        if self.ctx.services.inbox is not None:
+            self.ctx.services.inbox.start(settings)  # this computer may import now, too
         if settings.path is not None:
             self._copy_to_shared(settings.path)
 

@@ -3,6 +3,7 @@ before the record was embedded still import, and say so."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -38,7 +39,9 @@ def test_render_sign_import_gives_back_the_same_record(
     payload = register.events(kind=ACKNOWLEDGED)[0].payload
     assert (payload["guardian_name"], payload["guardian_relationship"]) == (GUARDIAN.name, "Mother")
     assert (row.policy_version, row.policy_sha256) == ("1.5", iet_pack.policy_sha256)
-    assert register.events(kind=ACKNOWLEDGED)[0].payload["read_from"] == FROM_RECORD
+    payload = register.events(kind=ACKNOWLEDGED)[0].payload
+    assert payload["read_from"] == FROM_RECORD
+    assert payload["record_sha256"] == hashlib.sha256(read_record_bytes(pdf)).hexdigest()
 
 
 def test_the_printed_text_is_not_what_import_reads(
