@@ -14,7 +14,6 @@ from app.core.register.register import Register
 from app.signing.org import init_org, load_root_cert
 from app.signing.secrets import SecretStore
 from app.signing.service import sign_pdf
-
 from tests.unit.signing.support import GUARDIAN, PERSON, TRUSTEE, acknowledgement, memory_store
 
 MakeSigned = Callable[..., tuple[Path, OnboardingSession]]

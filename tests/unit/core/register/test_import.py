@@ -20,8 +20,8 @@ from app.core.register.importing import (
 )
 from app.core.register.register import Register
 from app.signing.service import verify_pdf
-
 from tests.unit.signing.support import GUARDIAN, PERSON, TRUSTEE, acknowledgement
+
 from .conftest import MakeSigned
 
 
