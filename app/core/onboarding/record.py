@@ -406,9 +406,9 @@ def hash_problems(record: AcknowledgementRecord, pack: Pack | None = None) -> li
                 f"the policy hash differs from pack {pack.id!r} version {pack.policy.version}"
             )
         by_id = {s.id: s.sha256 for s in pack.sections}
-        for section in record.policy_sections:
-            if by_id.get(section.id) != section.sha256:
-                problems.append(f"section {section.heading} differs from the pack's")
+        for listed in record.policy_sections:
+            if by_id.get(listed.id) != listed.sha256:
+                problems.append(f"section {listed.heading} differs from the pack's")
     return problems
 
 
