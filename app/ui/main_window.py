@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
+from app.core.register.inbox import InboxScan
 from app.ui.context import Services
 from app.ui.org_window import OrganisationWindow
 from app.ui.pages.base import BAD, esc
@@ -124,8 +125,12 @@ class MainWindow(QMainWindow):
 
         if self.services.inbox is None:
             self.services.inbox = InboxWatcher(self.services, self)
-            self.services.inbox.scanned.connect(lambda _scan: self.refresh_due_notice())
+            self.services.inbox.scanned.connect(self._on_inbox_scanned)
         self.services.inbox.start()
+
+    def _on_inbox_scanned(self, scan: InboxScan) -> None:
+        if scan.added:
+            self.refresh_due_notice()
 
     @Slot()
     def refresh_due_notice(self) -> None:
