@@ -421,18 +421,43 @@ def read_record(path: Path) -> AcknowledgementRecord | None:
 
 
 def embedded_record_bytes(path: Path, name: str = FILE_NAME) -> bytes | None:
-    """The bytes of the PDF's embedded file `name`, or None when there is none."""
-    import pypdfium2  # only when a PDF is opened
+    """The bytes of the PDF's embedded file `name`, or None when there is none.
+
+    Read with pyHanko's PDF reader, a fresh one per call: PDFium (pypdfium2) must not be
+    used from two threads at once, and imports and the shared folder run off the UI thread.
+    """
+    from pyhanko.pdf_utils.misc import PdfError  # only when a PDF is opened
+    from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
-        document = pypdfium2.PdfDocument(str(path))
-    except pypdfium2.PdfiumError as error:
-        raise RecordError(f"not a PDF that can be opened ({error})") from error
-    try:
-        for index in range(document.count_attachments()):
-            attachment = document.get_attachment(index)
-            if attachment.get_name() == name:
-                return bytes(attachment.get_data())
+        with Path(path).open("rb") as handle:
+            reader = PdfFileReader(handle, strict=False)
+            names = reader.root.get("/Names")
+            tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
+            if tree is None:
+                return None
+            spec = _find_in_name_tree(tree.get_object(), name)
+            if spec is None:
+                return None
+            files = spec["/EF"].get_object()
+            stream = (files.get("/UF") or files["/F"]).get_object()
+            return bytes(stream.data)
+    except (PdfError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise RecordError(f"not a PDF whose attachments can be read ({error})") from error
+
+
+def _find_in_name_tree(node: Any, name: str, depth: int = 0) -> Any:
+    """The value under `name` in a PDF name tree (flat or with /Kids), or None."""
+    if depth > 32:  # a loop in a damaged file
         return None
-    finally:
-        document.close()
+    entries = node.get("/Names")
+    if entries is not None:
+        entries = entries.get_object()
+        for index in range(0, len(entries) - 1, 2):
+            if str(entries[index]) == name:
+                return entries[index + 1].get_object()
+    for kid in node.get("/Kids", ()):
+        found = _find_in_name_tree(kid.get_object(), name, depth + 1)
+        if found is not None:
+            return found
+    return None
