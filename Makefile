@@ -21,8 +21,7 @@ run: system-deps $(STAMP)
 # The tests run inside their own D-Bus session with an unlocked gnome-keyring
 # (tests/with-keyring), so the real Secret Service is there. A bundle, once built with
 # `make bundle`, is tested too.
-test: system-deps $(STAMP)
-	$(PY) -m ruff check app tests packaging
+test: system-deps $(STAMP) lint
 	tests/with-keyring $(PY) -m pytest -q
 	@if [ -x $(BUNDLE)/induct ]; then $(MAKE) --no-print-directory bundle-test; fi
 
@@ -40,9 +39,11 @@ bundle-test: system-deps $(STAMP)
 bench: system-deps $(STAMP)
 	tests/with-keyring $(PY) -m pytest -q -p no:cacheprovider tests/bench
 
+# Lint, formatting and types: any finding fails `make test`.
 lint: $(STAMP)
-	$(PY) -m ruff check app tests
-	$(PY) -m ruff format --check app tests
+	$(PY) -m ruff check app tests packaging
+	$(PY) -m ruff format --check app tests packaging
+	$(PY) -m mypy
 
 screenshots: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1280x900x24" $(PY) packaging/screenshots.py docs/screenshots

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -26,6 +27,23 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
     return home
+
+
+TEST_SEED = int(os.environ.get("INDUCT_TEST_SEED", "20261201"))
+
+
+@pytest.fixture
+def rng() -> random.Random:
+    """A seeded random source; the seed is printed so a failure can be replayed."""
+    print(f"random seed {TEST_SEED} (INDUCT_TEST_SEED={TEST_SEED} replays this run)")
+    return random.Random(TEST_SEED)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses Qt widgets `gui`, by the fixtures it asks for."""
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture(scope="session")

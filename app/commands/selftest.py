@@ -108,6 +108,7 @@ def _pyhanko() -> str:
 
 def _window() -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from app.ui.application import default_services
@@ -121,7 +122,7 @@ def _window() -> str:
     title = wizard.windowTitle()
     wizard.close()
     window.close()
-    return f"{app.platformName()}: '{title}' with {len(wizard.organisation_page.packs)} packs"
+    return f"{QGuiApplication.platformName()}: '{title}' with {len(wizard.organisation_page.packs)} packs"
 
 
 def _keyring(required: bool) -> str:

@@ -1,4 +1,4 @@
-"""Policy packs: one organisation's policy, questionnaire, checklist and quiz, as data.
+"""Policy packs: one organisation's policy and, where it has them, questions, checklist and quiz.
 
 A pack is a folder with `pack.toml` and the policy text as Markdown (docs/packs.md).
 `load_pack` validates everything in one pass and raises `DataError` listing every
@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from app.core.consent.settings import ConsentSettings, read_consent
-from app.core.problems import DataError, Problem, decode_utf8
+from app.core.policy_markdown import unsupported
+from app.core.problems import DataError, Problem
+from app.core.reading import MIB, TOML_LIMIT, parse_toml, read_text
 from app.core.schema import TableReader
 from app.core.toml_lines import TomlLocator
 from app.core.validation import is_email, is_id, is_partial_date
@@ -25,11 +28,14 @@ PACK_FILE = "pack.toml"
 BASE_ROLES = ("Member", "Volunteer", "Trustee")
 ALWAYS_SENIOR = ("Trustee",)
 QUESTION_KINDS = ("text", "long_text", "yes_no")
-RULE_CHECKS = ("answered", "equals", "min_length", "not_contains_acronym")
+RULE_CHECKS = ("answered", "equals", "min_length", "not_contains_acronym", "x_handle")
 SEVERITIES = ("advice", "block")
 RENEW_AFTER_MONTHS = 12  # the [register] default: re-acknowledge every year (A7)
 MAX_RENEW_AFTER_MONTHS = 120
 CHECKLIST_ANSWERS = {"yes": "Yes", "not_yet": "Not yet", "not_applicable": "Does not apply"}
+GOOD_PRACTICE_NOTE = "good practice, not a clause of the policy"
+# A sub-clause is numbered in bold at the start of its text: "**5.4** When you choose ...".
+_SUB_CLAUSE = re.compile(r"\*\*(\d+(?:\.\d+)+)\*\*")
 
 
 @dataclass(frozen=True)
@@ -57,9 +63,36 @@ class PolicyInfo:
 
 @dataclass(frozen=True)
 class Contact:
+    """A role or team and how to reach it; at least one route is always given."""
+
     role: str
-    email: str
     purpose: str
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    web: str = ""
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        """Every way to reach this contact, e-mail first."""
+        return tuple(r for r in (self.email, self.phone, self.address, self.web) if r)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a duty comes from: a clause of the policy, or the organisation's good practice."""
+
+    clause: str = ""
+    good_practice: bool = False
+
+    @property
+    def label(self) -> str:
+        """ "clause 6.6", "section “Complaint handling”" or the good-practice note."""
+        if self.good_practice or not self.clause:
+            return GOOD_PRACTICE_NOTE
+        if re.match(r"\d", self.clause):
+            return f"clause {self.clause}"
+        return f"section “{self.clause}”"
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,11 @@ class Question:
     required: bool
     help: str
     rules: tuple[Rule, ...]
+    good_practice: bool = False
+
+    @property
+    def source(self) -> Source:
+        return Source(self.clause, self.good_practice)
 
 
 @dataclass(frozen=True)
@@ -103,6 +141,11 @@ class ChecklistItem:
     clause: str
     statement: str
     help: str
+    good_practice: bool = False
+
+    @property
+    def source(self) -> Source:
+        return Source(self.clause, self.good_practice)
 
 
 @dataclass(frozen=True)
@@ -113,6 +156,11 @@ class QuizQuestion:
     choices: tuple[str, ...]
     correct_index: int
     explanation: str
+    good_practice: bool = False
+
+    @property
+    def source(self) -> Source:
+        return Source(self.clause, self.good_practice)
 
 
 @dataclass(frozen=True)
@@ -145,6 +193,7 @@ class Pack:
     quiz: tuple[QuizQuestion, ...]
     consent: ConsentSettings | None = None  # the optional [consent] table, for consent forms
     register: RegisterSettings = RegisterSettings()  # the optional [register] table
+    quiz_pass_mark: int = 0  # [quiz_settings] pass_mark; 0: no pass mark
     policy_sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -157,6 +206,10 @@ class Pack:
         """The sections a person in `role` reads: everyone's, plus senior ones for senior roles."""
         senior = self.is_senior(role)
         return tuple(s for s in self.sections if s.audience == "everyone" or senior)
+
+    @property
+    def has_questionnaire(self) -> bool:
+        return bool(self.questions)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -179,6 +232,10 @@ def policy_hash(sections: tuple[Section, ...] | list[Section]) -> str:
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
+# A policy section is a few pages; a larger file is a mistake or an attack on the renderer.
+SECTION_LIMIT = 1 * MIB
+
+
 def check_pack(folder: Path) -> list[Problem]:
     """Every problem with the pack in `folder`; empty when it is good."""
     try:
@@ -194,15 +251,10 @@ def load_pack(folder: Path) -> Pack:
     pack_file = folder / PACK_FILE
     if not folder.is_dir():
         raise DataError([Problem(folder, 1, "no such folder; a pack is a folder with pack.toml")])
-    if not pack_file.is_file():
+    if not pack_file.exists():
         raise DataError([Problem(pack_file, 1, "pack.toml is missing from the pack folder")])
-    text, problem = decode_utf8(pack_file.read_bytes(), pack_file)
-    if problem or text is None:
-        raise DataError([problem or Problem(pack_file, 1, "unreadable")])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DataError([_toml_problem(pack_file, text, error)]) from None
+    text = read_text(pack_file, TOML_LIMIT, inside=folder)
+    data = parse_toml(text, pack_file)
 
     problems: list[Problem] = []
     top = TableReader(data, (), pack_file, TomlLocator(text), problems)
@@ -211,19 +263,6 @@ def load_pack(folder: Path) -> Pack:
     if problems:
         raise DataError(problems)
     return pack
-
-
-def _toml_problem(file: Path, text: str, error: tomllib.TOMLDecodeError) -> Problem:
-    message = str(error)
-    match = re.search(r"\(at line (\d+), column \d+\)", message)
-    if match:
-        line = int(match.group(1))
-    elif "end of document" in message:
-        line = max(len(text.splitlines()), 1)
-    else:
-        line = 1
-    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
-    return Problem(file, line, f"not valid TOML: {message}")
 
 
 def _read_pack(top: TableReader, folder: Path) -> Pack:
@@ -261,16 +300,22 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
     declaration = declaration_table.text_list("statements", min_items=1)
     declaration_table.finish()
 
-    questionnaire = top.sub("questionnaire")
-    intro = questionnaire.text("intro")
-    questions = tuple(_read_question(t) for t in questionnaire.array("questions"))
-    _unique_ids(questionnaire, "questions", [q.id for q in questions])
-    questionnaire.finish()
+    # Only the policy text, contacts and declaration are required: a short policy with no
+    # account rules or scenarios is a complete pack without a questionnaire, checklist or quiz.
+    intro, questions = "", ()
+    if "questionnaire" in top.table:
+        questionnaire = top.sub("questionnaire")
+        intro = questionnaire.text("intro")
+        questions = tuple(_read_question(t) for t in questionnaire.array("questions"))
+        _unique_ids(questionnaire, "questions", [q.id for q in questions])
+        questionnaire.finish()
 
-    checklist = tuple(_read_checklist_item(t) for t in top.array("checklist"))
+    checklist = tuple(_read_checklist_item(t) for t in top.array("checklist", required=False))
     _unique_ids(top, "checklist", [c.id for c in checklist])
-    quiz = tuple(_read_quiz(t) for t in top.array("quiz"))
+    quiz = tuple(_read_quiz(t) for t in top.array("quiz", required=False))
     _unique_ids(top, "quiz", [q.id for q in quiz])
+    pass_mark = _read_quiz_settings(top, len(quiz)) if "quiz_settings" in top.table else 0
+    _check_clauses(top, sections, disclaimer_clause)
     consent = read_consent(top.sub("consent")) if "consent" in top.table else None
     register = (
         _read_register(top.sub("register")) if "register" in top.table else RegisterSettings()
@@ -294,7 +339,83 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
         quiz=quiz,
         consent=consent,
         register=register,
+        quiz_pass_mark=pass_mark,
     )
+
+
+def clause_targets(sections: tuple[Section, ...]) -> set[str]:
+    """What a clause may name: a section's number or title, or a numbered sub-clause."""
+    targets: set[str] = set()
+    for section in sections:
+        targets.add(section.title)
+        if section.number:
+            targets.add(section.number)
+        targets.update(_SUB_CLAUSE.findall(section.text))
+    return targets
+
+
+def _check_clauses(top: TableReader, sections: tuple[Section, ...], disclaimer: str) -> None:
+    """Every clause cited must exist in the policy text, so no duty is credited to it wrongly."""
+    if any(not section.sha256 for section in sections):
+        return  # a section's text could not be read: that is reported, not every clause in it
+    targets = clause_targets(sections)
+    if disclaimer and disclaimer not in targets:
+        top.problem(_no_such_clause(disclaimer), ("disclaimer", "clause"))
+    cited: list[tuple[str, tuple[str | int, ...]]] = []
+    questionnaire = top.table.get("questionnaire")
+    if isinstance(questionnaire, dict) and isinstance(questionnaire.get("questions"), list):
+        for i, q in enumerate(questionnaire["questions"]):
+            if isinstance(q, dict):
+                cited.append((q.get("clause", ""), ("questionnaire", "questions", i, "clause")))
+    for key in ("checklist", "quiz"):
+        items = top.table.get(key)
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if isinstance(item, dict):
+                    cited.append((item.get("clause", ""), (key, i, "clause")))
+    for clause, where in cited:
+        if isinstance(clause, str) and clause.strip() and clause.strip() not in targets:
+            top.problem(_no_such_clause(clause.strip()), where)
+
+
+def _no_such_clause(clause: str) -> str:
+    return (
+        f"clause {clause!r} is not in the policy: give a section number, a sub-clause "
+        "numbered in the text (**5.4**) or a section title, or set good_practice = true"
+    )
+
+
+def _read_source(t: TableReader) -> tuple[str, bool]:
+    """A clause, or good_practice = true: exactly one of the two."""
+    good_practice = t.boolean("good_practice", False)
+    clause = t.text("clause", required=False)
+    if good_practice and clause:
+        t.problem(
+            "give either 'clause' or good_practice = true, not both: a good-practice item "
+            "is not a clause of the policy",
+            ("clause",),
+        )
+    elif not good_practice and not clause:
+        t.problem(
+            f"'{t.name}.clause' is missing: cite the clause this comes from, or set "
+            "good_practice = true if the policy does not say it"
+        )
+    return clause, good_practice
+
+
+def _read_quiz_settings(top: TableReader, questions: int) -> int:
+    t = top.sub("quiz_settings")
+    mark = t.integer("pass_mark")
+    if not questions:
+        t.problem("'quiz_settings' is given but the pack has no [[quiz]] questions", ())
+    elif not 1 <= mark <= questions:
+        t.problem(
+            f"'quiz_settings.pass_mark' is {mark}; it must be between 1 and {questions} "
+            "(the number of quiz questions)",
+            ("pass_mark",),
+        )
+    t.finish()
+    return mark if 1 <= mark <= questions else 0
 
 
 def _read_register(t: TableReader) -> RegisterSettings:
@@ -354,10 +475,24 @@ def _read_policy(t: TableReader) -> PolicyInfo:
 
 def _read_contact(t: TableReader) -> Contact:
     contact = Contact(
-        role=t.text("role"), email=t.text("email", required=False), purpose=t.text("purpose")
+        role=t.text("role"),
+        purpose=t.text("purpose"),
+        email=t.text("email", required=False),
+        phone=t.text("phone", required=False),
+        address=t.text("address", required=False),
+        web=t.text("web", required=False),
     )
     if contact.email and not is_email(contact.email):
         t.problem(f"'{contact.email}' is not an e-mail address", ("email",))
+    if contact.web and not re.match(r"https?://\S+$", contact.web):
+        t.problem(f"'{contact.web}' is not a web address (https://...)", ("web",))
+    if contact.phone and not re.fullmatch(r"[+\d][\d ()-]{6,}", contact.phone):
+        t.problem(f"'{contact.phone}' is not a telephone number", ("phone",))
+    if not contact.routes:
+        t.problem(
+            f"contact {contact.role!r} has no way to reach it: give at least one of "
+            "'email' (a shared address), 'phone', 'address' or 'web'"
+        )
     t.finish()
     return contact
 
@@ -387,19 +522,26 @@ def _read_sections(top: TableReader, folder: Path) -> tuple[Section, ...]:
 
 
 def _read_section_text(t: TableReader, folder: Path, file_name: str) -> str | None:
+    if "\x00" in file_name:
+        t.problem("a section file name must not hold a NUL character", ("file",))
+        return None
     path = (folder / file_name).resolve()
     if not path.is_relative_to(folder.resolve()):
         t.problem(f"section file '{file_name}' must be inside the pack folder", ("file",))
         return None
-    if not path.is_file():
+    if not path.exists():
         t.problem(f"section file '{file_name}' was not found in {folder}", ("file",))
         return None
-    text, problem = decode_utf8(path.read_bytes(), folder / file_name)
-    if problem:
-        t.problems.append(problem)
+    try:
+        text: str | None = read_text(folder / file_name, SECTION_LIMIT, inside=folder)
+    except DataError as error:
+        t.problems.extend(error.problems)
         return None
     if text is not None and not text.strip():
         t.problems.append(Problem(folder / file_name, 1, "the section text is empty"))
+    if text is not None:
+        for line, message in unsupported(text):
+            t.problems.append(Problem(folder / file_name, line, message))
     return text
 
 
@@ -407,9 +549,11 @@ def _read_question(t: TableReader) -> Question:
     question_id = t.text("id")
     kind = t.choice("kind", QUESTION_KINDS)
     rules = tuple(_read_rule(r, kind) for r in t.array("rules", required=False, min_items=0))
+    clause, good_practice = _read_source(t)
     question = Question(
         id=question_id,
-        clause=t.text("clause"),
+        clause=clause,
+        good_practice=good_practice,
         prompt=t.text("prompt"),
         kind=kind,
         required=t.boolean("required", True),
@@ -440,9 +584,11 @@ def _read_rule(t: TableReader, kind: str) -> Rule:
 
 
 def _read_checklist_item(t: TableReader) -> ChecklistItem:
+    clause, good_practice = _read_source(t)
     item = ChecklistItem(
         id=t.text("id"),
-        clause=t.text("clause"),
+        clause=clause,
+        good_practice=good_practice,
         statement=t.text("statement"),
         help=t.text("help", required=False),
     )
@@ -458,9 +604,11 @@ def _read_quiz(t: TableReader) -> QuizQuestion:
             f"'correct_choice' is {correct}; it must be between 1 and {len(choices)}",
             ("correct_choice",),
         )
+    clause, good_practice = _read_source(t)
     question = QuizQuestion(
         id=t.text("id"),
-        clause=t.text("clause"),
+        clause=clause,
+        good_practice=good_practice,
         question=t.text("question"),
         choices=choices,
         correct_index=max(correct - 1, 0),
@@ -506,6 +654,60 @@ def discover_packs(roots: list[Path]) -> PackCatalogue:
                 catalogue.broken[folder] = error.problems
             except OSError as error:
                 catalogue.broken[folder] = [Problem(folder, 1, f"cannot be read: {error}")]
+            except Exception as error:  # one bad pack must never stop the others loading
+                catalogue.broken[folder] = [
+                    Problem(folder, 1, f"cannot be read as a pack ({type(error).__name__})")
+                ]
             else:
                 catalogue.packs[pack.id] = pack
     return catalogue
+
+
+def review_overdue(policy: PolicyInfo, today: date) -> bool:
+    """True once the policy's next review date has passed (the whole month or year given).
+
+    It never stops anyone: trustees and the organisation page are simply told.
+    """
+    due = policy.next_review
+    if not due or not is_partial_date(due):
+        return False
+    parts = [int(p) for p in due.split("-")]
+    if len(parts) == 3:
+        last = date(*parts)
+    elif len(parts) == 2:
+        year, month = parts
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    else:
+        last = date(parts[0], 12, 31)
+    return today > last
+
+
+def readable_partial_date(value: str) -> str:
+    """ "2025-03" as "March 2025", "2025-03-31" as "31 March 2025", "2025" as is."""
+    parts = value.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        month = date(2000, int(parts[1]), 1).strftime("%B")
+        day = f"{int(parts[2])} " if len(parts) == 3 and parts[2].isdigit() else ""
+        return f"{day}{month} {parts[0]}"
+    return value
+
+
+def review_notice(policy: PolicyInfo, today: date) -> str:
+    """What to tell people when the policy is past its next review date, else ""."""
+    if not review_overdue(policy, today):
+        return ""
+    return (
+        f"This policy was due to be reviewed by {readable_partial_date(policy.next_review)}, "
+        "and no newer version has been loaded. It still applies until the organisation "
+        "replaces it; trustees may want to ask for the review."
+    )
+
+
+def review_notices(packs: Iterable[Pack], today: date) -> list[str]:
+    """One line per installed policy past its next review date, for trustees' windows."""
+    return [
+        f"{p.organisation.short_name}: the {p.policy.title} (version {p.policy.version}) was "
+        f"due to be reviewed by {readable_partial_date(p.policy.next_review)}."
+        for p in sorted(packs, key=lambda p: p.organisation.name)
+        if review_overdue(p.policy, today)
+    ]

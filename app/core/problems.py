@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,3 +36,17 @@ def decode_utf8(raw: bytes, file: Path) -> tuple[str | None, Problem | None]:
         line = raw.count(b"\n", 0, error.start) + 1
         bad = raw[error.start : error.start + 1].hex()
         return None, Problem(file, line, f"not valid UTF-8 text (byte 0x{bad}); save it as UTF-8")
+
+
+def toml_problem(file: Path, text: str, error: tomllib.TOMLDecodeError) -> Problem:
+    """A TOML syntax error as a problem on the line it names."""
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column \d+\)", message)
+    if match:
+        line = int(match.group(1))
+    elif "end of document" in message:
+        line = max(len(text.splitlines()), 1)
+    else:
+        line = 1
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+    return Problem(file, line, f"not valid TOML: {message}")

@@ -35,6 +35,7 @@ from app.core.clock import readable
 from app.core.onboarding import record as embedded_record
 from app.core.onboarding.acknowledgement import AcknowledgementRecord
 from app.core.onboarding.rules import ADVICE, MET, REFUSED
+from app.core.packs import readable_partial_date, review_overdue
 from app.documents.embedded import embed_file
 from app.documents.fonts import REGULAR
 from app.documents.markdown_flowables import markdown_to_flowables
@@ -186,6 +187,7 @@ def _story(
         *_questionnaire(record, s),
         *_checklist(record, s),
         *_disclaimer(record, s),
+        *_contacts(record, s),
         *_declaration(record, s),
         PageBreak(),
         *signature_page(
@@ -222,6 +224,10 @@ def _opening(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     ]
     if p.last_reviewed:
         policy_rows.append(("Last reviewed", esc(p.last_reviewed)))
+    if p.next_review:
+        signed = date.fromisoformat(r.signature.signed_at[:10]) if r.signature else date.today()
+        late = " — already past when this was signed" if review_overdue(p, signed) else ""
+        policy_rows.append(("Next review due", esc(readable_partial_date(p.next_review) + late)))
     policy_rows += [
         ("Source", esc(p.source)),
         ("SHA-256 of the whole policy", hash_text(r.policy_sha256, s)),
@@ -253,8 +259,8 @@ def _opening(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         Paragraph(f"Acknowledgement of the {esc(p.title)}", s.title),
         Paragraph(
             f"This document records how {name} read and acknowledged this policy of "
-            f"{esc(r.organisation_name)}: when each section was read, the quiz, the "
-            "questions answered and the declaration signed. The policy itself is "
+            f"{esc(r.organisation_name)}: when each section was read, what was answered "
+            "and the declaration signed. The policy itself is "
             "reproduced in full at the end, as it was read.",
             s.body,
         ),
@@ -305,28 +311,56 @@ def _sections(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
 
 
 def _quiz(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    if not r.quiz:
+        return []  # the pack has no quiz
+    rule = (
+        f"The pass mark is {r.quiz_pass_mark} of {len(r.quiz)}: below it, the explanations "
+        "are read and the missed questions answered again."
+        if r.quiz_pass_mark
+        else "A wrong answer is explained and never stops anyone going on."
+    )
     out: list[Flowable] = [
         Paragraph("Quiz", s.h1),
         Paragraph(
-            f"<b>{r.quiz_correct} of {len(r.quiz)} answered correctly.</b> "
-            "A wrong answer is explained and never stops anyone going on.",
+            f"<b>{r.quiz_correct} of {len(r.quiz)} answered correctly in the end.</b> {rule} "
+            "The choices were shown in an order shuffled for this person, as listed.",
             s.body,
         ),
     ]
+    for rnd in r.quiz_rounds:
+        what = "all questions" if rnd.number == 1 else "the questions missed before"
+        out.append(
+            Paragraph(f"Attempt {rnd.number} ({what}): {rnd.right} of {rnd.asked} right.", s.cell)
+        )
     for number, q in enumerate(r.quiz, 1):
         verdict = (
             f'<font color="{GOOD.hexval()}">✓ Correct</font>'
             if q.is_correct
             else f'<font color="{BAD.hexval()}">✗ Not correct</font>'
         )
-        block = [
+        block: list[Flowable] = [
             Paragraph(
                 f"{number}. {esc(q.question)} "
-                f'<font color="#57606a">({clause_ref(q.clause)})</font>',
+                f'<font color="#57606a">({esc(q.source or q.clause)})</font>',
                 s.h3,
             ),
-            Paragraph(f"Answer given: {esc(q.chosen or 'No answer')} — {verdict}", s.cell),
         ]
+        if q.shown_choices:
+            block.append(
+                Paragraph(
+                    "Choices as shown: "
+                    + " ".join(
+                        f"<b>{chr(65 + i)}.</b> {esc(c)}" for i, c in enumerate(q.shown_choices)
+                    ),
+                    s.note,
+                )
+            )
+        for attempt, chosen, right in q.attempts if len(q.attempts) > 1 else ():
+            mark = "right" if right else "not right"
+            block.append(
+                Paragraph(f"Attempt {attempt}: {esc(chosen or 'No answer')} ({mark})", s.cell)
+            )
+        block.append(Paragraph(f"Answer given: {esc(q.chosen or 'No answer')} — {verdict}", s.cell))
         if not q.is_correct:
             block.append(Paragraph(f"Correct answer: {esc(q.correct_answer)}", s.cell))
         block.append(Paragraph(esc(q.explanation), s.note))
@@ -338,6 +372,8 @@ _OUTCOME_LABEL = {MET: ("Rule met", GOOD), ADVICE: ("Advice", WARN), REFUSED: ("
 
 
 def _questionnaire(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    if not r.questionnaire_offered:
+        return []  # the pack asks no account questions
     title = Paragraph("Questionnaire: running an account", s.h1)
     name = esc(r.identity.full_name)
     if not r.questionnaire_asked:
@@ -361,7 +397,8 @@ def _questionnaire(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     for a in r.questionnaire:
         block = [
             Paragraph(
-                f'{esc(a.prompt)} <font color="#57606a">({clause_ref(a.clause)})</font>', s.h3
+                f'{esc(a.prompt)} <font color="#57606a">({esc(a.source or a.clause)})</font>',
+                s.h3,
             ),
             Paragraph(f"Answer: {esc(a.answer) if a.answer else '<i>Not answered</i>'}", s.cell),
         ]
@@ -376,13 +413,15 @@ def _questionnaire(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
 
 
 def _checklist(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    if not r.checklist:
+        return []  # the pack has no checklist
     rows = [[Paragraph("Statement", s.label), Paragraph("Their answer", s.label)]]
     for item in r.checklist:
         rows.append(
             [
                 Paragraph(
                     f'{esc(item.statement)} <font color="#57606a">'
-                    f"({clause_ref(item.clause)})</font>",
+                    f"({esc(item.source or item.clause)})</font>",
                     s.cell,
                 ),
                 Paragraph(f"<b>{esc(item.answer)}</b>", s.cell),
@@ -398,6 +437,36 @@ def _checklist(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
             s.note,
         ),
         table,
+        *_todo(r, s),
+    ]
+
+
+def _todo(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    """The "Not yet" answers, as the person's own list of things to do."""
+    if not r.todo:
+        return []
+    items = ListFlowable(
+        [
+            ListItem(
+                Paragraph(
+                    f"{esc(t.statement)} "
+                    f'<font color="#57606a">({esc(t.source)})</font>'
+                    + (f"<br/>{esc(t.help)}" if t.help else ""),
+                    s.body,
+                )
+            )
+            for t in r.todo
+        ],
+        bulletType="bullet",
+        start="☐",
+        bulletFontName=REGULAR,
+        bulletColor=ACCENT,
+        leftIndent=16,
+    )
+    return [
+        Paragraph(f"{esc(r.identity.full_name)}'s to-do list", s.h2),
+        Paragraph("Answered “Not yet”: each is a step still to take.", s.note),
+        items,
     ]
 
 
@@ -412,6 +481,20 @@ def _disclaimer(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         ),
         Paragraph(f"“{esc(r.disclaimer_text)}”", s.quote),
     ]
+
+
+def _contacts(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    """Who to reach, and how: every contact has at least one route."""
+    if not r.contacts:
+        return []
+    rows: list[tuple[str, str | Flowable]] = [
+        (
+            c.role,
+            f"{esc(c.purpose)}<br/><b>{'<br/>'.join(esc(route) for route in c.routes)}</b>",
+        )
+        for c in r.contacts
+    ]
+    return [Paragraph("Who to contact", s.h1), facts(rows, s)]
 
 
 def _statements(texts: tuple[str, ...], s: Styles) -> ListFlowable:

@@ -1,9 +1,15 @@
-"""Policy Markdown (CommonMark, parsed by markdown-it-py) turned into reportlab flowables."""
+"""Policy Markdown (CommonMark plus tables, parsed by markdown-it-py) as reportlab flowables.
+
+The parser is the one `pack check` validates with (app.core.policy_markdown), so what the
+checker accepts is exactly what is drawn here; tables become real tables that wrap and
+split across pages, repeating their header row.
+"""
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -12,10 +18,13 @@ from reportlab.platypus import (
     ListItem,
     Paragraph,
     Preformatted,
+    Table,
+    TableStyle,
 )
 
-from app.documents.fonts import REGULAR
-from app.documents.styles import ACCENT, RULE, Styles, esc
+from app.core.policy_markdown import policy_parser
+from app.documents.fonts import BOLD, REGULAR
+from app.documents.styles import ACCENT, RULE, SHADE, Styles, esc, esc_attr
 
 _BULLETS = ("•", "◦", "▪")  # outer to inner; all in DejaVu Sans
 
@@ -26,7 +35,7 @@ def markdown_to_flowables(text: str, styles: Styles) -> list[Flowable]:
     Every character of the source text is escaped before it reaches reportlab's
     paragraph markup, so `<`, `&` and quotes print literally; raw HTML prints as text.
     """
-    tree = SyntaxTreeNode(MarkdownIt("commonmark").parse(text))
+    tree = SyntaxTreeNode(policy_parser().parse(text))
     return _blocks(tree.children, styles, depth=0)
 
 
@@ -49,10 +58,65 @@ def _block(node: SyntaxTreeNode, styles: Styles, depth: int) -> list[Flowable]:
         return [Indenter(left=14), *_blocks(node.children, styles, depth), Indenter(left=-14)]
     if kind == "hr":
         return [HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=8)]
+    if kind == "table":
+        return [_table(node, styles)]
     if kind in ("code_block", "fence", "html_block"):
         # Shown as typed; Preformatted does not parse markup, so no escaping is needed.
         return [Preformatted(node.content.rstrip("\n"), styles.small)]
     return _blocks(node.children, styles, depth)
+
+
+def _table(node: SyntaxTreeNode, styles: Styles) -> Table:
+    """A Markdown table as a reportlab Table: cells wrap, rows split across pages."""
+    rows: list[list[Flowable]] = []
+    header_rows = 0
+    for part in node.children:  # thead, tbody
+        for tr in part.children:
+            cells = []
+            for cell in tr.children:
+                style = _cell_style(styles, cell.type == "th", str(cell.attrs.get("style", "")))
+                cells.append(Paragraph(inline_markup(cell.children), style))
+            rows.append(cells)
+            if part.type == "thead":
+                header_rows += 1
+    columns = max((len(r) for r in rows), default=1)
+    for row in rows:
+        row += [Paragraph("", styles.cell)] * (columns - len(row))
+    # Columns share the width by how much text they hold, none narrower than a sixth.
+    weights = [max(sum(len(_plain(r[c])) for r in rows), 1) for c in range(columns)]
+    total = sum(weights)
+    shares = [max(w / total, 1 / (columns * 6)) for w in weights]
+    scale = sum(shares)
+    widths = [f"{100 * share / scale:.2f}%" for share in shares]
+    table = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT", splitByRow=1)
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),  # keeps the base-14 Helvetica out of the file
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE))
+    table.setStyle(TableStyle(commands))
+    table.spaceAfter = 8
+    return table
+
+
+def _plain(cell: Flowable) -> str:
+    return cell.getPlainText() if isinstance(cell, Paragraph) else ""
+
+
+def _cell_style(styles: Styles, header: bool, css: str) -> ParagraphStyle:
+    alignment = TA_RIGHT if "right" in css else TA_CENTER if "center" in css else 0
+    return ParagraphStyle(
+        f"md-cell-{int(header)}-{alignment}",
+        parent=styles.cell,
+        fontName=BOLD if header else styles.cell.fontName,
+        alignment=alignment,
+    )
 
 
 def _list(node: SyntaxTreeNode, styles: Styles, depth: int) -> ListFlowable:
@@ -97,6 +161,8 @@ def _inline(node: SyntaxTreeNode) -> str:
         return f"<b>{inline_markup(node.children)}</b>"
     if kind == "em":
         return f"<i>{inline_markup(node.children)}</i>"
+    if kind == "s":
+        return f"<strike>{inline_markup(node.children)}</strike>"
     if kind == "link":
         href = str(node.attrs.get("href", ""))
         inner = inline_markup(node.children)
@@ -107,7 +173,7 @@ def _inline(node: SyntaxTreeNode) -> str:
         address = href.removeprefix("mailto:")
         if "".join(c.content for c in node.children) != address:
             shown += f" ({esc(address)})"
-        return f'<a href="{esc(href)}" color="#1f4e79">{shown}</a>'
+        return f'<a href="{esc_attr(href)}" color="#1f4e79">{shown}</a>'
     if kind == "image":
         return esc(node.attrs.get("alt") or node.content)
     return inline_markup(node.children)

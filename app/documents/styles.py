@@ -17,7 +17,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from app.core.names import printable
 from app.documents.fonts import BOLD, REGULAR, register_fonts
+from app.documents.scripts import draw_text, markup, text_width
 
 PAGE_SIZE = A4
 MARGIN_X = 20 * mm
@@ -36,8 +38,14 @@ BAD = colors.HexColor("#b42318")
 
 
 def esc(text: object) -> str:
-    """Text made safe for reportlab's paragraph markup: `<`, `&`, `>` and quotes print as typed."""
-    return escape(str(text), {'"': "&quot;", "'": "&#39;"})
+    """Text for reportlab's paragraph markup, printed as typed: `<`, `&`, `>` and quotes as
+    themselves, any script in its own order and font, control characters removed."""
+    return markup(text)
+
+
+def esc_attr(text: object) -> str:
+    """Text made safe inside a markup attribute's quotes (a link's address)."""
+    return escape(printable(str(text)), {'"': "&quot;", "'": "&#39;"})
 
 
 @dataclass(frozen=True)
@@ -162,19 +170,26 @@ def footer_canvas(left_text: str) -> Callable[..., Canvas]:
             self.setFont(REGULAR, 7.5)
             self.drawRightString(width - MARGIN_X, y, page)
             room = TEXT_WIDTH - stringWidth(page, REGULAR, 7.5) - 12
-            self.drawString(MARGIN_X, y, fit_text(left_text, REGULAR, 7.5, room))
+            draw_text(self, MARGIN_X, y, fit_text(left_text, REGULAR, 7.5, room), REGULAR, 7.5)
             self.restoreState()
 
     return FooterCanvas
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """`text`, shortened with an ellipsis if it is wider than `width`."""
-    if stringWidth(text, font, size) <= width:
+    """`text`, shortened with an ellipsis if it is wider than `width` (in the fonts it prints in)."""
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # The longest prefix that fits with the ellipsis, found by halving: a name can be
+    # thousands of characters long.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def clause_ref(clause: str) -> str:
@@ -186,7 +201,9 @@ def clause_ref(clause: str) -> str:
 
 def grid(rows: list[list[Flowable]], widths: list[float], header: bool = False) -> Table:
     """A table of flowables with rules between rows, flush with the text's left edge."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    # splitInRow: a cell taller than a page (a name thousands of characters long) goes on
+    # over the next page instead of stopping the whole document.
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     table.setStyle(
         TableStyle(
             [

@@ -109,7 +109,7 @@ def load_key(
             for_root=slot.for_root,
         )
     try:
-        key, _, _ = pkcs12.load_key_and_certificates(
+        file_key, _, _ = pkcs12.load_key_and_certificates(
             slot.file_path.read_bytes(), passphrase.encode("utf-8")
         )
     except OSError as error:
@@ -120,9 +120,9 @@ def load_key(
             f"That passphrase does not open {slot.whose} key file "
             f"({shown}). Check it and try again."
         ) from error
-    if key is None:
+    if file_key is None:
         raise SigningError(f"{slot.file_path} holds no key.")
-    return _ec(key, slot), f"{FILE}: {slot.file_path}"
+    return _ec(file_key, slot), f"{FILE}: {slot.file_path}"
 
 
 def create_key(

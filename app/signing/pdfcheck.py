@@ -7,6 +7,7 @@ import hashlib
 import io
 import logging
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 
 from cryptography import x509
@@ -131,7 +132,7 @@ def _check(
         problems.append(f"the document was changed after this signature ({change}).")
     if intact and not trusted:
         indic = status.trust_problem_indic
-        key = indic.name if indic is not None else "NO_CERTIFICATE_CHAIN_FOUND"
+        key = indic.name if isinstance(indic, Enum) else "NO_CERTIFICATE_CHAIN_FOUND"
         problems.append(_TRUST_WORDS.get(key, f"certificate not trusted ({key.lower()})") + ".")
     when = status.signer_reported_dt
     reason = str(sig.sig_object.get("/Reason", ""))

@@ -10,7 +10,8 @@ from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
-from app.core import paths
+from app.core import crashlog, paths
+from app.core.atomic import remove_orphans
 from app.core.onboarding.session import SessionStore
 from app.core.packs import installed_packs
 from app.ui.context import Services
@@ -22,6 +23,9 @@ def open_with_system(path: Path) -> None:
 
 
 def default_services() -> Services:
+    # Temporary files of writes cut short (a kill, a power cut) are cleared on start.
+    for folder in (paths.data_dir(), paths.sessions_dir(), paths.default_output_dir()):
+        remove_orphans(folder)
     catalogue = installed_packs()
     return Services(
         catalogue=catalogue,
@@ -32,12 +36,13 @@ def default_services() -> Services:
 
 
 def run_app() -> int:
+    sys.excepthook = crashlog.excepthook(paths.data_dir() / "crash.log")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     icon = paths.bundled_dir("resources") / "icons" / "induct.svg"
     if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+        QApplication.setWindowIcon(QIcon(str(icon)))
     window = MainWindow(default_services())
     window.show()
     return app.exec()

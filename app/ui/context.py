@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.clock import Clock, local_now
-from app.core.onboarding.session import OnboardingSession, SessionStore
+from app.core.onboarding.session import OnboardingSession, SessionStore, save_failure_message
 from app.core.packs import Pack, PackCatalogue
 from app.core.register.register import Register
 
@@ -46,6 +47,41 @@ class OnboardingContext:
             raise RuntimeError("no organisation chosen yet")
         return self.pack, self.session
 
-    def save(self) -> None:
-        if self.session is not None and not self.session.completed:
+    # Told of every save that fails (a sentence to show) and of the first that works
+    # again (None); the session stays in memory meanwhile, so nothing typed is lost.
+    save_listeners: list[Callable[[str | None], None]] = field(default_factory=list)
+    unsaved: bool = False
+
+    def save(self, finished: bool = False) -> bool:
+        """Save the session; on failure tell the listeners and keep it in memory.
+
+        A completed session is saved only with `finished` (the moment it is signed).
+        """
+        if self.session is None or (self.session.completed and not finished):
+            return True
+        try:
             self.services.store.save(self.session)
+        except OSError as error:
+            self.unsaved = True
+            message = save_failure_message(error, self.services.store.folder)
+            for listener in self.save_listeners:
+                listener(message)
+            return False
+        if self.unsaved:
+            self.unsaved = False
+            for listener in self.save_listeners:
+                listener(None)
+        return True
+
+    def forget_when_registered(self, session: OnboardingSession) -> Callable[[object], None]:
+        """What to do once the register holds `session`'s acknowledgement: delete its file.
+
+        The signed PDF and the register are the record from then on; the session's copy of
+        the name, e-mail and answers would only sit in the data folder for good.
+        """
+
+        def forget(_result: object) -> None:
+            with contextlib.suppress(OSError, ValueError):
+                self.services.store.delete(session)
+
+        return forget

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
+from app.core.packs import review_notices
 from app.core.register.inbox import InboxScan
 from app.ui.context import Services
 from app.ui.org_window import OrganisationWindow
@@ -63,6 +64,13 @@ class MainWindow(QMainWindow):
         self.due_notice.linkActivated.connect(self.open_register)
         self.due_notice.hide()
         layout.addWidget(self.due_notice)
+        # Policies past their next review date: trustees are told; nobody is stopped.
+        overdue = review_notices(services.catalogue.packs.values(), services.clock().date())
+        self.review_notice = QLabel("\n".join(overdue))
+        self.review_notice.setWordWrap(True)
+        self.review_notice.setAccessibleName(self.tr("Policies past their review date"))
+        self.review_notice.setVisible(bool(overdue))
+        layout.addWidget(self.review_notice)
         self.onboarding_button = _big_button(
             self.tr("Onboarding"),
             self.tr(

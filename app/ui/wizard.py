@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from app import APP_NAME
 from app.core.onboarding import flow
@@ -22,6 +31,7 @@ from app.ui.pages.quiz import QuizPage
 from app.ui.pages.review import ReviewPage
 from app.ui.pages.section import SectionPage
 from app.ui.pages.sign import SignPage
+from app.ui.widgets.save_problem import SaveProblem
 
 FIXED_PAGES = {
     flow.ORGANISATION: 1,
@@ -61,13 +71,26 @@ class OnboardingWizard(QWizard):
         self._section_pages: list[int] = []
         self._review_seen = False  # QWizard forgets visited pages on Back; we must not
         self._shown_steps: list[str] = []
+        self._close_unsaved = False  # closing again after a failed save closes
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
         self.steps_list.setFixedWidth(240)
         self.steps_list.setWordWrap(True)
         self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSideWidget(self.steps_list)
+        # A failed autosave is said at once beside the steps, with a way to save elsewhere.
+        self.save_problem = SaveProblem()
+        self.save_problem.setFixedWidth(240)
+        self.save_problem.folder_chosen.connect(self._on_save_folder_chosen)
+        self.ctx.save_listeners.append(self.save_problem.show_problem)
+        # Kept on self: setSideWidget does not take ownership, and Qt would lay out a
+        # widget Python had already deleted.
+        self._side = QWidget()
+        side_layout = QVBoxLayout(self._side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.steps_list, 1)
+        side_layout.addWidget(self.save_problem)
+        self.setSideWidget(self._side)
 
         self.organisation_page = OrganisationPage(self.ctx)
         self.organisation_page.pack_chosen.connect(self.start_session)
@@ -250,7 +273,17 @@ class OnboardingWizard(QWizard):
     def _schedule_save(self) -> None:
         self._save_timer.start()
 
+    @Slot(object)
+    def _on_save_folder_chosen(self, folder: Path) -> None:
+        """Save from now on in `folder`, at once: the answers waiting in memory first."""
+        self.ctx.services.store.folder = folder
+        self.ctx.save()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self._save_timer.stop()
-        self.ctx.save()
+        if not self.ctx.save() and not self._close_unsaved:
+            # The answers exist only in this window: keep it open once, with the notice.
+            self._close_unsaved = True
+            event.ignore()
+            return
         super().closeEvent(event)

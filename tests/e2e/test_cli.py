@@ -72,3 +72,19 @@ def test_usage_errors_exit_2() -> None:
     """An unknown command is a usage error, not a crash."""
     result = induct("frobnicate")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_pack_list_names_a_hostile_pack_and_lists_the_good_ones(tmp_path: Path) -> None:
+    """A pack nested 3,000 deep in the user's folder: both bundled packs listed, it is named."""
+    data = tmp_path / "data"
+    hostile = data / "Induct" / "packs" / "deep"
+    shutil.copytree(paths.bundled_packs_dir() / "iom3", hostile)
+    toml = hostile / "pack.toml"
+    toml.write_text("x = " + "[" * 3000 + "]" * 3000 + "\n" + toml.read_text("utf-8"), "utf-8")
+    result = induct("pack", "list", env={"XDG_DATA_HOME": str(data)})
+    listed = sorted(line.split("\t")[0] for line in result.stdout.splitlines())
+    assert (result.returncode, listed, result.stderr.strip()) == (
+        1,
+        ["iet", "iom3"],
+        f"{hostile}: broken ({toml}:1: nests tables or lists too deeply (at most 16))",
+    )

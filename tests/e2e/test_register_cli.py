@@ -16,8 +16,8 @@ from app.core.onboarding.acknowledgement import PERSON_FIELD
 from app.core.packs import Pack
 from app.core.register.register import Register
 from app.signing.service import sign_pdf
+from tests.unit.core.register.support import countersign, make_ack
 
-from ..unit.register.support import countersign, make_ack
 from ..unit.signing.support import PERSON, acknowledgement, memory_store
 
 

@@ -115,7 +115,7 @@ def test_dropping_pdfs_imports_them_and_reports_each(
     )
     window.event(enter)  # as Qt's drag and drop delivers it (sendEvent needs a real drag)
     assert enter.isAccepted()
-    with qtbot.waitSignal(window.actions.imported, timeout=60000) as imported:
+    with qtbot.waitSignal(window.row_actions.imported, timeout=60000) as imported:
         window.event(drop)
     assert [r.outcome for r in imported.args[0]] == ["added", "duplicate", "unreadable"]
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=30000)
@@ -144,14 +144,14 @@ def test_countersigning_from_a_row_records_it(
         root_passphrase=PASSPHRASE,
     )
     window = open_register(qtbot, services)
-    with qtbot.waitSignal(window.actions.imported, timeout=60000):
-        window.actions.import_paths([pdf])
+    with qtbot.waitSignal(window.row_actions.imported, timeout=60000):
+        window.row_actions.import_paths([pdf])
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=30000)
     after(qtbot, window, lambda: click(qtbot, window.filters.queue_only))
     assert column(window, "Person") == [VOLUNTEER.name]
     window.table.selectRow(0)
     click(qtbot, window.countersign_button)
-    verify = window.actions.verify_window
+    verify = window.row_actions.verify_window
     assert verify is not None and verify.isVisible()
     qtbot.addWidget(verify)
     qtbot.waitUntil(lambda: verify.countersign_box.isVisible(), timeout=30000)

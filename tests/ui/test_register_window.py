@@ -135,8 +135,8 @@ def test_export_writes_the_rows_shown_in_their_order(
     after(qtbot, window, lambda: bar.organisation.setCurrentIndex(bar.organisation.findText("IET")))
     after(qtbot, window, lambda: bar.role.setCurrentIndex(bar.role.findText("Trustee")))
     target = tmp_path / "iet-trustees.csv"
-    with qtbot.waitSignal(window.actions.exported, timeout=30000):
-        window.actions.export_to(target)
+    with qtbot.waitSignal(window.row_actions.exported, timeout=30000):
+        window.row_actions.export_to(target)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["Person"] for r in rows] == column(window, "Person")

@@ -43,7 +43,7 @@ def run_to(
     role: str = "Volunteer",
     under_18: bool = False,
     runs_account: bool = True,
-    handle: str = "@CardiffEngineers",
+    handle: str = "@CardiffMakers",
 ) -> None:
     """Go through the wizard with ordinary answers until the step `stop`."""
     driver.choose_organisation(qtbot, wizard, pack_id)
@@ -203,6 +203,8 @@ def test_resume_after_the_window_was_closed(qtbot, make_wizard) -> None:
         if b.accessibleName().startswith("Resume the onboarding of Zażółć")
     )
     click(qtbot, resume)
+    driver.type_text(qtbot, page.resume_email, "volunteer@example.org")
+    click(qtbot, page.carry_on)
     assert again.current_key() == stopped_at
     session = again.ctx.session
     assert session.identity.full_name == "Zażółć Gęślą-Jaźń"
@@ -251,7 +253,7 @@ def test_every_control_has_an_accessible_name(qtbot, make_wizard) -> None:
     driver.answer_quiz(qtbot, wizard)
     check_page()  # quiz, with its feedback shown
     press_next(qtbot, wizard)
-    driver.answer_questionnaire(qtbot, wizard, "@CardiffEngineers")
+    driver.answer_questionnaire(qtbot, wizard, "@CardiffMakers")
     check_page()
     press_next(qtbot, wizard)
     driver.answer_checklist(qtbot, wizard)

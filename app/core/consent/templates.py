@@ -7,7 +7,6 @@ Problems are reported as FILE:LINE: message through the same `TableReader` as pa
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +21,8 @@ from app.core.consent.blocks import (
     check_placeholders,
     read_block,
 )
-from app.core.packs import _toml_problem
-from app.core.problems import DataError, Problem, decode_utf8
+from app.core.problems import DataError, Problem
+from app.core.reading import TOML_LIMIT, parse_toml, read_text
 from app.core.schema import TableReader
 from app.core.toml_lines import TomlLocator
 from app.core.validation import is_id, parse_date
@@ -79,15 +78,10 @@ def bundled_forms_dir() -> Path:
 def load_template(path: Path) -> ConsentTemplate:
     """Load and validate one template file, or raise DataError naming every problem."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise DataError([Problem(path, 1, "no such template file")])
-    text, problem = decode_utf8(path.read_bytes(), path)
-    if problem or text is None:
-        raise DataError([problem or Problem(path, 1, "unreadable")])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DataError([_toml_problem(path, text, error)]) from None
+    text = read_text(path, TOML_LIMIT, inside=path.parent)
+    data = parse_toml(text, path)
     problems: list[Problem] = []
     top = TableReader(data, (), path, TomlLocator(text), problems)
     template = _read_template(top, path)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from app.core.onboarding.quiz import rounds, shown_order
 from app.core.onboarding.rules import RuleOutcome, evaluate
 from app.core.onboarding.session import Identity, OnboardingSession, Signature
-from app.core.packs import CHECKLIST_ANSWERS, Pack, PolicyInfo
+from app.core.packs import CHECKLIST_ANSWERS, Contact, Pack, PolicyInfo
 
 PERSON_FIELD = "Person"
 GUARDIAN_FIELD = "Guardian"
@@ -81,6 +82,25 @@ class QuizEvidence:
     correct_answer: str
     is_correct: bool
     explanation: str
+    source: str = ""  # "clause 6.6", or the good-practice note
+    shown_choices: tuple[str, ...] = ()  # in the order this person saw them
+    attempts: tuple[tuple[int, str, bool], ...] = ()  # (round, answer given, right)
+
+
+@dataclass(frozen=True)
+class QuizRound:
+    number: int
+    asked: int
+    right: int
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """A checklist statement answered "Not yet": the person's own to-do."""
+
+    statement: str
+    source: str
+    help: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,7 @@ class AnswerEvidence:
     clause: str
     answer: str  # as shown ("Yes"), see `value` for the stored answer ("yes")
     outcomes: tuple[RuleOutcome, ...]
+    source: str = ""
     value: str = ""
 
 
@@ -99,6 +120,7 @@ class ChecklistEvidence:
     statement: str
     clause: str
     answer: str  # as shown ("Not yet"), see `value` for the stored answer ("not_yet")
+    source: str = ""
     value: str = ""
 
 
@@ -126,6 +148,12 @@ class AcknowledgementRecord:
     signature: Signature | None
     app_version: str
     signature_fields: tuple[str, ...]
+    # What the pack has: a pack may have no quiz, questionnaire or checklist at all.
+    questionnaire_offered: bool = True
+    quiz_pass_mark: int = 0
+    quiz_rounds: tuple[QuizRound, ...] = ()
+    todo: tuple[TodoItem, ...] = ()
+    contacts: tuple[Contact, ...] = ()
     # Under 18 only: what the parent or guardian declares, shown to them before they sign.
     guardian_declaration: tuple[str, ...] = ()
     guardian_signing_statement: str = ""
@@ -156,20 +184,8 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
     policy_sections = tuple(
         SectionHash(s.id, s.number, s.title, s.sha256, s.id in read) for s in pack.sections
     )
-    quiz = []
-    for q in pack.quiz:
-        chosen = session.quiz_answers.get(q.id)
-        quiz.append(
-            QuizEvidence(
-                id=q.id,
-                question=q.question,
-                clause=q.clause,
-                chosen=q.choices[chosen] if chosen is not None and chosen < len(q.choices) else "",
-                correct_answer=q.choices[q.correct_index],
-                is_correct=chosen == q.correct_index,
-                explanation=q.explanation,
-            )
-        )
+    quiz = _quiz_evidence(pack, session)
+    quiz_rounds = rounds(pack, session)
     answers = []
     if identity.runs_account:
         for question in pack.questions:
@@ -182,6 +198,7 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
                     question.clause,
                     shown,
                     tuple(evaluate(question, answer)),
+                    question.source.label,
                     answer,
                 )
             )
@@ -191,10 +208,12 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
             item.statement,
             item.clause,
             CHECKLIST_ANSWERS.get(session.checklist.get(item.id, ""), "Not answered"),
+            item.source.label,
             session.checklist.get(item.id, ""),
         )
         for item in pack.checklist
     )
+    todo = todo_items(pack, session)
     signature = session.signature
     if signature is not None and not signature.statement:
         # A session signed before the signing statement was kept apart from the statements.
@@ -214,7 +233,7 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         sections=sections,
         policy_sections=policy_sections,
         quiz=tuple(quiz),
-        questionnaire_asked=identity.runs_account,
+        questionnaire_asked=identity.runs_account and pack.has_questionnaire,
         questionnaire=tuple(answers),
         checklist=checklist,
         disclaimer_clause=pack.disclaimer_clause,
@@ -224,6 +243,11 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         signature=signature,
         app_version=app_version,
         signature_fields=tuple(fields),
+        questionnaire_offered=pack.has_questionnaire,
+        quiz_pass_mark=pack.quiz_pass_mark,
+        quiz_rounds=tuple(QuizRound(r.number, r.asked, r.right) for r in quiz_rounds),
+        todo=todo,
+        contacts=pack.contacts,
         guardian_declaration=(
             guardian_declaration(
                 identity.full_name, identity.guardian_relationship, pack.policy.title
@@ -233,3 +257,42 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         ),
         guardian_signing_statement=GUARDIAN_SIGNING_STATEMENT if identity.under_18 else "",
     )
+
+
+def todo_items(pack: Pack, session: OnboardingSession) -> tuple[TodoItem, ...]:
+    """The checklist items answered "Not yet", with where each comes from."""
+    return tuple(
+        TodoItem(item.statement, item.source.label, item.help)
+        for item in pack.checklist
+        if session.checklist.get(item.id) == "not_yet"
+    )
+
+
+def _quiz_evidence(pack: Pack, session: OnboardingSession) -> tuple[QuizEvidence, ...]:
+    taken = rounds(pack, session)
+    out = []
+    for q in pack.quiz:
+        chosen = session.quiz_answers.get(q.id)
+        attempts = tuple(
+            (r.number, q.choices[index] if 0 <= index < len(q.choices) else "", right)
+            for r in taken
+            for qid, index, right in r.answers
+            if qid == q.id
+        )
+        out.append(
+            QuizEvidence(
+                id=q.id,
+                question=q.question,
+                clause=q.clause,
+                chosen=q.choices[chosen]
+                if chosen is not None and 0 <= chosen < len(q.choices)
+                else "",
+                correct_answer=q.choices[q.correct_index],
+                is_correct=chosen == q.correct_index,
+                explanation=q.explanation,
+                source=q.source.label,
+                shown_choices=tuple(q.choices[i] for i in shown_order(session, q)),
+                attempts=attempts,
+            )
+        )
+    return tuple(out)

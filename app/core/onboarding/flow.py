@@ -30,19 +30,21 @@ def section_key(section_id: str) -> str:
 
 
 def steps_for(pack: Pack | None, identity: Identity) -> list[Step]:
-    """Every step for this person: sections by role, the questionnaire only for account holders."""
+    """Every step for this person: sections by role, the questionnaire only for account holders.
+
+    The quiz, the questionnaire and the checklist are each left out when the pack has none.
+    """
     steps = [Step(ORGANISATION, "Choose organisation"), Step(IDENTITY, "About you")]
     if pack is None:
         return steps
     steps += [Step(section_key(s.id), s.heading) for s in pack.sections_for(identity.role)]
-    steps.append(Step(QUIZ, "Check your understanding"))
-    if identity.runs_account:
+    if pack.quiz:
+        steps.append(Step(QUIZ, "Check your understanding"))
+    if identity.runs_account and pack.questions:
         steps.append(Step(QUESTIONNAIRE, "Setting up an account"))
-    steps += [
-        Step(CHECKLIST, "Account security"),
-        Step(REVIEW, "Check your answers"),
-        Step(SIGN, "Sign"),
-    ]
+    if pack.checklist:
+        steps.append(Step(CHECKLIST, "Account security"))
+    steps += [Step(REVIEW, "Check your answers"), Step(SIGN, "Sign")]
     if identity.under_18:
         steps.append(Step(GUARDIAN, "Parent or guardian signs"))
     steps.append(Step(DONE, "Done"))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hmac
+
+from app.core.names import clean_name, first_name_and_initial
 from app.core.onboarding.session import Identity
 from app.core.validation import is_email
 
 
 def tidy_name(text: str) -> str:
-    """A name as typed, with runs of spaces folded and no space at either end."""
-    return " ".join(text.split())
+    """A name as typed, with runs of spaces folded, no space at either end and no control
+    characters (a pasted NUL or terminal escape)."""
+    return clean_name(text)
 
 
 def missing(identity: Identity) -> list[str]:
@@ -33,3 +37,20 @@ def missing(identity: Identity) -> list[str]:
                 "Type your parent or guardian's e-mail address: their signature is tied to it."
             )
     return needed
+
+
+def resume_label(identity: Identity) -> str:
+    """How the Resume list names a saved onboarding: a first name and an initial only, so
+    a shared laptop does not show everyone's full name."""
+    return first_name_and_initial(identity.full_name)
+
+
+def needs_email_to_resume(identity: Identity) -> bool:
+    """Whether resuming asks for the e-mail address: once one was typed, always."""
+    return bool(identity.email.strip())
+
+
+def email_matches(identity: Identity, typed: str) -> bool:
+    """Whether `typed` is the e-mail address saved with the onboarding (case and spaces aside)."""
+    saved = identity.email.strip().casefold()
+    return bool(saved) and hmac.compare_digest(typed.strip().casefold().encode(), saved.encode())

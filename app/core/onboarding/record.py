@@ -23,12 +23,14 @@ from app.core.onboarding.acknowledgement import (
     AnswerEvidence,
     ChecklistEvidence,
     QuizEvidence,
+    QuizRound,
     SectionEvidence,
     SectionHash,
+    TodoItem,
 )
 from app.core.onboarding.rules import RuleOutcome
 from app.core.onboarding.session import Drawing, Identity, Signature
-from app.core.packs import Pack, PolicyInfo, canonical_text
+from app.core.packs import Contact, Pack, PolicyInfo, canonical_text
 
 SCHEMA = "induct-acknowledgement-record"
 SCHEMA_VERSION = 1
@@ -111,10 +113,21 @@ def to_data(r: AcknowledgementRecord) -> dict[str, Any]:
                 "correct_answer": q.correct_answer,
                 "is_correct": q.is_correct,
                 "explanation": q.explanation,
+                "source": q.source,
+                "shown_choices": list(q.shown_choices),
+                "attempts": [
+                    {"round": number, "answer": answer, "right": right}
+                    for number, answer, right in q.attempts
+                ],
             }
             for q in r.quiz
         ],
+        "quiz_pass_mark": r.quiz_pass_mark,
+        "quiz_rounds": [
+            {"number": q.number, "asked": q.asked, "right": q.right} for q in r.quiz_rounds
+        ],
         "questionnaire": {
+            "offered": r.questionnaire_offered,
             "asked": r.questionnaire_asked,
             "answers": [
                 {
@@ -123,9 +136,10 @@ def to_data(r: AcknowledgementRecord) -> dict[str, Any]:
                     "clause": a.clause,
                     "value": a.value,
                     "answer": a.answer,
+                    "source": a.source,
                     "outcomes": [
                         {"rule": o.question_id, "clause": o.clause, "status": o.status}
-                        | {"message": o.message}
+                        | {"message": o.message, "source": o.source}
                         for o in a.outcomes
                     ],
                 }
@@ -139,8 +153,21 @@ def to_data(r: AcknowledgementRecord) -> dict[str, Any]:
                 "clause": c.clause,
                 "value": c.value,
                 "answer": c.answer,
+                "source": c.source,
             }
             for c in r.checklist
+        ],
+        "todo": [{"statement": t.statement, "source": t.source, "help": t.help} for t in r.todo],
+        "contacts": [
+            {
+                "role": c.role,
+                "purpose": c.purpose,
+                "email": c.email,
+                "phone": c.phone,
+                "address": c.address,
+                "web": c.web,
+            }
+            for c in r.contacts
         ],
         "disclaimer": {"clause": r.disclaimer_clause, "text": r.disclaimer_text},
         "declaration": {
@@ -272,6 +299,12 @@ def from_data(data: Any) -> AcknowledgementRecord:
                 q.text("correct_answer"),
                 q.flag("is_correct"),
                 q.text("explanation"),
+                q.text("source"),
+                q.strs("shown_choices"),
+                q.items(
+                    "attempts",
+                    lambda a: (int(a.number("round")), a.text("answer"), a.flag("right")),
+                ),
             ),
         ),
         questionnaire_asked=g.flag("questionnaire", "asked"),
@@ -285,9 +318,14 @@ def from_data(data: Any) -> AcknowledgementRecord:
                 a.items(
                     "outcomes",
                     lambda o: RuleOutcome(
-                        o.text("rule"), o.text("clause"), o.text("status"), o.text("message")
+                        o.text("rule"),
+                        o.text("clause"),
+                        o.text("status"),
+                        o.text("message"),
+                        o.text("source"),
                     ),
                 ),
+                a.text("source"),
                 a.text("value"),
             ),
         ),
@@ -298,6 +336,7 @@ def from_data(data: Any) -> AcknowledgementRecord:
                 c.text("statement"),
                 c.text("clause"),
                 c.text("answer"),
+                c.text("source"),
                 c.text("value"),
             ),
         ),
@@ -308,6 +347,28 @@ def from_data(data: Any) -> AcknowledgementRecord:
         signature=_signature_from(g),
         app_version=g.text("app_version"),
         signature_fields=g.strs("signature_fields"),
+        questionnaire_offered=g.flag("questionnaire", "offered"),
+        quiz_pass_mark=int(g.number("quiz_pass_mark")),
+        quiz_rounds=g.items(
+            "quiz_rounds",
+            lambda q: QuizRound(
+                int(q.number("number")), int(q.number("asked")), int(q.number("right"))
+            ),
+        ),
+        todo=g.items(
+            "todo", lambda t: TodoItem(t.text("statement"), t.text("source"), t.text("help"))
+        ),
+        contacts=g.items(
+            "contacts",
+            lambda c: Contact(
+                c.text("role"),
+                c.text("purpose"),
+                c.text("email"),
+                c.text("phone"),
+                c.text("address"),
+                c.text("web"),
+            ),
+        ),
         guardian_declaration=g.strs("guardian", "declaration") if guardian else (),
         guardian_signing_statement=g.text("guardian", "signing_statement") if guardian else "",
     )

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.atomic import create_private
+
 GENESIS = "0" * 64
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
@@ -142,7 +144,8 @@ class Writer:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         last = db.execute("SELECT seq, sha256 FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        self._seq, self._prev = (last[0], last[1]) if last else (0, GENESIS)
+        self._seq: int = last[0] if last else 0
+        self._prev: str = last[1] if last else GENESIS
         self.appended: list[Event] = []
 
     def append(
@@ -176,6 +179,7 @@ class EventLog:
         """A connection with the busy timeout set; the schema is made on first use."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            create_private(self.path)  # people's names and e-mails: owner only (0600)
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise RegisterError(f"{self.path}: the register cannot be opened ({error})") from error

@@ -25,7 +25,8 @@ class _Payload:
     a newer register's extra facts do not stop an older reader."""
 
     def payload(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        fields: dict[str, Any] = asdict(self)  # type: ignore[call-overload]
+        return fields
 
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> Self:

@@ -8,10 +8,11 @@ read, from the events and the pack's `[register]` rule (docs/packs.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
+from typing import Any
 
 from app.core.packs import RENEW_AFTER_MONTHS, Pack
 from app.core.validation import add_months, is_due
@@ -187,7 +188,7 @@ class RowFilter:
         )
 
 
-SORT_KEYS = {
+SORT_KEYS: dict[str, Callable[[AckRow], Any]] = {
     "person": lambda r: r.person.casefold(),
     "role": lambda r: r.role.casefold(),
     "organisation": lambda r: r.organisation_short.casefold(),

@@ -46,7 +46,7 @@ def render_blank(
 ) -> bytes:
     """One printable copy: tick boxes to mark by pen, the form ID and its QR code."""
     form = ConsentForm(pack, template, {"event": event, "date": date, "partners": partners})
-    return _render(form, [form_id])
+    return _uncancelled(_render(form, [form_id]))
 
 
 def render_fillable(
@@ -60,7 +60,7 @@ def render_fillable(
 ) -> bytes:
     """One fillable copy (AcroForm): a field over every box and line, every box off."""
     form = ConsentForm(pack, template, {"event": event, "date": date, "partners": partners})
-    return _render(form, [form_id], fillable=True)
+    return _uncancelled(_render(form, [form_id], fillable=True))
 
 
 def render_captured(
@@ -167,6 +167,13 @@ def build_batch(
         if progress:
             progress(number, copies)
     return written
+
+
+def _uncancelled(pdf: bytes | None) -> bytes:
+    """The PDF of a render that had no way to be cancelled."""
+    if pdf is None:
+        raise RuntimeError("a render without a cancel button was cancelled")
+    return pdf
 
 
 def _render(

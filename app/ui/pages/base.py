@@ -111,11 +111,14 @@ def wrapping_check(text: str) -> tuple[QWidget, QCheckBox]:
 def clear_layout(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         widget = item.widget()
+        inner = item.layout()
         if widget is not None:
             widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())  # type: ignore[arg-type]
+        elif isinstance(inner, QVBoxLayout):
+            clear_layout(inner)
 
 
 def esc(text: str) -> str:

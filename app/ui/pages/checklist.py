@@ -1,4 +1,8 @@
-"""Account security: passwords, two-factor, new apps, phishing, privacy; each answered honestly."""
+"""Account security: passwords, two-factor, new apps, phishing, privacy; each answered honestly.
+
+Each item says where it comes from: a clause of the policy, or the organisation's good
+practice, which is never passed off as a clause.
+"""
 
 from __future__ import annotations
 
@@ -51,7 +55,8 @@ class ChecklistPage(OnboardingPage):
             wrapped_label(
                 self.tr(
                     "Answer for the accounts you use for the organisation. 'Not yet' is a fine answer: "
-                    "it goes on your acknowledgement as your own statement, and reminds you what to do."
+                    "it goes on your acknowledgement as your own statement, and onto your to-do "
+                    "list on the last page and in the PDF."
                 )
             )
         )
@@ -59,8 +64,8 @@ class ChecklistPage(OnboardingPage):
             box = QGroupBox()
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(heading_label(item.statement))
-            if item.help:
-                box_layout.addWidget(wrapped_label(f"{item.help} (clause {item.clause})"))
+            source = item.source.label[:1].upper() + item.source.label[1:]
+            box_layout.addWidget(wrapped_label(f"{item.help} ({source})" if item.help else source))
             row = QHBoxLayout()
             group = QButtonGroup(box)
             for index, key in enumerate(ANSWER_KEYS):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Slot
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.display import display_path
+from app.core.onboarding.acknowledgement import todo_items
 from app.core.register.inbox import copy_to_inbox, load_settings
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, wrapped_label
+from app.ui.pages.base import BAD, OnboardingPage, esc, wrapped_label
 from app.ui.printing import PrintError, open_print_preview
 from app.ui.register.inbox import InboxDialog
 from app.ui.worker import run_in_background
@@ -44,6 +46,12 @@ class DonePage(OnboardingPage):
         layout.addLayout(buttons)
         self.next_steps = wrapped_label()
         layout.addWidget(self.next_steps)
+        self.todo = wrapped_label(rich=True)  # the "Not yet" answers, as a to-do list
+        self.todo.setAccessibleName(self.tr("Your to-do list"))
+        layout.addWidget(self.todo)
+        self.contacts = wrapped_label(rich=True)  # who to reach, and how
+        self.contacts.setAccessibleName(self.tr("Who to contact"))
+        layout.addWidget(self.contacts)
         shared = QHBoxLayout()
         self.shared_note = wrapped_label()
         self.shared_note.setAccessibleName(self.tr("Copy in the shared inbox folder"))
@@ -60,7 +68,7 @@ class DonePage(OnboardingPage):
         self.problem.setStyleSheet(f"color: {BAD}")
         layout.addWidget(self.problem)
         layout.addStretch(1)
-        self.preview = None
+        self.preview: QPrintPreviewDialog | None = None
 
     def pdf_path(self) -> Path:
         return Path(self.ctx.session.output_pdf) if self.ctx.session else Path()
@@ -77,6 +85,23 @@ class DonePage(OnboardingPage):
             "Keep a copy, and send the PDF to your %1 contact so that a trustee can countersign it."
         ).replace("%1", pack.organisation.short_name)
         self.next_steps.setText(trustee)
+        todo = todo_items(pack, session)
+        self.todo.setVisible(bool(todo))
+        self.todo.setText(
+            f"<b>{esc(self.tr('Your to-do list'))}</b> "
+            + esc(self.tr("(you answered “Not yet”; it is in the PDF too):"))
+            + "<ul>"
+            + "".join(f"<li>{esc(t.statement)} <i>({esc(t.source)})</i></li>" for t in todo)
+            + "</ul>"
+        )
+        self.contacts.setText(
+            f"<b>{esc(self.tr('Who to contact'))}</b><ul>"
+            + "".join(
+                f"<li><b>{esc(c.role)}</b>: {esc(c.purpose)}<br>{esc(' · '.join(c.routes))}</li>"
+                for c in pack.contacts
+            )
+            + "</ul>"
+        )
         self.shared_note.clear()
         settings = load_settings()
         if settings.copy_signed and settings.path:

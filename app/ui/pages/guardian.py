@@ -93,9 +93,14 @@ class GuardianPage(OnboardingPage):
         if signed_field:
             session.signed_fields.append(signed_field)
             session.completed = True
-        self.ctx.services.store.save(session)
+        self.ctx.save(finished=True)  # a failure is shown beside the steps
         if signed_field:
-            record_acknowledgement(self, self.ctx.services, *self.ctx.require())
+            record_acknowledgement(
+                self,
+                self.ctx.services,
+                *self.ctx.require(),
+                on_done=self.ctx.forget_when_registered(session),
+            )
             self.completeChanged.emit()
             self.signed.emit()
 

@@ -122,6 +122,7 @@ class IdentityPage(OnboardingPage):
         self.guardian_relationship.setCurrentText(identity.guardian_relationship)
         self.guardian_email.setText(identity.guardian_email)
         self.runs_account.setChecked(identity.runs_account)
+        self.runs_account.setVisible(pack.has_questionnaire)  # nothing to ask otherwise
         self._loading = False
         self._on_input_changed()
         self.full_name.setFocus()

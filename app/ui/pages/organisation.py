@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -13,10 +15,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.clock import readable
+from app.core.onboarding import identity as identity_rules
 from app.core.onboarding.session import OnboardingSession
-from app.core.packs import Pack
+from app.core.packs import Pack, review_notice
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import BAD, OnboardingPage, clear_layout, esc, scrolling, wrapped_label
+from app.ui.pages.base import (
+    BAD,
+    WARN,
+    OnboardingPage,
+    clear_layout,
+    esc,
+    scrolling,
+    wrapped_label,
+)
 
 
 class OrganisationPage(OnboardingPage):
@@ -34,14 +45,17 @@ class OrganisationPage(OnboardingPage):
         layout = scrolling(self)
 
         self.resume_box = QGroupBox(self.tr("Carry on where you left off"))
-        self.resume_layout = QVBoxLayout(self.resume_box)
+        outer = QVBoxLayout(self.resume_box)
+        self.resume_layout = QVBoxLayout()
+        outer.addLayout(self.resume_layout)
+        self._build_email_check(outer)
         layout.addWidget(self.resume_box)
 
         intro = wrapped_label(
             self.tr(
                 "Welcome to Induct. In about twenty minutes you will read your organisation's "
-                "social media policy section by section, answer a short quiz, check your account "
-                "security, and sign an acknowledgement that you keep as a PDF. Your answers are "
+                "social media policy section by section, answer what the policy asks of you, "
+                "and sign an acknowledgement that you keep as a PDF. Your answers are "
                 "saved as you go: you can close the window at any time and carry on later."
             )
         )
@@ -64,6 +78,13 @@ class OrganisationPage(OnboardingPage):
             )
             detail.setContentsMargins(24, 0, 0, 8)
             choose_layout.addWidget(detail)
+            notice = review_notice(pack.policy, ctx.services.clock().date())
+            if notice:  # shown, never stopping anyone
+                overdue = wrapped_label(notice)
+                overdue.setStyleSheet(f"color: {WARN}")
+                overdue.setContentsMargins(24, 0, 0, 8)
+                overdue.setAccessibleName(self.tr("Review date passed"))
+                choose_layout.addWidget(overdue)
         if not self.packs:
             choose_layout.addWidget(
                 wrapped_label(
@@ -98,10 +119,12 @@ class OrganisationPage(OnboardingPage):
         clear_layout(self.resume_layout)
         sessions, problems = self.ctx.services.store.unfinished()
         resumable = [(s, self.ctx.services.catalogue.packs.get(s.pack_id)) for s in sessions]
+        self._hide_email_check()
         for session, pack in resumable:
-            name = session.identity.full_name or self.tr("(name not given yet)")
+            name = identity_rules.resume_label(session.identity) or self.tr("(name not given yet)")
             org = pack.organisation.short_name if pack else session.pack_id
-            button = QPushButton(f"Resume: {name} — {org} — saved {readable(session.updated_at)}")
+            saved = f" — saved {readable(session.updated_at)}" if session.updated_at else ""
+            button = QPushButton(f"Resume: {name} — {org}{saved}")
             button.setAccessibleName(f"Resume the onboarding of {name} for {org}")
             if pack is None:
                 button.setEnabled(False)
@@ -115,7 +138,78 @@ class OrganisationPage(OnboardingPage):
             self.resume_layout.addWidget(wrapped_label(problem))
         self.resume_box.setVisible(bool(resumable or problems))
 
+    # -- the e-mail check: only the person who typed it resumes an onboarding --------------
+
+    def _build_email_check(self, outer: QVBoxLayout) -> None:
+        self._pending: tuple[Pack, OnboardingSession] | None = None
+        self.email_prompt = wrapped_label()
+        row = QHBoxLayout()
+        self.resume_email = QLineEdit()
+        self.resume_email.setAccessibleName(self.tr("Your e-mail address, to carry on"))
+        self.resume_email.setPlaceholderText(self.tr("The e-mail address you typed"))
+        # Enter here carries on; the wizard must not also see it (it would press Next).
+        self.resume_email.installEventFilter(self)
+        self.resume_email.textEdited.connect(lambda _: self.email_problem.clear())
+        self.carry_on = QPushButton(self.tr("&Carry on"))
+        self.carry_on.setAccessibleName(self.tr("Carry on with this onboarding"))
+        self.carry_on.clicked.connect(self._on_email_entered)
+        row.addWidget(self.resume_email, 1)
+        row.addWidget(self.carry_on)
+        self.email_problem = wrapped_label()
+        self.email_problem.setStyleSheet(f"color: {BAD}")
+        self._email_widgets = (self.email_prompt, self.resume_email, self.carry_on)
+        outer.addWidget(self.email_prompt)
+        outer.addLayout(row)
+        outer.addWidget(self.email_problem)
+        self._hide_email_check()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            watched is self.resume_email
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._on_email_entered()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _hide_email_check(self) -> None:
+        self._pending = None
+        for widget in self._email_widgets:
+            widget.hide()
+        self.resume_email.clear()
+        self.email_problem.clear()
+
     def _on_resume_clicked(self, pack: Pack, session: OnboardingSession) -> None:
+        if not identity_rules.needs_email_to_resume(session.identity):
+            self._resume(pack, session)
+            return
+        self._pending = (pack, session)
+        self.email_prompt.setText(
+            self.tr("To carry on as %1, type the e-mail address you gave.").replace(
+                "%1", identity_rules.resume_label(session.identity)
+            )
+        )
+        for widget in self._email_widgets:
+            widget.show()
+        self.resume_email.clear()
+        self.email_problem.clear()
+        self.resume_email.setFocus()
+
+    @Slot()
+    def _on_email_entered(self) -> None:
+        if self._pending is None:
+            return
+        pack, session = self._pending
+        if not identity_rules.email_matches(session.identity, self.resume_email.text()):
+            self.email_problem.setText(
+                self.tr("That is not the e-mail address saved with this onboarding.")
+            )
+            return
+        self._hide_email_check()
+        self._resume(pack, session)
+
+    def _resume(self, pack: Pack, session: OnboardingSession) -> None:
         stale = session.forget_stale_acknowledgements(pack)
         if stale:
             session.current_step = "identity"

@@ -66,7 +66,7 @@ class QuestionnairePage(OnboardingPage):
             optional = "" if question.required else self.tr(" (optional)")
             box_layout.addWidget(heading_label(question.prompt + optional))
             if question.help:
-                box_layout.addWidget(wrapped_label(f"{question.help} (clause {question.clause})"))
+                box_layout.addWidget(wrapped_label(f"{question.help} ({question.source.label})"))
             box_layout.addWidget(self._input_for(question))
             feedback = wrapped_label(rich=True)
             feedback.setAccessibleName(self.tr("Check of: %1").replace("%1", question.prompt))
@@ -152,19 +152,19 @@ class QuestionnairePage(OnboardingPage):
 
 def feedback_html(question: Question, answer: str) -> str:
     """The rule outcomes under a question, worst first."""
-    lines = []
+    lines: list[str] = []
     for outcome in rules.evaluate(question, answer):
         if outcome.status == rules.REFUSED:
             lines.insert(
                 0,
                 f"<b style='color:{BAD}'>✗ Not allowed:</b> {esc(outcome.message)} "
-                f"<i>(clause {esc(outcome.clause)})</i>",
+                f"<i>({esc(outcome.source)})</i>",
             )
         elif outcome.status == rules.ADVICE:
             lines.append(
                 f"<b style='color:{WARN}'>! Worth doing:</b> {esc(outcome.message)} "
-                f"<i>(clause {esc(outcome.clause)})</i>"
+                f"<i>({esc(outcome.source)})</i>"
             )
         else:
-            lines.append(f"<span style='color:{GOOD}'>✓ Fits clause {esc(outcome.clause)}</span>")
+            lines.append(f"<span style='color:{GOOD}'>✓ Fits {esc(outcome.source)}</span>")
     return "<br>".join(lines)

@@ -70,40 +70,53 @@ class ReviewPage(OnboardingPage):
             flow.section_key(first_section),
             [f"✓ {esc(s.heading)} — {esc(readable(s.acknowledged_at))}" for s in record.sections],
         )
-        self._group(
-            self.tr("Quiz"),
-            flow.QUIZ,
-            [f"<b>{record.quiz_correct} of {len(record.quiz)} right.</b>"]
-            + [
-                f"{'✓' if q.is_correct else '✗'} {esc(q.question)} — <i>{esc(q.chosen)}</i>"
-                for q in record.quiz
-            ],
-        )
+        if record.quiz:
+            tries = len(record.quiz_rounds)
+            self._group(
+                self.tr("Quiz"),
+                flow.QUIZ,
+                [
+                    f"<b>{record.quiz_correct} of {len(record.quiz)} right"
+                    + (f", in {tries} attempts" if tries > 1 else "")
+                    + ".</b>"
+                ]
+                + [
+                    f"{'✓' if q.is_correct else '✗'} {esc(q.question)} — <i>{esc(q.chosen)}</i>"
+                    for q in record.quiz
+                ],
+                # An answer stands once given, so the quiz can be read again, not changed.
+                self.tr("See the quiz and its explanations again"),
+            )
         if record.questionnaire_asked:
             lines = []
             for answer in record.questionnaire:
                 flags = [o for o in answer.outcomes if o.status in (ADVICE, REFUSED)]
-                note = (
-                    f" <span style='color:#7a4f00'>({len(flags)} point(s) to act on)</span>"
-                    if flags
-                    else ""
+                points = (
+                    "1 point to act on" if len(flags) == 1 else f"{len(flags)} points to act on"
                 )
+                note = f" <span style='color:#7a4f00'>({points})</span>" if flags else ""
                 lines.append(f"<b>{esc(answer.prompt)}</b> {esc(answer.answer or '—')}{note}")
             self._group(self.tr("Setting up an account"), flow.QUESTIONNAIRE, lines)
-        self._group(
-            self.tr("Account security"),
-            flow.CHECKLIST,
-            [f"{esc(item.statement)} — <b>{esc(item.answer)}</b>" for item in record.checklist],
-        )
+        if record.checklist:
+            self._group(
+                self.tr("Account security"),
+                flow.CHECKLIST,
+                [
+                    f"{esc(item.statement)} <i>({esc(item.source)})</i> — <b>{esc(item.answer)}</b>"
+                    for item in record.checklist
+                ],
+            )
         self.layout_.addStretch(1)
         self.wizard().button(self.wizard().WizardButton.NextButton).setFocus()
 
-    def _group(self, title: str, key: str, lines: list[str]) -> None:
+    def _group(self, title: str, key: str, lines: list[str], action: str = "") -> None:
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
         layout.addWidget(wrapped_label("<br>".join(lines), rich=True))
-        change = QPushButton(self.tr("Change %1").replace("%1", title.lower()))
-        change.setAccessibleName(self.tr("Change %1").replace("%1", title))
+        change = QPushButton(action or self.tr("Change %1").replace("%1", title.lower()))
+        change.setAccessibleName(
+            action.replace("&", "") or self.tr("Change %1").replace("%1", title)
+        )
         change.clicked.connect(lambda _=False, k=key: self.change_requested.emit(k))
         layout.addWidget(change)
         self.layout_.addWidget(box)

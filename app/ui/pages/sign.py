@@ -105,9 +105,14 @@ class SignPage(OnboardingPage):
         if signed_field:
             session.signed_fields.append(signed_field)
             session.completed = not session.identity.under_18
-        self.ctx.services.store.save(session)
+        self.ctx.save(finished=True)  # a failure is shown beside the steps
         if signed_field and session.completed:
-            record_acknowledgement(self, self.ctx.services, *self.ctx.require())
+            record_acknowledgement(
+                self,
+                self.ctx.services,
+                *self.ctx.require(),
+                on_done=self.ctx.forget_when_registered(session),
+            )
         if signed_field:
             self.completeChanged.emit()
             self.signed.emit()

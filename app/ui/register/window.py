@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.packs import review_notices
 from app.core.register.status import (
     AckRow,
     FilterChoices,
@@ -76,6 +77,13 @@ class RegisterWindow(QWidget):
         self.due_banner.linkActivated.connect(self._on_due_banner_link_activated)
         self.due_banner.hide()
         layout.addWidget(self.due_banner)
+        # Policies past their next review date: trustees are told; nobody is stopped.
+        overdue = review_notices(services.catalogue.packs.values(), services.clock().date())
+        self.review_notice = QLabel("\n".join(overdue))
+        self.review_notice.setWordWrap(True)
+        self.review_notice.setAccessibleName(self.tr("Policies past their review date"))
+        self.review_notice.setVisible(bool(overdue))
+        layout.addWidget(self.review_notice)
         self.filters = FilterBar()
         self.filters.changed.connect(self.refilter)
         layout.addWidget(self.filters)
@@ -97,7 +105,7 @@ class RegisterWindow(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.table.doubleClicked.connect(lambda _: self.actions.open_selected())
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
         layout.addWidget(self.table, 1)
 
         self.count_label = QLabel()
@@ -146,7 +154,7 @@ class RegisterWindow(QWidget):
         self.inbox_panel.imported.connect(self.reload)
         layout.addWidget(self.inbox_panel)
 
-        self.actions = RowActions(self)
+        self.row_actions = RowActions(self)
         self.refresh_button.clicked.connect(self.reload)
         self._on_selection_changed()
         self._loaded_once = False
@@ -168,6 +176,10 @@ class RegisterWindow(QWidget):
     # -- loading, filtering, sorting ----------------------------------------------------------
 
     @Slot()
+    @Slot()
+    def _on_table_double_clicked(self) -> None:
+        self.row_actions.open_selected()
+
     def reload(self) -> None:
         """Read the register afresh, off the UI thread, and show it with the current filter."""
         register, rules = self.services.register, pack_rules(self.services)
@@ -299,7 +311,7 @@ class RegisterWindow(QWidget):
         if row is not None:
             self.countersign_button.setEnabled(not row.countersigned)
         self.details.setText(
-            self.actions.describe(row)
+            self.row_actions.describe(row)
             if row
             else self.tr(
                 "Choose a row to see its file and certificate, and to open, check or countersign it."
@@ -316,4 +328,4 @@ class RegisterWindow(QWidget):
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.actions.import_paths(files)
+            self.row_actions.import_paths(files)

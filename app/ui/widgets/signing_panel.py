@@ -132,7 +132,8 @@ class SigningPanel(QWidget):
         self.passphrase.clear()
         self.passphrase_again.clear()
         self.passphrase_again.setVisible(new)
-        form = self.passphrase_again.parentWidget().layout()
+        parent = self.passphrase_again.parentWidget()
+        form = parent.layout() if parent is not None else None
         if isinstance(form, QFormLayout):
             form.setRowVisible(self.passphrase_again, new)
         self.passphrase_box.show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.onboarding.identity import missing, tidy_name
+from app.core.onboarding.identity import email_matches, missing, needs_email_to_resume, tidy_name
 from app.core.onboarding.session import Identity
 
 
@@ -37,3 +37,19 @@ def test_under_18_needs_the_guardian_in_page_order() -> None:
 def test_names_are_tidied_not_changed() -> None:
     """Runs of spaces fold to one; the letters stay as typed."""
     assert tidy_name("  Zoë   O'Brien ") == "Zoë O'Brien"
+
+
+def test_a_pasted_name_loses_control_characters_and_escapes() -> None:
+    """A NUL or a terminal escape pasted into the name field never reaches the session."""
+    assert tidy_name("Ann\x00e \x1b[8mSmith\x1b[0m") == "Anne Smith"
+
+
+def test_resuming_needs_the_e_mail_address_typed() -> None:
+    """Case and surrounding spaces aside, only the saved address resumes; none saved, none asked."""
+    saved = Identity(full_name="Siân Llewelyn-Jones", email="sian@example.org")
+    assert (
+        email_matches(saved, " SIAN@example.org "),
+        email_matches(saved, "mallory@example.org"),
+        email_matches(saved, ""),
+        needs_email_to_resume(Identity(full_name="Siân")),
+    ) == (True, False, False, False)

@@ -62,10 +62,11 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert members == set(range(EACH)) | set(range(10_000, 10_000 + EACH))
 
 
-def test_a_process_killed_mid_write_leaves_a_sound_register(tmp_path: Path) -> None:
+def test_a_process_killed_mid_write_leaves_a_sound_register(
+    tmp_path: Path, rng: random.Random
+) -> None:
     """SIGKILL at a random moment, three times: the chain checks, every commit is kept."""
     path = tmp_path / "register.sqlite"
-    rng = random.Random()
     reported_total = 0
     for round_number in range(3):
         child = writer(path, round_number * 100_000, 0)
