@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as error:  # the last line of defence: a message, never a traceback
             return _report_crash(error)
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _PrintableStream(out), _PrintableStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _PrintableStream(out), _PrintableStream(err)
     try:
         code = int(args.handler(args))
         sys.stdout.flush()
@@ -104,7 +104,8 @@ def _closed_pipe() -> int:
     # nothing, so the interpreter's last flush does not complain about the pipe too.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno())
+        if sys.__stdout__ is not None:
+            os.dup2(devnull, sys.__stdout__.fileno())
         os.close(devnull)
     except (OSError, AttributeError, ValueError):
         pass
@@ -114,7 +115,7 @@ def _closed_pipe() -> int:
 def _refused(error: OSError) -> int:
     where = f": {printable(str(error.filename))}" if error.filename else ""
     print(
-        f"induct: the computer refused{where} ({_REFUSALS[error.errno]}). "
+        f"induct: the computer refused{where} ({_REFUSALS.get(error.errno or 0, 'refused')}). "
         "Free some space or choose a folder you can write to, then try again.",
         file=sys.stderr,
     )

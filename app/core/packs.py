@@ -302,7 +302,8 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
 
     # Only the policy text, contacts and declaration are required: a short policy with no
     # account rules or scenarios is a complete pack without a questionnaire, checklist or quiz.
-    intro, questions = "", ()
+    intro = ""
+    questions: tuple[Question, ...] = ()
     if "questionnaire" in top.table:
         questionnaire = top.sub("questionnaire")
         intro = questionnaire.text("intro")

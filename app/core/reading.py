@@ -1,6 +1,7 @@
 """Reading a data file someone else wrote, within bounds: no hang, no flood, a clear problem.
 
-Packs, consent templates and trust files come from folders anyone can drop things into.
+Packs, consent templates, sessions and trust files come from folders anyone can drop
+things into.
 Every read here refuses what is not a plain file (a FIFO would hang, a device would never
 end), a link that leads out of its folder, and anything larger than its limit, and parses
 TOML with limits on nesting, number size, text length and list length, so one hostile file
@@ -9,6 +10,7 @@ costs a problem line, never the app.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tomllib
@@ -26,6 +28,13 @@ MAX_ITEMS = 5_000  # entries in one TOML list
 MAX_NUMBER = 10**12  # numbers in packs are counts, months and ages
 
 
+class RefusedFileError(OSError):
+    """A file not read, with the reason in words (its strerror)."""
+
+    def __init__(self, reason: str, path: Path) -> None:
+        super().__init__(errno.EINVAL, reason, str(path))
+
+
 def read_bounded(path: Path, limit: int, *, inside: Path | None = None) -> bytes:
     """The bytes of the plain file `path`, at most `limit` of them.
 
@@ -35,36 +44,37 @@ def read_bounded(path: Path, limit: int, *, inside: Path | None = None) -> bytes
         inside: when given, the file (after following links) must lie in this folder.
 
     Raises:
-        DataError: naming the file and what is wrong with it.
+        RefusedFileError: a FIFO, device or socket, a link out of `inside`, or too large.
+        OSError: the file cannot be opened or read.
     """
-    shown = Path(path)
-    try:
-        real = shown.resolve()
-        if inside is not None and not real.is_relative_to(Path(inside).resolve()):
-            raise _problem(shown, "is a link to somewhere outside its folder; copy the file in")
-        # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except ValueError:  # a NUL in the name
-        raise _problem(shown, "has a name with a NUL character in it") from None
-    except FileNotFoundError:
-        raise _problem(shown, "was not found") from None
-    except OSError as error:
-        raise _problem(shown, f"cannot be read ({error.strerror})") from None
+    path = Path(path)
+    if "\x00" in str(path):
+        raise RefusedFileError("its name holds a NUL character", path)
+    if inside is not None and not path.resolve().is_relative_to(Path(inside).resolve()):
+        raise RefusedFileError("it links outside its folder", path)
+    # O_NONBLOCK: a FIFO put in place after the check above still cannot block the open.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise _problem(shown, "is not an ordinary file (a device, a pipe or a socket)")
+            raise RefusedFileError("it is not a regular file", path)
         if info.st_size > limit:
-            raise _problem(shown, f"is {_size(info.st_size)}; Induct reads at most {_size(limit)}")
+            raise RefusedFileError(f"it is larger than {_size(limit)}", path)
         data = file.read(limit + 1)
-    if len(data) > limit:  # it grew while we read it
-        raise _problem(shown, f"is larger than {_size(limit)}, the most Induct reads")
+    if len(data) > limit:  # it grew while being read
+        raise RefusedFileError(f"it is larger than {_size(limit)}", path)
     return data
 
 
 def read_text(path: Path, limit: int, *, inside: Path | None = None) -> str:
-    """A bounded file as UTF-8 text, or DataError naming the line where it stops being UTF-8."""
-    text, problem = decode_utf8(read_bounded(path, limit, inside=inside), Path(path))
+    """A bounded file as UTF-8 text, or DataError naming the file and why it was not read."""
+    try:
+        raw = read_bounded(path, limit, inside=inside)
+    except FileNotFoundError:
+        raise _problem(path, "was not found") from None
+    except OSError as error:
+        raise _problem(path, error.strerror or str(error)) from None
+    text, problem = decode_utf8(raw, Path(path))
     if problem or text is None:
         raise DataError([problem or Problem(Path(path), 1, "unreadable")])
     return text
@@ -114,4 +124,4 @@ def _problem(file: Path, message: str) -> DataError:
 
 
 def _size(n: int) -> str:
-    return f"{n / MIB:.1f} MB" if n >= MIB else f"{max(n // KIB, 1)} kB"
+    return f"{n // MIB} MB" if n >= MIB else f"{max(n // KIB, 1)} kB"

@@ -7,6 +7,8 @@ split across pages, repeating their header row.
 
 from __future__ import annotations
 
+from typing import Any
+
 from markdown_it.tree import SyntaxTreeNode
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -89,7 +91,7 @@ def _table(node: SyntaxTreeNode, styles: Styles) -> Table:
     scale = sum(shares)
     widths = [f"{100 * share / scale:.2f}%" for share in shares]
     table = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT", splitByRow=1)
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 9),  # keeps the base-14 Helvetica out of the file
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),

@@ -19,6 +19,7 @@ import arabic_reshaper
 from arabic_reshaper.ligatures import LIGATURES
 from bidi import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from app.core.names import printable
 from app.documents.fonts import REGULAR, coverage, font_for
@@ -38,7 +39,7 @@ def display_order(text: str) -> str:
         return text
     if _ARABIC.search(text):
         text = _reshaper().reshape(text)
-    return get_display(text)
+    return str(get_display(text))
 
 
 @functools.cache
@@ -94,7 +95,7 @@ def _escape(text: str) -> str:
     return escape(text, {'"': "&quot;", "'": "&#39;"})
 
 
-def draw_text(canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
     """Draw one line of `text` at (x, y) in `font`, falling back per run as `markup` does."""
     text = display_order(printable(text))
     for run_font, run in font_runs(text, base=font):
@@ -107,5 +108,5 @@ def text_width(text: str, font: str, size: float) -> float:
     """How wide `text` is once drawn by `draw_text`."""
     text = printable(text)
     if not _NEEDS_WORK.search(text):
-        return stringWidth(text, font, size)
-    return sum(stringWidth(run, f, size) for f, run in font_runs(text, base=font))
+        return float(stringWidth(text, font, size))
+    return float(sum(stringWidth(run, f, size) for f, run in font_runs(text, base=font)))

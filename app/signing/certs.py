@@ -1,4 +1,10 @@
-"""Keys and X.509 certificates: EC P-256 keys, organisation roots and signers' certificates."""
+"""Keys and X.509 certificates: EC P-256 keys, organisation roots and signers' certificates.
+
+The chain (docs/signing.md): the organisation root (path length 1) issues enrolled
+computers' certificates (CAs with path length 0, issuing signers only) and trustees'
+certificates (for their term); a computer issues the one-off certificate of each
+signature made on it. Everything here is a pure function of its arguments.
+"""
 
 from __future__ import annotations
 
@@ -36,14 +42,16 @@ def grouped(hex_digest: str) -> str:
 
 
 def short_fingerprint(hex_digest: str) -> str:
-    """The first and last 8 hex digits, enough to compare by eye: `1a2b3c4d…9e8f7a6b`."""
-    return f"{hex_digest[:8]}…{hex_digest[-8:]}"
+    """The first and last four bytes in the kit's form, enough to compare by eye:
+    `1A:2B:3C:4D…9E:8F:7A:6B`."""
+    return f"{grouped(hex_digest[:8])}…{grouped(hex_digest[-8:])}"
 
 
 def root_certificate(
     key: PrivateKey, org_id: str, org_name: str, now: datetime
 ) -> x509.Certificate:
-    """A self-signed organisation root that may issue signers' certificates (and no CAs)."""
+    """A self-signed organisation root: it issues computers' CAs (which issue no CAs)
+    and trustees' certificates."""
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, f"{org_id.upper()} Induct signing root"),
@@ -59,35 +67,45 @@ def root_certificate(
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - _SLACK)
         .not_valid_after(now + timedelta(days=365 * ROOT_YEARS))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=1), critical=True)
         .add_extension(_usage(cert_sign=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
     )
     return builder.sign(key, hashes.SHA256())
 
 
-def person_certificate(
+def signer_certificate(
     public: ec.EllipticCurvePublicKey,
     name: str,
     email: str,
+    role: str,
     issuer: tuple[x509.Certificate, PrivateKey] | None,
-    signing_key: PrivateKey,
+    own_key: PrivateKey,
     now: datetime,
+    until: datetime | None = None,
 ) -> x509.Certificate:
-    """A signer's certificate carrying name and e-mail; issued by `issuer`, or self-signed.
+    """A signer's certificate carrying name, e-mail and role (as the subject's title).
 
     Args:
-        issuer: the organisation root's certificate and key, or None for self-signed.
-        signing_key: the person's own key when self-signed (ignored otherwise).
+        issuer: the issuing certificate and key (an enrolled computer, or the root for a
+            trustee), or None for self-signed with `own_key`.
+        until: the end of validity; by default the issuer's, or PERSON_YEARS when
+            self-signed. Never beyond the issuer's.
     """
     attributes = [
         x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
         x509.NameAttribute(NameOID.EMAIL_ADDRESS, email[:128]),
+        x509.NameAttribute(NameOID.TITLE, role[:64]),
     ]
     if issuer is not None:
         org = issuer[0].subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
         attributes += [x509.NameAttribute(NameOID.ORGANIZATION_NAME, str(a.value)) for a in org]
     subject = x509.Name(attributes)
+    end = until or (
+        issuer[0].not_valid_after_utc if issuer else now + timedelta(days=365 * PERSON_YEARS)
+    )
+    if issuer is not None:
+        end = min(end, issuer[0].not_valid_after_utc)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -95,7 +113,7 @@ def person_certificate(
         .issuer_name(issuer[0].subject if issuer else subject)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - _SLACK)
-        .not_valid_after(now + timedelta(days=365 * PERSON_YEARS))
+        .not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_usage(cert_sign=False), critical=True)
         .add_extension(x509.SubjectAlternativeName([x509.RFC822Name(email)]), critical=False)
@@ -106,7 +124,71 @@ def person_certificate(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer[1].public_key()),
             critical=False,
         )
-    return builder.sign(issuer[1] if issuer else signing_key, hashes.SHA256())
+    return builder.sign(issuer[1] if issuer else own_key, hashes.SHA256())
+
+
+def computer_certificate(
+    request: x509.CertificateSigningRequest,
+    root: x509.Certificate,
+    root_key: PrivateKey,
+    now: datetime,
+    until: datetime,
+) -> x509.Certificate:
+    """An enrolled computer's CA: issues signers' certificates only (path length 0)."""
+    public = request.public_key()
+    if not isinstance(public, ec.EllipticCurvePublicKey):
+        raise SigningError("The request's key is not an elliptic-curve key.")
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, computer_name(request)[:64]),
+            *root.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME),
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(root.subject)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - _SLACK)
+        .not_valid_after(min(until, root.not_valid_after_utc))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_usage(cert_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
+            critical=False,
+        )
+    )
+    return builder.sign(root_key, hashes.SHA256())
+
+
+def computer_request(key: PrivateKey, org_id: str, name: str) -> x509.CertificateSigningRequest:
+    """A request to enrol this computer: the key's public half, its name and organisation."""
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, name[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, org_id),
+        ]
+    )
+    return x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
+
+
+def computer_name(request: x509.CertificateSigningRequest) -> str:
+    values = request.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(values[0].value) if values else ""
+
+
+def request_org(request: x509.CertificateSigningRequest) -> str:
+    values = request.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    return str(values[0].value) if values else ""
+
+
+def is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
 
 
 def _usage(*, cert_sign: bool) -> x509.KeyUsage:

@@ -134,9 +134,15 @@ def create_key(
         PassphraseNeeded: no credential store, and no passphrase was given to protect the file.
         SigningError: the slot already holds a key, or the passphrase is too short.
     """
+    return store_key(slot, new_key(), store, passphrase)
+
+
+def store_key(
+    slot: KeySlot, key: PrivateKey, store: SecretStore | None, passphrase: str | None
+) -> tuple[PrivateKey, str]:
+    """Keep `key` in the slot: the credential store, or where none, a passphrase file."""
     if read_record(slot) is not None:
         raise SigningError(f"{slot.record_path} already exists; Induct never replaces a key.")
-    key = new_key()
     der = key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )

@@ -25,6 +25,7 @@ from app.signing.certs import (
 )
 from app.signing.errors import SigningError
 from app.signing.guide import kit_guide
+from app.signing.revocation import write_revoked
 from app.signing.secrets import SecretStore
 
 
@@ -39,6 +40,15 @@ def org_dir(org_id: str) -> Path:
 
 def root_cert_path(org_id: str) -> Path:
     return org_dir(org_id) / "root.pem"
+
+
+def crl_path(org_id: str) -> Path:
+    """The root's current revocation list (published at creation, then at each revocation)."""
+    return org_dir(org_id) / "crl.pem"
+
+
+def revoked_path(org_id: str) -> Path:
+    return org_dir(org_id) / "revoked.json"
 
 
 def root_slot(org_id: str) -> keystore.KeySlot:
@@ -88,7 +98,9 @@ def init_org(
             f"computer ({cert_path}); Induct never replaces it."
         )
     key, _ = keystore.create_key(slot, store, passphrase)
-    write_atomic(cert_path, to_pem(root_certificate(key, org_id, org_name, now_utc())))
+    cert = root_certificate(key, org_id, org_name, now_utc())
+    write_atomic(cert_path, to_pem(cert))
+    write_revoked(revoked_path(org_id), crl_path(org_id), [], cert, key)
     return cert_path
 
 
@@ -103,6 +115,12 @@ def local_root_files() -> list[Path]:
     return sorted(folder.glob("*/root.pem")) if folder.is_dir() else []
 
 
+def local_crl_files() -> list[Path]:
+    """The revocation lists of every organisation root on this computer."""
+    folder = paths.data_dir() / "orgs"
+    return sorted(folder.glob("*/crl.pem")) if folder.is_dir() else []
+
+
 def pack_root_files() -> list[Path]:
     """Root certificates that policy packs ship in their `trust/` folder."""
     found: list[Path] = []
@@ -114,7 +132,8 @@ def pack_root_files() -> list[Path]:
 
 def export_kit(org_id: str, folder: Path) -> list[Path]:
     """Write the verification kit into `folder`: root certificate (PEM and DER), its
-    SHA-256 fingerprint, and GUIDE.md on checking signatures; return the files written."""
+    SHA-256 fingerprint, the root's revocation list, and GUIDE.md on checking
+    signatures; return the files written."""
     cert = load_root_cert(org_id)
     if cert is None:
         raise SigningError(
@@ -127,7 +146,9 @@ def export_kit(org_id: str, folder: Path) -> list[Path]:
     cert_file = folder / f"{org_id}-root.pem"
     der_file = folder / f"{org_id}-root.cer"  # the same certificate in DER, for Acrobat
     fingerprint_file = folder / f"{org_id}-root-sha256.txt"
+    crl_file = folder / f"{org_id}-revoked.crl"
     guide_file = folder / "GUIDE.md"
+    written = [cert_file, der_file, fingerprint_file]
     try:
         write_atomic(cert_file, to_pem(cert))
         write_atomic(der_file, cert.public_bytes(Encoding.DER))
@@ -136,9 +157,15 @@ def export_kit(org_id: str, folder: Path) -> list[Path]:
             f"SHA-256 fingerprint of the Induct signing root of {org_name}:\n"
             f"{grouped(digest)}\n{digest}\n",
         )
+        if crl_path(org_id).is_file():
+            write_atomic(crl_file, crl_path(org_id).read_bytes())
+            written.append(crl_file)
         write_text_atomic(
-            guide_file, kit_guide(org_name, org_id, cert_file.name, der_file.name, grouped(digest))
+            guide_file,
+            kit_guide(
+                org_name, org_id, cert_file.name, der_file.name, crl_file.name, grouped(digest)
+            ),
         )
     except OSError as error:
         raise SigningError(f"Cannot write the kit into {folder} ({error.strerror}).") from error
-    return [cert_file, der_file, fingerprint_file, guide_file]
+    return [*written, guide_file]

@@ -7,7 +7,8 @@ import hashlib
 import io
 import logging
 from collections.abc import Iterator
-from enum import Enum
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -20,25 +21,14 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import ModificationInfo
 from pyhanko_certvalidator import ValidationContext
 
+from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
 from app.signing.certs import cert_email, subject_text
 from app.signing.errors import SigningError
 from app.signing.report import SignatureCheck, VerificationReport
+from app.signing.revocation import Revocation, revocation_of
+from app.signing.verdicts import BROKEN, VALID, Facts, classify, file_verdicts
 
 _LOGGERS = ("pyhanko", "pyhanko_certvalidator")
-
-UNTRUSTED = (
-    "certificate not trusted: it is not issued by an organisation root this "
-    "computer knows (check its fingerprint with the signer, or use the organisation's "
-    "verification kit: induct verify --trust ROOT.pem)"
-)
-_TRUST_WORDS = {
-    "NO_CERTIFICATE_CHAIN_FOUND": UNTRUSTED,
-    "CHAIN_CONSTRAINTS_FAILURE": UNTRUSTED,  # what a self-signed certificate gets
-    "CERTIFICATE_CHAIN_GENERAL_FAILURE": UNTRUSTED,
-    "EXPIRED": "the signer's certificate has expired",
-    "NOT_YET_VALID": "the signer's certificate is not valid yet (check this computer's clock)",
-    "REVOKED": "the signer's certificate has been revoked",
-}
 
 
 @contextlib.contextmanager
@@ -55,8 +45,14 @@ def quiet_pyhanko() -> Iterator[None]:
             logger.setLevel(level)
 
 
-def check_pdf(path: Path, data: bytes, roots: list[x509.Certificate]) -> VerificationReport:
-    """Validate every signature in `data` (the bytes of `path`) against `roots`.
+def check_pdf(
+    path: Path,
+    data: bytes,
+    roots: list[x509.Certificate],
+    crls: list[x509.CertificateRevocationList] = (),  # type: ignore[assignment]
+) -> VerificationReport:
+    """Check every signature in `data` (the bytes of `path`) against `roots`, with the
+    revocation lists `crls` and those the file's own DSS carries, and give each its verdict.
 
     Raises:
         SigningError: the bytes cannot be read as a PDF.
@@ -78,23 +74,69 @@ def check_pdf(path: Path, data: bytes, roots: list[x509.Certificate]) -> Verific
             raise SigningError(
                 "its signatures cannot be found: the file is damaged or was altered after signing."
             )
-        checks = [_check(sig, trust, signed_revisions, revisions) for sig in embedded]
-    found = {check.field for check in checks}
+        known_crls = [*crls, *embedded_crls(reader)]
+        found = [
+            _check(sig, trust, roots, known_crls, signed_revisions, revisions) for sig in embedded
+        ]
+    facts = [f for _, f in found]
+    countersigner, countersigned_on = _countersigner(found)
+    verdicts = file_verdicts([f for f in facts if f is not None], countersigner, countersigned_on)
+    given = iter(verdicts)
+    checks = []
+    for check, fact in found:
+        if fact is None:
+            checks.append(check)
+            continue
+        verdict = next(given)
+        problems = () if verdict.kind == VALID else (verdict.words,)
+        checks.append(
+            replace(check, verdict=verdict.kind, verdict_words=verdict.words, problems=problems)
+        )
+    named = {check.field for check in checks}
     checks += [
         _unreadable(
             name, "the signature in this field cannot be read: the file is damaged or was altered."
         )
         for name, signed in fields
-        if signed and name not in found
+        if signed and name not in named
     ]
     return VerificationReport(
         path, tuple(checks), tuple(name for name, signed in fields if not signed)
     )
 
 
+def embedded_crls(reader: PdfFileReader) -> list[x509.CertificateRevocationList]:
+    """The revocation lists in the file's document security store (none when it has none)."""
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except Exception:  # no DSS, or one that cannot be read: nothing to use
+        return []
+    found = []
+    for ref in dss.crls:
+        try:
+            found.append(x509.load_der_x509_crl(ref.get_object().data))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return found
+
+
+def _countersigner(found: list[tuple[SignatureCheck, Facts | None]]) -> tuple[str, str]:
+    for check, fact in found:
+        if fact is not None and fact.is_countersignature:
+            return check.signer, check.signed_at[:10]
+    return "", ""
+
+
 def _check(
-    sig: EmbeddedPdfSignature, trust: list[object], signed_revisions: set[int], revisions: int
-) -> SignatureCheck:
+    sig: EmbeddedPdfSignature,
+    trust: list[object],
+    roots: list[x509.Certificate],
+    crls: list[x509.CertificateRevocationList],
+    signed_revisions: set[int],
+    revisions: int,
+) -> tuple[SignatureCheck, Facts | None]:
     name = str(sig.field_name)
     signer = email = digest = issuer = ""
     try:
@@ -103,8 +145,20 @@ def _check(
         email = cert_email(cert)
         issuer = cert.issuer.rfc4514_string()
         digest = hashlib.sha256(sig.signer_cert.dump()).hexdigest()
+        others = [
+            x509.load_der_x509_certificate(c.chosen.dump())
+            for c in sig.signed_data["certificates"]
+            if c.name == "certificate"
+        ]
+        claimed = sig.self_reported_timestamp
+        chain = classify(cert, others, roots, subject_text(cert, NameOID.TITLE))
+        # The chain is judged at the time the signature says it was made: a certificate
+        # that has expired since (a trustee's term, a computer's enrolment) still counts.
         context = ValidationContext(
-            trust_roots=trust, allow_fetching=False, revocation_mode="soft-fail"
+            trust_roots=trust,
+            allow_fetching=False,
+            revocation_mode="soft-fail",
+            moment=claimed,
         )
         # The difference analysis is the slow part: it runs only once the bytes check out.
         status = validate_pdf_signature(sig, signer_validation_context=context, skip_diff=True)
@@ -113,48 +167,82 @@ def _check(
             _unchanged_after(sig, signed_revisions, revisions) if intact else (False, "")
         )
     except Exception as error:  # a damaged signature is a result, never a crash
-        return _unreadable(
-            name,
-            f"the signature cannot be checked: the file is damaged or was "
-            f"altered ({_reason(error)}).",
-            signer,
-            email,
-            digest,
-            issuer,
+        return (
+            _unreadable(
+                name,
+                f"the signature cannot be checked: the file is damaged or was "
+                f"altered ({_reason(error)}).",
+                signer,
+                email,
+                digest,
+                issuer,
+            ),
+            None,
         )
-    trusted = bool(status.trusted)
-    problems = []
-    if not status.intact:
-        problems.append("the signed bytes have been altered since this signature was made.")
-    elif not status.valid:
-        problems.append("the signature does not match the signer's certificate.")
-    if intact and not unchanged:
-        problems.append(f"the document was changed after this signature ({change}).")
-    if intact and not trusted:
-        indic = status.trust_problem_indic
-        key = indic.name if isinstance(indic, Enum) else "NO_CERTIFICATE_CHAIN_FOUND"
-        problems.append(_TRUST_WORDS.get(key, f"certificate not trusted ({key.lower()})") + ".")
     when = status.signer_reported_dt
+    revoked = _revoked_before(chain.certs, crls, roots, when)
+    trusted = bool(status.trusted)
+    facts = Facts(
+        field=name,
+        signer=signer,
+        is_countersignature=name == TRUSTEE_FIELD,
+        intact=intact,
+        unchanged_after=unchanged,
+        chain=chain.kind,
+        chain_valid=trusted,
+        revoked=revoked,
+        signed_at=when,
+        change=change,
+    )
     reason = str(sig.sig_object.get("/Reason", ""))
-    return SignatureCheck(
+    check = SignatureCheck(
         name,
         signer,
         email,
         digest,
         intact,
-        trusted,
+        trusted and revoked is None,
         unchanged,
         when.isoformat() if when else "",
-        tuple(problems),
+        (),
         issuer,
         reason,
     )
+    return check, facts
+
+
+def _revoked_before(
+    chain: tuple[x509.Certificate, ...],
+    crls: list[x509.CertificateRevocationList],
+    roots: list[x509.Certificate],
+    when: datetime | None,
+) -> Revocation | None:
+    """The revocation of a certificate of `chain` that came before the signing time."""
+    for cert in chain:
+        found = revocation_of(cert, crls, roots)
+        if found is not None and (when is None or found.revoked_at <= when):
+            return found
+    return None
 
 
 def _unreadable(
     name: str, problem: str, signer: str = "", email: str = "", digest: str = "", issuer: str = ""
 ) -> SignatureCheck:
-    return SignatureCheck(name, signer, email, digest, False, False, False, "", (problem,), issuer)
+    return SignatureCheck(
+        name,
+        signer,
+        email,
+        digest,
+        False,
+        False,
+        False,
+        "",
+        (problem,),
+        issuer,
+        "",
+        BROKEN,
+        problem,
+    )
 
 
 def _unchanged_after(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from asn1crypto import crl as asn1_crl
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -18,6 +19,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_byterange import BuildProps
 from pyhanko.sign.signers.pdf_signer import PdfSigningSession
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -26,6 +28,21 @@ from app.core.onboarding.session import Drawing
 from app.signing.appearance import AppearanceText, render_appearance
 from app.signing.certs import PrivateKey
 from app.signing.errors import SigningError
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What goes with a signature besides the signer's certificate.
+
+    Attributes:
+        chain: the issuing certificates, carried in the signature so checkers find the path.
+        dss_certs, dss_crls: written into the document security store in the same update,
+            so the file carries the revocation data its countersignature was checked with.
+    """
+
+    chain: tuple[x509.Certificate, ...] = ()
+    dss_certs: tuple[x509.Certificate, ...] = ()
+    dss_crls: tuple[x509.CertificateRevocationList, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,7 +60,7 @@ class AppearanceInfo:
 
     def text(self) -> AppearanceText:
         issuer = (
-            "Self-signed certificate"
+            "Self-signed certificate: a trustee checks it"
             if self.issuer == "self-signed"
             else f"Certificate issued by {self.issuer}"
         )
@@ -92,7 +109,7 @@ def sign_field(
     size: tuple[float, float],
     key: PrivateKey,
     cert: x509.Certificate,
-    root: x509.Certificate | None,
+    extras: Extras,
     appearance: AppearanceInfo,
     moment: datetime,
     *,
@@ -102,11 +119,17 @@ def sign_field(
     appended as an incremental update so earlier signatures stay valid."""
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     asn1_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-    registry = SimpleCertificateStore.from_certs(
-        [asn1_x509.Certificate.load(root.public_bytes(serialization.Encoding.DER))]
-        if root is not None
-        else []
-    )
+    registry = SimpleCertificateStore.from_certs([_asn1(c) for c in extras.chain])
+    if extras.dss_certs or extras.dss_crls:
+        DocumentSecurityStore.supply_dss_in_writer(
+            writer,
+            None,
+            certs=[_asn1(c) for c in extras.dss_certs],
+            crls=[
+                asn1_crl.CertificateList.load(c.public_bytes(serialization.Encoding.DER))
+                for c in extras.dss_crls
+            ],
+        )
     signer = signers.SimpleSigner(
         signing_cert=asn1_cert,
         cert_registry=registry,
@@ -135,6 +158,10 @@ def sign_field(
         pdf_signer = _TimedPdfSigner(meta, signer, stamp_style=style, moment=moment)
         out = pdf_signer.sign_pdf(writer, existing_fields_only=True)
     return bytes(out.getvalue())
+
+
+def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
 def _empty_field_size(reader: PdfFileReader, field: str) -> tuple[float, float]:

@@ -21,10 +21,13 @@ class SignatureCheck:
     problems: tuple[str, ...]
     issuer: str = ""
     reason: str = ""  # the signature's stated reason, naming the key protection
+    verdict: str = "broken"  # "valid", "needs a trustee" or "broken" (app.signing.verdicts)
+    verdict_words: str = ""  # the verdict's reason in one plain line
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.trusted and self.unchanged_after
+        """Valid: intact, unchanged after, from the organisation (or vouched for)."""
+        return self.verdict == "valid"
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,18 @@ class VerificationReport:
 
     @property
     def ok(self) -> bool:
-        """Every signature intact, unchanged after and trusted, and at least one signature."""
-        return not self.error and bool(self.signatures) and all(s.ok for s in self.signatures)
+        """Every signature valid (vouched-for counts), and at least one signature."""
+        return self.verdict == "valid"
+
+    @property
+    def verdict(self) -> str:
+        """The file's verdict: "valid", "needs a trustee" or "broken"."""
+        if self.error or not self.signatures:
+            return "broken"
+        kinds = {s.verdict for s in self.signatures}
+        if "broken" in kinds:
+            return "broken"
+        return "valid" if kinds == {"valid"} else "needs a trustee"
 
     @property
     def problems(self) -> tuple[str, ...]:

@@ -6,42 +6,44 @@ Cheap to import: pyHanko (about 0.4 s) and keyring load only when a key or a PDF
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from app.core import paths
 from app.core.atomic import write_atomic
 from app.core.clock import local_now, readable, stamp
 from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
 from app.core.onboarding.session import Drawing
-from app.signing import keystore
+from app.core.validation import is_email
+from app.signing import authority, computer, keystore
 from app.signing.certs import (
     PrivateKey,
-    cert_email,
     fingerprint,
-    issued_by,
     load_certificates,
-    person_certificate,
-    same_public_key,
+    new_key,
     short_fingerprint,
+    signer_certificate,
     subject_text,
-    to_pem,
 )
+from app.signing.computer import enrolment
 from app.signing.errors import (
     PassphraseNeeded,
     SecretStoreUnavailable,
     SigningError,
     WrongPassphrase,
 )
-from app.signing.org import export_kit, init_org, load_root_cert, load_root_key
+from app.signing.org import export_kit, init_org, load_root_cert
 from app.signing.report import SignatureCheck, VerificationReport
-from app.signing.secrets import SecretStore, platform_store
+from app.signing.revocation import load_crls
+from app.signing.secrets import SecretStore
 from app.signing.verify import verify_pdf
+
+if TYPE_CHECKING:
+    from app.signing.pdfsign import Extras  # pyHanko: only now
 
 __all__ = [
     "PassphraseNeeded",
@@ -55,12 +57,10 @@ __all__ = [
     "export_kit",
     "init_org",
     "key_protection",
-    "planned_key_protection",
     "sign_pdf",
+    "signing_notice",
     "verify_pdf",
 ]
-
-NONE_YET = "none yet"
 
 
 @dataclass(frozen=True)
@@ -82,36 +82,40 @@ class SignatureSummary:
     email: str
     role: str
     fingerprint: str
-    issuer: str  # the organisation root's name, or "self-signed"
-    key_protection: str  # "keyring: <store>" or "passphrase file: <path>"
+    issuer: str  # the enrolled computer, the root (for a trustee), or "self-signed"
+    key_protection: str  # ONE_OFF, or "passphrase file: <path>" for a trustee
     signed_at: str  # ISO 8601 with UTC offset
     sha256_before: str  # of the PDF bytes before this signature
     sha256_after: str
 
 
-def key_slot(email: str) -> keystore.KeySlot:
-    """The folder for the key of the person with this e-mail address."""
-    folder = re.sub(r"[^a-z0-9@._+-]", "_", email.strip().lower())
-    if "@" not in folder or folder.startswith("."):
-        raise SigningError(f"'{email}' is not an e-mail address; signing needs one.")
-    return keystore.KeySlot(paths.data_dir() / "keys" / folder, "your")
+ONE_OFF = "one-off key, destroyed after signing"
+
+
+def signing_notice(org_id: str, role: str = "") -> str:
+    """What the signer reads before signing: which key signs, and who vouches for it."""
+    if role == "Trustee":
+        return (
+            "You countersign with your own trustee key, kept in a file under your "
+            "passphrase, which is asked for each time."
+        )
+    enrolled = enrolment(org_id) if org_id else None
+    if enrolled is not None:
+        return (
+            f"A one-off signing key is made for this signature and destroyed straight after. "
+            f"This computer ({enrolled.name}) is enrolled by {org_id.upper()}, so anyone with "
+            f"the organisation's kit can check the signature."
+        )
+    return (
+        "A one-off signing key is made for this signature and destroyed straight after. "
+        f"This computer is not enrolled by {org_id.upper() or 'the organisation'}, so a "
+        "trustee will check your signature and countersign it."
+    )
 
 
 def key_protection(signer_email: str) -> str:
-    """Where this person's key is kept: "keyring: <store>", "passphrase file: <path>" or
-    "none yet" (shown to the person before signing)."""
-    return keystore.protection(key_slot(signer_email)) or NONE_YET
-
-
-def planned_key_protection(signer_email: str, *, store: SecretStore | None = None) -> str:
-    """Like key_protection, but for a new key says where it would be kept."""
-    existing = keystore.protection(key_slot(signer_email))
-    if existing:
-        return existing
-    try:
-        return f"{keystore.KEYRING}: {(store.check() if store else platform_store()).name}"
-    except SecretStoreUnavailable:
-        return f"{keystore.FILE}: {key_slot(signer_email).file_path}"
+    """Where a volunteer's or guardian's key is kept: nowhere, it is made per signature."""
+    return ONE_OFF
 
 
 def sign_pdf(
@@ -129,9 +133,12 @@ def sign_pdf(
 ) -> SignatureSummary:
     """Sign the empty signature field `field` of `pdf`, in place, as `signer`.
 
-    The signer's key and certificate are made on first use. The certificate is issued by
-    the organisation root of `org_id` when that root is on this computer (always for the
-    Trustee field, which is refused without it), and is self-signed otherwise.
+    A volunteer, member or guardian signs with a key made for this one signature and
+    destroyed afterwards; its certificate is issued by this computer when `org_id` has
+    enrolled it, and is self-signed otherwise. The Trustee field is signed only by a
+    listed, current trustee, with their own key (under `passphrase`) and a certificate
+    from the root, which must be on this computer; the root's revocation list and the
+    chain are embedded in the file's document security store.
 
     Raises:
         PassphraseNeeded: a key is, or must be, in a passphrase file; `error.for_root` says
@@ -141,6 +148,8 @@ def sign_pdf(
     pdf = Path(pdf)
     if not signer.name.strip() or not typed_name.strip():
         raise SigningError("Type your full name to sign.")
+    if not is_email(signer.email.strip()):
+        raise SigningError(f"'{signer.email}' is not an e-mail address; signing needs one.")
     moment = signed_at or local_now()
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a time without offset is taken as local time
@@ -148,28 +157,23 @@ def sign_pdf(
         data = pdf.read_bytes()
     except OSError as error:
         raise SigningError(f"{pdf}: cannot be read ({error.strerror}).") from error
-    slot = key_slot(signer.email)
-    from app.signing.pdfsign import AppearanceInfo, empty_field_size, sign_field  # pyHanko
+    from app.signing.pdfsign import AppearanceInfo, empty_field_size, sign_field
 
     size = empty_field_size(data, field)  # before any key is made for a doomed signature
-    root = load_root_cert(org_id)
-    if root is None and field == TRUSTEE_FIELD:
-        raise SigningError(
-            f"A trustee countersigns with a certificate issued by the {org_id.upper()} "
-            "organisation root, which is not on this computer. Set it up first "
-            f"(induct org init --pack {org_id})."
+    if field == TRUSTEE_FIELD:
+        key, cert, extras, issuer, protection = _trustee(
+            org_id, signer, passphrase, store, root_passphrase
         )
-    loaded = keystore.load_key(slot, store, passphrase)
-    key, protection = loaded or keystore.create_key(slot, store, passphrase)
-    cert = _certificate(slot, key, signer, org_id, root, moment, store, root_passphrase)
-    issuer = subject_text(root, NameOID.COMMON_NAME) if root else "self-signed"
+    else:
+        key, cert, extras, issuer = _one_off(org_id, signer, moment, store, passphrase)
+        protection = ONE_OFF
     signed = sign_field(
         data,
         field,
         size,
         key,
         cert,
-        root,
+        extras,
         AppearanceInfo(
             typed_name=typed_name.strip(),
             role=signer.role,
@@ -183,6 +187,7 @@ def sign_pdf(
         moment,
         reason=f"{signer.role} signature in Induct; {_protection_words(protection)}",
     )
+    del key  # a one-off key goes with this frame: it was never written anywhere
     write_atomic(pdf, signed)
     return SignatureSummary(
         path=pdf,
@@ -199,40 +204,70 @@ def sign_pdf(
     )
 
 
-def _certificate(
-    slot: keystore.KeySlot,
-    key: PrivateKey,
-    signer: Signer,
+def _one_off(
     org_id: str,
-    root: x509.Certificate | None,
+    signer: Signer,
     moment: datetime,
     store: SecretStore | None,
-    root_passphrase: str | None,
-) -> x509.Certificate:
-    """The signer's certificate from this issuer, reused when it still fits, else made."""
-    path = slot.folder / (f"cert-{org_id}.pem" if root is not None else "cert-self.pem")
-    if path.is_file():
-        cert = load_certificates(path)[0]
-        if (
-            subject_text(cert, NameOID.COMMON_NAME) == signer.name[:64]
-            and cert_email(cert) == signer.email
-            and same_public_key(cert, key)
-            and (root is None or issued_by(cert, root))
-            and cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc
-        ):
-            return cert
-    issuer = None
-    if root is not None:
-        issuer = (root, load_root_key(org_id, root, store, root_passphrase))
-    cert = person_certificate(
-        key.public_key(), signer.name, signer.email, issuer, key, min(moment, local_now())
+    passphrase: str | None,
+) -> tuple[PrivateKey, x509.Certificate, Extras, str]:
+    """A fresh key and its certificate, from this computer if enrolled, else self-signed."""
+    from app.signing.pdfsign import Extras  # pyHanko: only now
+
+    enrolled = computer.issuer(org_id, store, passphrase) if org_id else None
+    key = new_key()
+    cert = signer_certificate(
+        key.public_key(),
+        signer.name,
+        signer.email,
+        signer.role,
+        enrolled,
+        key,
+        min(moment, local_now()),
     )
-    write_atomic(path, to_pem(cert))
-    return cert
+    if enrolled is None:
+        return key, cert, Extras(), "self-signed"
+    root = load_certificates(computer.installed_root_path(org_id))[0]
+    name = subject_text(enrolled[0], NameOID.COMMON_NAME)
+    return key, cert, Extras(chain=(enrolled[0], root)), f"{name}, enrolled by {org_id.upper()}"
+
+
+def _trustee(
+    org_id: str,
+    signer: Signer,
+    passphrase: str | None,
+    store: SecretStore | None,
+    root_passphrase: str | None,
+) -> tuple[PrivateKey, x509.Certificate, Extras, str, str]:
+    from app.signing.pdfsign import Extras  # pyHanko: only now
+    from app.signing.trustee_key import key_file, trustee_credentials
+
+    root = load_root_cert(org_id) if org_id else None
+    if root is None:
+        raise SigningError(
+            f"A trustee countersigns on the computer that holds the {org_id.upper()} "
+            "organisation root; it is not on this computer."
+        )
+    listed = authority.current_trustee(org_id, signer.email)
+    cert, key = trustee_credentials(
+        org_id, listed, passphrase, store=store, root_passphrase=root_passphrase
+    )
+    crl = load_crls(authority.ensure_crl(org_id, store, root_passphrase))
+    issuer = subject_text(root, NameOID.COMMON_NAME)
+    protection = f"{keystore.FILE}: {key_file(org_id, signer.email)}"
+    return (
+        key,
+        cert,
+        Extras(chain=(root,), dss_certs=(root,), dss_crls=tuple(crl)),
+        issuer,
+        protection,
+    )
 
 
 def _protection_words(protection: str) -> str:
-    """ "keyring: Secret Service" as "private key kept in the Secret Service", etc."""
+    """ "one-off key…" / "passphrase file: PATH" in the words the signature shows."""
+    if protection == ONE_OFF:
+        return "one-off key, destroyed after signing"
     kind, _, where = protection.partition(": ")
     if kind == keystore.KEYRING:
         return f"private key kept in the {where}"

@@ -6,25 +6,36 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.signing.certs import load_certificates
+from app.signing.computer import installed_crls, installed_roots
 from app.signing.errors import SigningError
-from app.signing.org import local_root_files, pack_root_files
+from app.signing.org import local_crl_files, local_root_files, pack_root_files
 from app.signing.report import VerificationReport
+from app.signing.revocation import load_crls
 
 
 def trust_root_files(extra: Sequence[Path] = ()) -> list[Path]:
-    """The root certificate files trusted: `extra`, this computer's organisation roots,
-    and those shipped in policy packs."""
-    return [*map(Path, extra), *local_root_files(), *pack_root_files()]
+    """The root certificate files trusted: `extra`, this computer's organisation roots
+    (its own, or the one it was enrolled by), and those shipped in policy packs."""
+    return [*map(Path, extra), *local_root_files(), *installed_roots(), *pack_root_files()]
 
 
-def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationReport:
-    """Check every signature of `path` against the trusted roots.
+def crl_files(extra: Sequence[Path] = ()) -> list[Path]:
+    """The revocation lists known here: `extra` (a kit's), the root's, the enrolment's."""
+    return [*map(Path, extra), *local_crl_files(), *installed_crls()]
+
+
+def verify_pdf(
+    path: Path, trust: Sequence[Path] = (), crls: Sequence[Path] = ()
+) -> VerificationReport:
+    """Check every signature of `path` against the trusted roots and known CRLs (those
+    given, this computer's, and the file's own).
 
     Raises:
-        SigningError: a file given in `trust` is not a certificate.
+        SigningError: a file given in `trust` is not a certificate, or in `crls` not a CRL.
     """
     path = Path(path)
     roots = [cert for file in trust_root_files(trust) for cert in load_certificates(file)]
+    lists = [crl for file in crl_files(crls) for crl in load_crls(file)]
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -34,6 +45,6 @@ def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationReport:
     from app.signing.pdfcheck import check_pdf  # pyHanko: only now
 
     try:
-        return check_pdf(path, data, roots)
+        return check_pdf(path, data, roots, lists)
     except SigningError as error:
         return VerificationReport(path, error=str(error))

@@ -9,9 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.clock import Clock, local_now
-from app.core.onboarding.session import OnboardingSession, SessionStore, save_failure_message
-from app.core.packs import Pack, PackCatalogue
-from app.core.register.register import Register
+
+if TYPE_CHECKING:  # the register's modules load when it is first used, not at start
+    from app.core.onboarding.session import OnboardingSession, SessionStore
+    from app.core.packs import Pack, PackCatalogue
+    from app.core.register.register import Register
+
+
+def _default_register() -> Register:
+    from app.core.register.register import Register
+
+    return Register()
+
 
 if TYPE_CHECKING:
     from app.ui.register.inbox import InboxWatcher
@@ -31,7 +40,7 @@ class Services:
     output_dir: Path
     clock: Clock = local_now
     open_path: Callable[[Path], None] = field(default=lambda path: None)
-    register: Register = field(default_factory=Register)
+    register: Register = field(default_factory=_default_register)
     # The register computer's watcher of the shared inbox folder (made by the main window).
     inbox: InboxWatcher | None = None
 
@@ -62,6 +71,9 @@ class OnboardingContext:
         try:
             self.services.store.save(self.session)
         except OSError as error:
+            # Loaded when needed: the session module stays out of the start-up path.
+            from app.core.onboarding.session import save_failure_message
+
             self.unsaved = True
             message = save_failure_message(error, self.services.store.folder)
             for listener in self.save_listeners:

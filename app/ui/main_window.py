@@ -1,21 +1,28 @@
-"""The home window: onboarding first, then the jobs of trustees and officers."""
+"""The home window: onboarding first, then the jobs of trustees and officers.
+
+Each window behind a button is imported when first opened, not at start: the home
+window paints first, and the rest of the app loads only as it is used.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from app import APP_NAME, __version__
 from app.core.packs import review_notices
 from app.core.register.inbox import InboxScan
 from app.ui.context import Services
-from app.ui.org_window import OrganisationWindow
 from app.ui.pages.base import BAD, esc
-from app.ui.register.recording import pack_rules, record_countersignature
-from app.ui.register.window import RegisterWindow
-from app.ui.verify_window import VerifyWindow
-from app.ui.wizard import OnboardingWizard
 from app.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from app.ui.org_window import OrganisationWindow
+    from app.ui.register.window import RegisterWindow
+    from app.ui.verify_window import VerifyWindow
+    from app.ui.wizard import OnboardingWizard
 
 
 def _big_button(text: str, detail: str) -> QPushButton:
@@ -124,8 +131,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(footer)
         self.setCentralWidget(central)
         self.onboarding_button.setFocus()
-        self.refresh_due_notice()
-        self._start_inbox()
+        self._due_asked = False
+
+        title.installEventFilter(self)  # its first paint: the window is on screen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if not self._due_asked and event.type() == QEvent.Type.Paint:
+            self._due_asked = True  # count the renewals due once the window has painted
+            QTimer.singleShot(0, self.refresh_due_notice)
+            QTimer.singleShot(0, self._start_inbox)  # and look at the shared folder
+        return super().eventFilter(watched, event)
 
     def _start_inbox(self) -> None:
         """On the register computer: import what appears in the shared inbox folder."""
@@ -143,10 +158,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh_due_notice(self) -> None:
         """Count, off the UI thread, the acknowledgements due for renewal; say so if any."""
-        register, rules = self.services.register, pack_rules(self.services)
+        from app.ui.register.recording import pack_rules
+
+        register, services = self.services.register, self.services
         today = self.services.clock().date()
         run_in_background(
-            lambda: len(register.due(rules, today)),
+            lambda: register.due_count(pack_rules(services), today),
             self._show_due_notice,
             self._show_register_problem,
             self,
@@ -184,6 +201,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_onboarding(self) -> OnboardingWizard:
         if self.wizard is None or not self.wizard.isVisible():
+            from app.ui.wizard import OnboardingWizard
+
             self.wizard = OnboardingWizard(self.services)
         self.wizard.show()
         self.wizard.raise_()
@@ -193,6 +212,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_verify(self) -> VerifyWindow:
         if self.verify_window is None:
+            from app.ui.verify_window import VerifyWindow
+
             self.verify_window = VerifyWindow()
             self.verify_window.countersigned.connect(self._on_verify_window_countersigned)
         self.verify_window.show()
@@ -202,11 +223,15 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_verify_window_countersigned(self, path) -> None:
+        from app.ui.register.recording import record_countersignature
+
         record_countersignature(self, self.services, path)
 
     @Slot()
     def open_register(self) -> RegisterWindow:
         if self.register_window is None:
+            from app.ui.register.window import RegisterWindow
+
             self.register_window = RegisterWindow(self.services)  # reads it when first shown
         else:
             self.register_window.reload()
@@ -229,6 +254,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_organisation(self) -> OrganisationWindow:
         if self.org_window is None:
+            from app.ui.org_window import OrganisationWindow
+
             self.org_window = OrganisationWindow(self.services)
         self.org_window.show()
         self.org_window.raise_()

@@ -1,5 +1,6 @@
-"""Organisation keys, for trustees: create the organisation root that issues trustees'
-certificates, and export the verification kit anyone can check signatures with."""
+"""Organisation keys, for trustees: create the organisation root, export the verification
+kit anyone can check signatures with, and (org_actions.py) back up and restore the root,
+enrol computers, list trustees and revoke."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.core.packs import Pack
 from app.ui.context import Services
+from app.ui.org_actions import TrustActions
 from app.ui.worker import run_in_background
 
 BAD = "#b00020"
@@ -86,19 +89,22 @@ class OrganisationKeys(QGroupBox):
         self.status = _label()
         self.status.setAccessibleName(self.tr("Result"))
         layout.addWidget(self.status)
+        self.trust = TrustActions(pack)
+        self.trust.changed.connect(self.refresh)
+        layout.addWidget(self.trust)
         self.refresh()
 
     def refresh(self) -> None:
-        from app.signing.certs import fingerprint
+        from app.signing.certs import fingerprint, grouped
         from app.signing.org import load_root_cert, root_protection
 
         cert = load_root_cert(self.pack.id)
         if cert is None:
             self.state.setText(
                 self.tr(
-                    "No organisation root on this computer. Create it on the computer trustees "
-                    "countersign on: it issues trustees' certificates, and volunteers' too when they "
-                    "onboard here."
+                    "No organisation root on this computer. Create it once, on the computer trustees "
+                    "countersign on (or restore it there from its backup): it enrols induction "
+                    "computers and issues trustees' certificates. Induction laptops never hold it."
                 )
             )
         else:
@@ -106,7 +112,7 @@ class OrganisationKeys(QGroupBox):
                 self.tr(
                     "Organisation root present. Certificate SHA-256: %1. Its key is kept in: %2."
                 )
-                .replace("%1", fingerprint(cert))
+                .replace("%1", grouped(fingerprint(cert)))
                 .replace("%2", root_protection(self.pack.id) or "?")
             )
         self.create_button.setVisible(cert is None)
@@ -155,6 +161,7 @@ class OrganisationKeys(QGroupBox):
             self.passphrase_box.hide()
             self.status.setText(self.tr("Created."))
             self.refresh()
+            self.trust.refresh()
 
     @Slot()
     def _on_kit_clicked(self) -> None:
@@ -193,7 +200,7 @@ class OrganisationWindow(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME} — organisation keys")
-        self.resize(820, 520)
+        self.resize(880, 720)
         layout = QVBoxLayout(self)
         layout.addWidget(
             _label(
@@ -205,7 +212,13 @@ class OrganisationWindow(QWidget):
             )
         )
         self.sections: dict[str, OrganisationKeys] = {}
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
         for pack in sorted(services.catalogue.packs.values(), key=lambda p: p.organisation.name):
             self.sections[pack.id] = OrganisationKeys(pack, services)
-            layout.addWidget(self.sections[pack.id])
-        layout.addStretch(1)
+            inner_layout.addWidget(self.sections[pack.id])
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()  # several organisations' actions do not fit one screen
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout.addWidget(scroll, 1)

@@ -1,8 +1,9 @@
-"""Check a signed PDF: every signature with who signed, intact, trusted, unchanged after;
-and, for a trustee, countersigning it once it checks out."""
+"""Check a signed PDF: each signature's verdict (valid, needs a trustee, broken) with who
+signed and why; and, for a trustee, countersigning it unless a signature is broken."""
 
 from __future__ import annotations
 
+from html import escape as esc
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -30,23 +31,20 @@ from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background
 
 GOOD = "#1b5e20"
+WAIT = "#8a5a00"
 BAD = "#b00020"
-COLUMNS = (
-    "Signature field",
-    "Signed by",
-    "Intact",
-    "Unchanged after",
-    "Trusted",
-    "Certificate fingerprint",
-)
+COLUMNS = ("Signature field", "Signed by", "Outcome", "Why", "Certificate")
+VERDICT_WORDS = {"valid": "Valid", "needs a trustee": "Needs a trustee", "broken": "Broken"}
 COUNTERSIGN_DECLARATION = (
-    "As a trustee I have checked this acknowledgement: the signatures above verify, and the "
-    "person's answers are as recorded. By typing my name and selecting Sign, I countersign it."
+    "As a trustee I have checked this acknowledgement, and the person's answers are as "
+    "recorded. By typing my name and selecting Sign, I countersign it."
 )
-
-
-def yes_no(value: bool) -> str:
-    return "yes" if value else "NO"
+VOUCH_DECLARATION = (
+    "The signatures above are intact, but were made on a computer the organisation has not "
+    "enrolled. As a trustee I have confirmed with %1 that they signed this acknowledgement, "
+    "and the answers are as recorded. By typing my name and selecting Sign, I countersign it "
+    "and vouch for their signature."
+)
 
 
 class VerifyWindow(QWidget):
@@ -166,14 +164,15 @@ class VerifyWindow(QWidget):
         if report.error:
             self.verdict.setText(f"<b style='color:{BAD}'>{report.error}</b>")
             return
+        from app.signing.certs import short_fingerprint
+
         for check in report.signatures:
             row = [
                 check.field,
                 f"{check.signer} <{check.email}>" if check.email else check.signer,
-                yes_no(check.intact),
-                yes_no(check.unchanged_after),
-                yes_no(check.trusted),
-                check.fingerprint,
+                self.tr(VERDICT_WORDS[check.verdict]),
+                check.verdict_words,
+                short_fingerprint(check.fingerprint) if check.fingerprint else "",
             ]
             self.model.appendRow([QStandardItem(text) for text in row])
         for name in report.unsigned_fields:
@@ -181,23 +180,39 @@ class VerifyWindow(QWidget):
                 [QStandardItem(name), QStandardItem(self.tr("not signed yet"))]
                 + [QStandardItem("") for _ in COLUMNS[2:]]
             )
-        problems = [p for check in report.signatures for p in check.problems]
-        if report.ok:
-            text = f"<b style='color:{GOOD}'>✓ {self.tr('Every signature checks out.')}</b>"
-        elif not report.signatures:
+        if not report.signatures:
             text = f"<b style='color:{BAD}'>✗ {self.tr('This PDF has no signature.')}</b>"
+        elif report.verdict == "valid":
+            text = f"<b style='color:{GOOD}'>✓ {self.tr('Every signature is valid.')}</b>"
+        elif report.verdict == "needs a trustee":
+            text = (
+                f"<b style='color:{WAIT}'>● "
+                f"{self.tr('Intact, but a trustee has yet to check and countersign it:')}</b>"
+            )
         else:
-            text = f"<b style='color:{BAD}'>✗ {self.tr('Not every signature checks out:')}</b>"
+            text = f"<b style='color:{BAD}'>✗ {self.tr('Broken: do not rely on this file:')}</b>"
+        problems = [
+            f"{esc(c.field)} ({esc(c.signer or '?')}): {esc(p)}"
+            for c in report.signatures
+            for p in c.problems
+        ]
         if problems:
             text += "<ul>" + "".join(f"<li>{p}</li>" for p in problems) + "</ul>"
         self.verdict.setText(text)
         can_countersign = (
             TRUSTEE_FIELD in report.unsigned_fields
             and report.signatures
-            and all(c.intact and c.unchanged_after for c in report.signatures)
+            and report.verdict != "broken"
         )
         self.countersign_box.setVisible(bool(can_countersign))
         if can_countersign:
+            waiting = [c.signer for c in report.signatures if c.verdict == "needs a trustee"]
+            declaration = (
+                self.tr(VOUCH_DECLARATION).replace("%1", " and ".join(waiting))
+                if waiting
+                else self.tr(COUNTERSIGN_DECLARATION)
+            )
+            self.panel.set_declaration(f"<p><b>{esc(declaration)}</b></p>")
             self._on_trustee_changed()
 
     # -- countersigning ---------------------------------------------------------------------
@@ -212,7 +227,7 @@ class VerifyWindow(QWidget):
     def _on_trustee_email_finished(self) -> None:
         email = self.trustee_email.text().strip()
         if "@" in email:
-            self.job.describe_key(email)
+            self.job.describe_key(email, self.org_id, "Trustee")
 
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.core.onboarding import flow
 from app.core.onboarding.session import Identity, OnboardingSession
-from app.core.packs import Pack
+from app.core.packs import Pack, Section
 from app.ui.context import OnboardingContext, Services
 from app.ui.pages.base import OnboardingPage
 from app.ui.pages.checklist import ChecklistPage
@@ -32,6 +34,7 @@ from app.ui.pages.review import ReviewPage
 from app.ui.pages.section import SectionPage
 from app.ui.pages.sign import SignPage
 from app.ui.widgets.save_problem import SaveProblem
+from app.ui.worker import run_in_background
 
 FIXED_PAGES = {
     flow.ORGANISATION: 1,
@@ -47,6 +50,13 @@ FIXED_PAGES = {
 FIRST_SECTION_ID = 100
 SAVE_DELAY_MS = 800
 RETURN_TO_REVIEW = QWizard.WizardButton.CustomButton1
+
+
+def _preload_signing() -> None:
+    """Import what making and signing the acknowledgement needs (reportlab, pyHanko: about
+    a second on a slow machine), so pressing Sign does not wait for it."""
+    for module in ("app.documents.acknowledgement", "app.signing.pdfsign"):
+        importlib.import_module(module)
 
 
 class OnboardingWizard(QWizard):
@@ -68,10 +78,15 @@ class OnboardingWizard(QWizard):
         self.resize(980, 720)
 
         self._key_to_id: dict[str, int] = dict(FIXED_PAGES)
-        self._section_pages: list[int] = []
+        self._section_pages: list[int] = []  # built
+        self._unbuilt: dict[int, Section] = {}  # page id → its section, built when next
         self._review_seen = False  # QWizard forgets visited pages on Back; we must not
         self._shown_steps: list[str] = []
         self._close_unsaved = False  # closing again after a failed save closes
+        self._listed: list[str] = []  # the steps the progress list has items for
+        self._steps_cache: tuple[Pack | None, Identity, list[flow.Step]] | None = None
+        self._keys_by_id: dict[int, str] = {}
+        self._preloaded = False
         self.steps_list = QListWidget()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
@@ -131,16 +146,26 @@ class OnboardingWizard(QWizard):
             page.changed.connect(self._refresh_progress_if_steps_changed)
 
     def _build_section_pages(self, pack: Pack) -> None:
+        """Number the pack's section pages; each is built when it is next (_build_next)."""
         for page_id in self._section_pages:
             self.removePage(page_id)
         self._section_pages = []
         self._key_to_id = dict(FIXED_PAGES)
+        self._keys_by_id = {}
+        self._unbuilt = {}
         for index, section in enumerate(pack.sections):
             page_id = FIRST_SECTION_ID + index
-            key = flow.section_key(section.id)
-            self._key_to_id[key] = page_id
+            self._key_to_id[flow.section_key(section.id)] = page_id
+            self._unbuilt[page_id] = section
+
+    def _build_next(self) -> None:
+        """Build the page after this one if it is a section page not built yet: a pack of
+        200 sections costs no more to start than one of 12."""
+        page_id = self.nextId()
+        section = self._unbuilt.pop(page_id, None)
+        if section is not None:
             self._section_pages.append(page_id)
-            self._add(key, SectionPage(self.ctx, section))
+            self._add(flow.section_key(section.id), SectionPage(self.ctx, section))
 
     # -- sessions -------------------------------------------------------------------------
 
@@ -193,14 +218,24 @@ class OnboardingWizard(QWizard):
     # -- navigation -----------------------------------------------------------------------
 
     def steps(self) -> list[flow.Step]:
+        """The steps for the pack and the answers so far; worked out again only when those
+        change (Qt asks for the next page several times a turn, and a pack may be long)."""
         session = self.ctx.session
-        return flow.steps_for(self.ctx.pack, session.identity if session else Identity())
+        identity = session.identity if session else Identity()
+        cached = self._steps_cache
+        if cached is not None and cached[0] is self.ctx.pack and cached[1] == identity:
+            return cached[2]
+        steps = flow.steps_for(self.ctx.pack, identity)
+        self._steps_cache = (self.ctx.pack, dataclasses.replace(identity), steps)
+        return steps
 
     def current_key(self) -> str:
-        for key, page_id in self._key_to_id.items():
-            if page_id == self.currentId():
-                return key
-        return flow.ORGANISATION
+        return self._id_to_key().get(self.currentId(), flow.ORGANISATION)
+
+    def _id_to_key(self) -> dict[int, str]:
+        if len(self._keys_by_id) != len(self._key_to_id):
+            self._keys_by_id = {page_id: key for key, page_id in self._key_to_id.items()}
+        return self._keys_by_id
 
     def nextId(self) -> int:  # noqa: N802 (Qt override)
         key = self.current_key()
@@ -217,13 +252,18 @@ class OnboardingWizard(QWizard):
         key = self.current_key()
         if session is not None and key not in (flow.ORGANISATION, flow.DONE):
             session.current_step = key
-            self.ctx.save()
+            self._schedule_save()  # coalesced: one write for quick page turns, not two each
+        self._build_next()
         self._refresh_progress()
+        if key == flow.REVIEW and not self._preloaded:
+            self._preloaded = True  # while the person reads their answers
+            run_in_background(_preload_signing, lambda _: None, _preload_failed, self)
 
     @Slot()
     def _refresh_progress_if_steps_changed(self) -> None:
         """An answer (role, under 18, runs an account) can add or remove steps."""
         if [s.key for s in self.steps()] != self._shown_steps:
+            self._build_next()
             self._refresh_progress()
 
     def _refresh_progress(self) -> None:
@@ -231,15 +271,23 @@ class OnboardingWizard(QWizard):
         self._shown_steps = [s.key for s in steps]
         key = self.current_key()
         number, total = flow.position(steps, key)
-        self.steps_list.clear()
+        # The same steps as shown: change the items' marks in place rather than rebuild them.
+        keys = [s.key for s in steps]
+        if keys != self._listed or self.steps_list.count() != len(steps):
+            self.steps_list.clear()
+            for step in steps:
+                self.steps_list.addItem(QListWidgetItem(step.title))
+            self._listed = keys
         for index, step in enumerate(steps, start=1):
+            item = self.steps_list.item(index - 1)
             marker = "▶" if step.key == key else ("✓" if index < number else "  ")
-            item = QListWidgetItem(f"{marker} {step.title}")
-            if step.key == key:
+            text = f"{marker} {step.title}"
+            if item.text() != text:
+                item.setText(text)
+            if item.font().bold() != (step.key == key):
                 font = item.font()
-                font.setBold(True)
+                font.setBold(step.key == key)
                 item.setFont(font)
-            self.steps_list.addItem(item)
         if number:
             self.steps_list.scrollToItem(self.steps_list.item(number - 1))
         page = self.currentPage()
@@ -287,3 +335,10 @@ class OnboardingWizard(QWizard):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def _preload_failed(error: BaseException) -> None:
+    """Loading the signing code early failed: signing will say why; the log keeps it."""
+    from app.core.problem_log import log_problem
+
+    log_problem("Loading the signing code in advance failed", error)

@@ -1,6 +1,7 @@
 """Started as its own process by test_startup_bench: shows one window, prints the wall-clock
-time of its first paint and its peak memory so far, and quits. `induct-home`,
-`induct-wizard` or `bare-wizard`."""
+time of its first paint and its peak memory so far, and quits. `induct-home` (Induct's
+home window, as `induct` starts it) or `bare-home` (a bare QMainWindow with the same five
+buttons, each a bold title and a line under it)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,49 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+BUTTONS = (
+    ("Onboarding", "Read your organisation's policy and sign your acknowledgement."),
+    ("Check or countersign a signed PDF", "See who signed and countersign as a trustee."),
+    ("Register", "Who acknowledged which version, who is due to renew."),
+    ("Organisation keys", "Create the organisation root and export the kit."),
+    ("Consent forms", "Print consent forms and record consents and withdrawals."),
+)
+
+
+def bare_home() -> QMainWindow:
+    """The simplest window with the home window's title, notice, five buttons and footer."""
+    window = QMainWindow()
+    window.resize(720, 480)
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.addWidget(QLabel("<h1>Induct</h1>"))
+    for title, detail in BUTTONS:
+        button = QPushButton()
+        inner = QVBoxLayout(button)
+        heading = QLabel(title)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        inner.addWidget(heading)
+        line = QLabel(detail)
+        line.setWordWrap(True)
+        inner.addWidget(line)
+        button.setMinimumHeight(inner.sizeHint().height() + 8)
+        layout.addWidget(button)
+    layout.addStretch(1)
+    layout.addWidget(QLabel("works offline"))
+    window.setCentralWidget(central)
+    return window
 
 
 def peak_memory_kb() -> int:
@@ -48,21 +91,13 @@ class FirstPaint(QObject):
 
 def main(which: str) -> int:
     app = QApplication(sys.argv[:1])
-    if which == "bare-wizard":
-        window = QWizard()
-        window.addPage(QWizardPage())
+    if which == "bare-home":
+        window = bare_home()
     else:
         from app.ui.application import default_services
+        from app.ui.main_window import MainWindow
 
-        services = default_services()
-        if which == "induct-home":
-            from app.ui.main_window import MainWindow
-
-            window = MainWindow(services)
-        else:
-            from app.ui.wizard import OnboardingWizard
-
-            window = OnboardingWizard(services)
+        window = MainWindow(default_services())
     window.show()  # painting happens in the event loop, after the filter is in place
     target = window.currentPage() if isinstance(window, QWizard) else window
     watcher = FirstPaint(target)

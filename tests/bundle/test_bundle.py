@@ -59,7 +59,8 @@ def test_self_test_passes_with_the_credential_store(data: Path) -> None:
 
 
 def test_bundle_verifies_a_signed_sample(data: Path, tmp_path: Path, completed_session) -> None:
-    """A volunteer's acknowledgement signed under the IET root verifies in the bundle."""
+    """A volunteer's acknowledgement signed on a computer not enrolled checks in the bundle:
+    intact, needs a trustee (exit 3); a tampered copy is broken (exit 1)."""
     pack = load_pack(paths.bundled_packs_dir() / "iet")
     init_org("iet", pack.organisation.name, PASSPHRASE)
     session = completed_session(pack)
@@ -74,7 +75,7 @@ def test_bundle_verifies_a_signed_sample(data: Path, tmp_path: Path, completed_s
         root_passphrase=PASSPHRASE,
     )
     result = bundle("verify", str(pdf), data=data)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 3, result.stdout + result.stderr
     assert "Person" in result.stdout and "Traceback" not in result.stderr
     tampered = tmp_path / "tampered.pdf"
     raw = bytearray(pdf.read_bytes())

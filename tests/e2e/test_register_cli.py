@@ -78,7 +78,8 @@ def test_import_exit_codes(signed_pdf: Path, tmp_path: Path) -> None:
     added = induct("import", str(signed_pdf))
     assert added.returncode == 0, added.stdout + added.stderr
     assert added.stdout.startswith(f"added: {signed_pdf.name}: {PERSON.name} (Volunteer)")
-    assert "note: Person (" in added.stdout and "not trusted" in added.stdout
+    assert "note: Person (" in added.stdout
+    assert "a trustee needs to check and countersign it" in added.stdout
     again = induct("import", str(signed_pdf))
     assert again.returncode == 0 and again.stdout.startswith("duplicate: ")
     tampered = tmp_path / "tampered.pdf"

@@ -17,6 +17,7 @@ from app.signing.secrets import SecretStore, platform_store
 
 from ..ui.conftest import make_wizard, opened, services  # noqa: F401 (the wizard fixtures)
 from ..unit.signing.support import acknowledgement
+from .computers import computers  # noqa: F401 (separate computers, for the workflow tests)
 
 NO_BUS = "unix:path=/nonexistent/induct-no-bus"
 

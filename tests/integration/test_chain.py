@@ -11,11 +11,17 @@ from pathlib import Path
 import pytest
 
 from app.core.onboarding.session import OnboardingSession
-from app.signing.org import init_org, root_cert_path
+from app.signing.org import root_cert_path
 from app.signing.secrets import SecretStore
-from app.signing.service import verify_pdf
+from app.signing.service import ONE_OFF, verify_pdf
 
-from ..unit.signing.support import sign_chain, stamp_text_after_signing
+from ..unit.signing.support import (
+    TRUSTEE_PASSPHRASE,
+    enrol_here,
+    make_root,
+    sign_chain,
+    stamp_text_after_signing,
+)
 from .conftest import nss_db_trusting, pdfsig
 
 MakePdf = Callable[..., tuple[Path, OnboardingSession]]
@@ -24,12 +30,14 @@ TRUSTED = "Certificate Validation: Certificate is Trusted."
 
 
 @pytest.fixture
-def chain(make_pdf: MakePdf, secret_service: SecretStore) -> Path:
-    """An under-18's acknowledgement signed in turn by person, guardian and trustee."""
+def chain(make_pdf: MakePdf, secret_service: SecretStore, tmp_path: Path) -> Path:
+    """An under-18's acknowledgement signed in turn by person, guardian and trustee, on a
+    computer enrolled by the root it also holds (the computer's key in the Secret Service)."""
     pdf, session = make_pdf(under_18=True)
-    init_org("iet", "The Institution of Engineering and Technology")
-    summaries = sign_chain(pdf, session)
-    assert {s.key_protection for s in summaries} == {"keyring: Secret Service"}
+    make_root(secret_service)
+    enrol_here(secret_service, tmp_path)
+    summaries = sign_chain(pdf, session, passphrase=TRUSTEE_PASSPHRASE)
+    assert [s.key_protection for s in summaries][:2] == [ONE_OFF, ONE_OFF]
     return pdf
 
 

@@ -13,18 +13,48 @@ from app.core.onboarding.session import OnboardingSession
 from app.signing.secrets import SecretStore
 from app.signing.service import sign_pdf
 
-from ..unit.signing.support import GUARDIAN, PERSON, TRUSTEE, stamp_text_after_signing
+from ..unit.signing.support import (
+    GUARDIAN,
+    PERSON,
+    TRUSTEE,
+    TRUSTEE_PASSPHRASE,
+    stamp_text_after_signing,
+)
 from .conftest import induct, nss_db_trusting, pdfsig
 
 MakePdf = Callable[..., tuple[Path, OnboardingSession]]
 
 
+def _ok(*args: str | Path) -> str:
+    result = induct(*args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 @pytest.fixture
-def signed_by_person_and_guardian(make_pdf: MakePdf, secret_service: SecretStore) -> Path:
-    """The organisation root made with `induct org init`, then person and guardian sign."""
-    made = induct("org", "init", "--pack", "iet")
-    assert made.returncode == 0, made.stderr
-    assert "Its private key is kept in: keyring: Secret Service" in made.stdout
+def signed_by_person_and_guardian(
+    make_pdf: MakePdf, secret_service: SecretStore, tmp_path: Path
+) -> Path:
+    """The root made with `induct org init` on a computer that enrols itself and lists a
+    trustee (all from the shell); then person and guardian sign on it."""
+    made = _ok("org", "init", "--pack", "iet")
+    assert "Its private key is kept in: keyring: Secret Service" in made
+    _ok(
+        "org",
+        "trustee",
+        "add",
+        "--pack",
+        "iet",
+        "--name",
+        TRUSTEE.name,
+        "--email",
+        TRUSTEE.email,
+        "--until",
+        "2099-12-31",
+    )
+    _ok("computer", "request", "--pack", "iet", "--name", "Office", "--out", tmp_path / "r")
+    _ok("org", "enrol", tmp_path / "r", "--out", tmp_path / "c", "--months", "6")
+    _ok("computer", "install", tmp_path / "c")
     pdf, session = make_pdf(under_18=True)
     drawing = session.signature.drawing if session.signature else None
     sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name, drawing=drawing)
@@ -33,7 +63,16 @@ def signed_by_person_and_guardian(make_pdf: MakePdf, secret_service: SecretStore
 
 
 def _countersign(pdf: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return induct("countersign", pdf, "--name", TRUSTEE.name, "--email", TRUSTEE.email, *extra)
+    return induct(
+        "countersign",
+        pdf,
+        "--name",
+        TRUSTEE.name,
+        "--email",
+        TRUSTEE.email,
+        *extra,
+        env={"INDUCT_PASSPHRASE": TRUSTEE_PASSPHRASE},
+    )
 
 
 def test_countersign_verifies_first_then_signs_the_trustee_field(
@@ -45,16 +84,16 @@ def test_countersign_verifies_first_then_signs_the_trustee_field(
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert f"  Person: {PERSON.name} <{PERSON.email}>" in out
-    assert "intact, unchanged after, trusted" in out and "  Trustee: not signed" in out
+    assert ": VALID: signed on a computer the organisation has enrolled." in out
+    assert "  Trustee: not signed" in out
     assert out.index("Trustee: not signed") < out.index(
         f"Countersigned the Trustee field as {TRUSTEE.name} <{TRUSTEE.email}>"
     )
     verified = induct("verify", pdf)
     assert verified.returncode == 0, verified.stdout
-    assert verified.stdout.strip().endswith(
-        "every signature is intact, unchanged after and trusted"
-    )
-    assert verified.stdout.count("intact, unchanged after, trusted") == 3
+    assert verified.stdout.strip().endswith(f"{pdf}: VALID: every signature is valid")
+    assert verified.stdout.count(": VALID: signed on a computer the organisation has enrolled") == 2
+    assert ": VALID: countersigned by a trustee the organisation has authorised." in verified.stdout
     again = _countersign(pdf)
     assert again.returncode == 1 and "it has no empty Trustee field" in again.stderr
 
@@ -73,8 +112,18 @@ def test_countersign_refuses_a_document_changed_after_signing(
     assert "Traceback" not in result.stderr and pdf.read_bytes() == before
 
 
+def test_a_non_trustee_cannot_countersign(signed_by_person_and_guardian: Path) -> None:
+    """Someone not on the root's list of trustees is refused by name; nothing is signed."""
+    pdf = signed_by_person_and_guardian
+    before = pdf.read_bytes()
+    result = induct("countersign", pdf, "--name", "Random Visitor", "--email", "v@example.com")
+    assert result.returncode == 1
+    assert result.stderr.startswith("induct: v@example.com is not a trustee of IET: only a ")
+    assert pdf.read_bytes() == before
+
+
 def test_verify_exit_codes(signed_by_person_and_guardian: Path, tmp_path: Path) -> None:
-    """0 when all is well, 1 for any problem or no signature, 2 when a file is not a PDF."""
+    """0 when all is valid, 1 when broken or unsigned, 2 for a file that is not a PDF."""
     pdf = signed_by_person_and_guardian
     assert induct("verify", pdf).returncode == 0
     text = tmp_path / "notes.txt"
@@ -89,7 +138,7 @@ def test_verify_exit_codes(signed_by_person_and_guardian: Path, tmp_path: Path) 
     result = induct("verify", tampered)
     assert result.returncode == 1
     assert (
-        f"{tampered}: Guardian ({GUARDIAN.name}): the signed bytes have been altered"
+        f"{tampered}: Guardian ({GUARDIAN.name}): the signed content has been altered"
         in result.stdout
     )
     for run in (not_pdf, result):
@@ -111,17 +160,19 @@ def test_verify_json(signed_by_person_and_guardian: Path) -> None:
     data = json.loads(result.stdout)
     assert data["ok"] is True
     [report] = data["files"]
+    assert report["verdict"] == "valid"
     assert [s["field"] for s in report["signatures"]] == ["Person", "Guardian"]
     assert report["unsigned_fields"] == ["Trustee"]
     person = report["signatures"][0]
     assert person["signer"] == PERSON.name and len(person["fingerprint"]) == 64
-    assert person["intact"] and person["trusted"] and person["unchanged_after"]
+    assert person["verdict"] == "valid" and person["intact"] and person["unchanged_after"]
 
 
 def test_the_kit_lets_another_computer_check(
     signed_by_person_and_guardian: Path, tmp_path: Path
 ) -> None:
-    """The exported root makes verify --trust and pdfsig trust the signatures elsewhere."""
+    """The exported kit makes verify --trust and pdfsig trust the signatures elsewhere;
+    without it, they need a trustee (exit 3)."""
     kit = induct("org", "export-kit", tmp_path / "kit", "--pack", "iet")
     assert kit.returncode == 0, kit.stderr
     root = tmp_path / "kit" / "iet-root.pem"
@@ -129,7 +180,10 @@ def test_the_kit_lets_another_computer_check(
     elsewhere = {"XDG_DATA_HOME": str(tmp_path / "elsewhere")}  # no organisation root there
     pdf = signed_by_person_and_guardian
     untrusted = induct("verify", pdf, env=elsewhere)
-    assert untrusted.returncode == 1 and "certificate not trusted" in untrusted.stdout
+    assert untrusted.returncode == 3
+    assert untrusted.stdout.strip().endswith(
+        "NEEDS A TRUSTEE: intact, but a trustee has yet to countersign"
+    )
     assert induct("verify", "--trust", root, pdf, env=elsewhere).returncode == 0
     nss = nss_db_trusting(root, tmp_path / "nss")
     assert pdfsig(pdf, nss).stdout.count("Certificate Validation: Certificate is Trusted.") == 2

@@ -25,11 +25,33 @@ def test_countersign_on_the_command_line_marks_the_row_countersigned(
 ) -> None:
     """Imported as signed, countersigned with the command: the register says countersigned."""
     assert induct("org", "init", "--pack", "iet").returncode == 0
+    listed = induct(
+        "org",
+        "trustee",
+        "add",
+        "--pack",
+        "iet",
+        "--name",
+        TRUSTEE.name,
+        "--email",
+        TRUSTEE.email,
+        "--until",
+        "2099-12-31",
+    )
+    assert listed.returncode == 0, listed.stderr
     pdf, _ = make_pdf(under_18=False)
     sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
     register = Register()
     import_file(register, pdf, verify_pdf)
-    result = induct("countersign", pdf, "--name", TRUSTEE.name, "--email", TRUSTEE.email)
+    result = induct(
+        "countersign",
+        pdf,
+        "--name",
+        TRUSTEE.name,
+        "--email",
+        TRUSTEE.email,
+        env={"INDUCT_PASSPHRASE": "a trustee's own passphrase"},
+    )
     assert result.returncode == 0, result.stderr
     assert f"In the register: {TRUSTEE.name} countersigned the acknowledgement by" in result.stdout
     (row,) = register.snapshot(rules_for([iet_pack]), date(2026, 12, 1))

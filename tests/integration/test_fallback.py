@@ -9,7 +9,7 @@ import pytest
 
 from app.core.onboarding.session import OnboardingSession
 from app.signing import service
-from app.signing.errors import PassphraseNeeded, SecretStoreUnavailable, WrongPassphrase
+from app.signing.errors import SecretStoreUnavailable
 from app.signing.secrets import platform_store
 
 from ..unit.signing.support import PERSON
@@ -27,37 +27,36 @@ def test_without_a_session_bus_the_store_is_unavailable() -> None:
 
 
 @pytest.mark.usefixtures("no_secret_service")
-def test_signing_falls_back_to_a_passphrase_file(make_pdf: MakePdf) -> None:
-    """The first signature asks for a new passphrase; later ones ask for it again."""
-    folder = service.key_slot(PERSON.email).folder
-    assert service.planned_key_protection(PERSON.email) == f"passphrase file: {folder}/key.p12"
-    first, _ = make_pdf()
-    with pytest.raises(PassphraseNeeded) as asked:
-        service.sign_pdf(first, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
-    assert asked.value.creating and "Secret Service is not available" in str(asked.value)
-    made = service.sign_pdf(
-        first, "Person", PERSON, org_id="iet", typed_name=PERSON.name, passphrase=PASSPHRASE
-    )
-    assert made.key_protection == f"passphrase file: {folder}/key.p12"
-    second, _ = make_pdf()
-    with pytest.raises(PassphraseNeeded) as again:
-        service.sign_pdf(second, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
-    assert not again.value.creating
-    with pytest.raises(WrongPassphrase):
-        service.sign_pdf(
-            second,
-            "Person",
-            PERSON,
-            org_id="iet",
-            typed_name=PERSON.name,
-            passphrase="not it at all",
-        )
-    reused = service.sign_pdf(
-        second, "Person", PERSON, org_id="iet", typed_name=PERSON.name, passphrase=PASSPHRASE
-    )
-    assert reused.fingerprint == made.fingerprint
-    report = service.verify_pdf(second, trust=[folder / "cert-self.pem"])
-    assert report.ok, report.problems
+def test_a_volunteer_signs_without_any_store_or_passphrase(make_pdf: MakePdf) -> None:
+    """Not enrolled, no store: the one-off key needs neither; the file needs a trustee."""
+    pdf, _ = make_pdf()
+    made = service.sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
+    assert made.key_protection == service.ONE_OFF and made.issuer == "self-signed"
+    assert service.verify_pdf(pdf).verdict == "needs a trustee"
+
+
+@pytest.mark.usefixtures("no_secret_service")
+def test_an_enrolled_computer_without_a_store_keeps_its_key_in_a_passphrase_file(
+    tmp_path: Path,
+) -> None:
+    """`induct computer request` asks for a passphrase, then keeps the key in a file."""
+    request = [
+        "computer",
+        "request",
+        "--pack",
+        "iet",
+        "--name",
+        "Laptop 3",
+        "--out",
+        tmp_path / "r",
+    ]
+    refused = induct(*request)
+    assert refused.returncode == 1
+    assert "this computer's signing key will be kept in a file" in refused.stderr
+    assert "Give it with --passphrase-file F or INDUCT_PASSPHRASE." in refused.stderr
+    made = induct(*request, env={"INDUCT_PASSPHRASE": PASSPHRASE})
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "home" / "data" / "Induct" / "computer" / "iet" / "key.p12").is_file()
 
 
 @pytest.mark.usefixtures("no_secret_service")
@@ -84,27 +83,35 @@ def test_countersign_from_the_shell_with_passphrase_files(
     root_file = tmp_path / "root.txt"
     root_file.write_text("the root's passphrase\n", encoding="utf-8")
     assert induct("org", "init", "--pack", "iet", "--passphrase-file", root_file).returncode == 0
-    pdf, _ = make_pdf(under_18=False)
-    service.sign_pdf(
-        pdf,
-        "Person",
-        PERSON,
-        org_id="iet",
-        typed_name=PERSON.name,
-        passphrase=PASSPHRASE,
-        root_passphrase="the root's passphrase",
+    listed = induct(
+        "org",
+        "trustee",
+        "add",
+        "--pack",
+        "iet",
+        "--name",
+        "Dafydd ap Gwilym",
+        "--email",
+        "dafydd@example.org",
+        "--until",
+        "2099-01-31",
     )
+    assert listed.returncode == 0, listed.stderr
+    pdf, _ = make_pdf(under_18=False)
+    service.sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
     trustee = ["countersign", pdf, "--name", "Dafydd ap Gwilym", "--email", "dafydd@example.org"]
     asked = induct(*trustee)
     assert asked.returncode == 1
+    assert "Choose a passphrase for your trustee key" in asked.stderr
     assert "Give it with --passphrase-file F or INDUCT_PASSPHRASE." in asked.stderr
     mine = tmp_path / "mine.txt"
-    mine.write_text("the trustee's own passphrase\n", encoding="utf-8")
+    mine.write_text("the trustee's own long passphrase\n", encoding="utf-8")
     asked_root = induct(*trustee, "--passphrase-file", mine)
     assert asked_root.returncode == 1
     assert "Enter the IET organisation root's passphrase." in asked_root.stderr
     assert "--root-passphrase-file F or INDUCT_ROOT_PASSPHRASE" in asked_root.stderr
     done = induct(*trustee, "--passphrase-file", mine, "--root-passphrase-file", root_file)
     assert done.returncode == 0, done.stderr
-    assert "(passphrase file: " in done.stdout
-    assert induct("verify", pdf).returncode == 0
+    verified = induct("verify", pdf)
+    assert verified.returncode == 0, verified.stdout
+    assert ": VALID: vouched for by Dafydd ap Gwilym on " in verified.stdout

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from app.core import paths
 from app.core.onboarding.session import OnboardingSession
 from app.signing import service
 from app.signing.certs import load_certificates, same_public_key
+from app.signing.computer import computer_dir
 from app.signing.secrets import SERVICE, SecretStore
 
-from ..unit.signing.support import PERSON
+from ..unit.signing.support import PERSON, enrol_here, make_root
 
 MakePdf = Callable[..., tuple[Path, OnboardingSession]]
 
@@ -40,19 +42,23 @@ def test_a_secret_round_trips_through_the_daemon(secret_service: SecretStore) ->
     assert secret_service.get("integration-test") is None
 
 
-def test_the_first_signature_puts_the_new_key_in_the_secret_service(
-    make_pdf: MakePdf, secret_service: SecretStore
+def test_an_enrolled_computers_key_is_in_the_secret_service_and_signers_keys_nowhere(
+    make_pdf: MakePdf, secret_service: SecretStore, tmp_path: Path
 ) -> None:
-    """Signing without a key makes one in the Secret Service; the data folder keeps no key."""
-    pdf, _ = make_pdf()
-    assert service.planned_key_protection(PERSON.email) == "keyring: Secret Service"
-    summary = service.sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name)
-    assert summary.key_protection == "keyring: Secret Service"
-    assert service.key_protection(PERSON.email) == "keyring: Secret Service"
-    folder = service.key_slot(PERSON.email).folder
-    assert sorted(p.name for p in folder.iterdir()) == ["cert-self.pem", "key.json"]
+    """The computer's key goes into the Secret Service at its request; a signature then
+    adds nothing there, nor to the data folder (its key was made for it and dropped)."""
+    make_root(secret_service)
+    enrol_here(secret_service, tmp_path)
+    folder = computer_dir("iet")
     record = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    assert record["protection"] == "keyring" and record["store"] == "Secret Service"
     secret = secret_service.get(f"signing-key/{record['key_id']}")
     assert secret is not None
     key = serialization.load_der_private_key(secret, password=None)
-    assert same_public_key(load_certificates(folder / "cert-self.pem")[0], key)  # type: ignore[arg-type]
+    assert same_public_key(load_certificates(folder / "computer.pem")[0], key)  # type: ignore[arg-type]
+    files_before = sorted(paths.data_dir().rglob("*"))
+    summary = service.sign_pdf(
+        make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name
+    )
+    assert summary.key_protection == service.ONE_OFF
+    assert sorted(paths.data_dir().rglob("*")) == files_before

@@ -12,16 +12,23 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from app.core import paths
 from app.core.onboarding.session import OnboardingSession
+from app.signing.authority import enrol
 from app.signing.certs import PrivateKey
+from app.signing.computer import install, make_request
 from app.signing.org import init_org
 from app.signing.secrets import SecretStore
 from app.signing.service import Signer, sign_pdf
 
-from ..unit.signing.support import sign_chain
+from ..unit.signing.support import TRUSTEE_PASSPHRASE, enrol_here, make_root, sign_chain
 from .conftest import NO_BUS
 
 MakePdf = Callable[..., tuple[Path, OnboardingSession]]
-PASSPHRASES = {"ana@example.org": "ana's passphrase", "iom3": "iom3 root passphrase"}
+# each key file's passphrase, by the file's place in the data folder
+PASSPHRASES = {
+    "orgs/iet/trustees/dafydd@example.org/key.p12": TRUSTEE_PASSPHRASE,
+    "orgs/iom3/key.p12": "iom3 root passphrase",
+    "computer/iom3/key.p12": "iom3 laptop passphrase",
+}
 
 
 def _keys_in_the_secret_service(store: SecretStore) -> list[PrivateKey]:
@@ -38,7 +45,7 @@ def _keys_in_the_secret_service(store: SecretStore) -> list[PrivateKey]:
 def _keys_in_files() -> list[PrivateKey]:
     keys = []
     for p12 in paths.data_dir().rglob("*.p12"):
-        passphrase = PASSPHRASES[p12.parent.name]
+        passphrase = PASSPHRASES[p12.relative_to(paths.data_dir()).as_posix()]
         key, _, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), passphrase.encode())
         keys.append(key)
     return keys  # type: ignore[return-value]
@@ -57,15 +64,24 @@ def _clear_forms(key: PrivateKey) -> list[bytes]:
 
 
 def test_the_data_folder_holds_no_private_key_in_clear(
-    make_pdf: MakePdf, secret_service: SecretStore, monkeypatch: pytest.MonkeyPatch
+    make_pdf: MakePdf,
+    secret_service: SecretStore,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     """Keys in the Secret Service and in passphrase files: no file shows any of them."""
     pdf, session = make_pdf(under_18=True)
-    init_org("iet", "The Institution of Engineering and Technology")
-    sign_chain(pdf, session)
+    make_root(secret_service)
+    enrol_here(secret_service, tmp_path)
+    sign_chain(pdf, session, passphrase=TRUSTEE_PASSPHRASE)
     with monkeypatch.context() as without_store:
         without_store.setenv("DBUS_SESSION_BUS_ADDRESS", NO_BUS)
-        init_org("iom3", "IOM3", PASSPHRASES["iom3"])
+        init_org("iom3", "IOM3", PASSPHRASES["orgs/iom3/key.p12"])
+        make_request(
+            "iom3", "Laptop 1", tmp_path / "r", passphrase=PASSPHRASES["computer/iom3/key.p12"]
+        )
+        enrol(tmp_path / "r", tmp_path / "c", 3, root_passphrase=PASSPHRASES["orgs/iom3/key.p12"])
+        install(tmp_path / "c")
         other, _ = make_pdf(under_18=False)
         sign_pdf(
             other,
@@ -73,14 +89,14 @@ def test_the_data_folder_holds_no_private_key_in_clear(
             Signer("Ana Pereira", "ana@example.org", "Member"),
             org_id="iom3",
             typed_name="Ana Pereira",
-            passphrase=PASSPHRASES["ana@example.org"],
-            root_passphrase=PASSPHRASES["iom3"],
+            passphrase=PASSPHRASES["computer/iom3/key.p12"],
         )
 
     keys = _keys_in_the_secret_service(secret_service) + _keys_in_files()
-    assert len(keys) == 6  # person, guardian, trustee, IET root; Ana, IOM3 root
+    assert len(keys) == 5  # IET root, its laptop, its trustee; IOM3 root, its laptop
     files = [p for p in paths.data_dir().rglob("*") if p.is_file()]
     assert {p.suffix for p in files} == {".json", ".pem", ".p12"}
+    assert not (paths.data_dir() / "keys").exists()  # nobody's signing key is kept
     clear_forms = [form for key in keys for form in _clear_forms(key)]
     for path in files:
         data = path.read_bytes()

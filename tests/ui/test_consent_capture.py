@@ -29,7 +29,7 @@ def start(qtbot, window: ConsentWindow, form: str, pack: str = "iet") -> Capture
     setup = view.setup_page
     setup.pack.setCurrentIndex(setup.pack.findData(pack))
     setup.choose(form)
-    driver.type_text(qtbot, setup.event, "Open day")
+    driver.type_text(qtbot, setup.event_name, "Open day")
     driver.type_text(qtbot, setup.receiver, "Sam Patel, volunteering officer")
     driver.click(qtbot, setup.start_button)
     assert view.stack.currentIndex() == 1 and view.view is not None
@@ -75,7 +75,7 @@ def test_an_adult_publicity_consent_is_recorded_signed_and_shown(qtbot, services
     form = view.view
     stamp = form.stamp_frame.stamp.text()
     assert stamp.count(form.form.sha256) == 1
-    assert "Template publicity, version 1.0, 2026-05-01" in stamp
+    assert "Template publicity, version 1.1, 2026-12-01" in stamp
     assert all(not box.isChecked() for _, box in form.purposes.values())
     driver.type_text(qtbot, form.lines["name"], ADULT)
     form.role.setCurrentIndex(form.role.findText("Volunteer"))
@@ -93,14 +93,14 @@ def test_an_adult_publicity_consent_is_recorded_signed_and_shown(qtbot, services
         p.key: p.key in ticked for p in form.form.purposes
     }
     assert record.identification == "first-name" and record.subject.role == "Volunteer"
-    assert record.text_sha256 == form.form.sha256 and record.template_version == "1.0"
+    assert record.text_sha256 == form.form.sha256 and record.template_version == "1.1"
     assert record.witness == "Sam Patel, volunteering officer"
     pdf = Path(record.attachment)
     assert pdf.is_file() and pdf.parent == services.output_dir / "Signed consent forms"
     [signature] = verify_pdf(pdf).signatures
     assert signature.field == "Person" and signature.intact and signature.unchanged_after
     shown = view.confirmation.facts.text()
-    assert "publicity, version 1.0 (2026-05-01)" in shown and record.text_sha256 in shown
+    assert "publicity, version 1.1 (2026-12-01)" in shown and record.text_sha256 in shown
     assert record.expires_on in shown
     decisions = view.confirmation.decisions.text()
     assert decisions.count("Granted") == 3

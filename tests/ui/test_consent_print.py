@@ -30,7 +30,7 @@ def set_up_batch(qtbot, window: ConsentWindow, copies: int, pack: str = "iet") -
     view = window.print_view
     view.pack.setCurrentIndex(view.pack.findData(pack))
     view.template.setCurrentIndex(view.template.findData("publicity"))
-    driver.type_text(qtbot, view.event, "Open day")
+    driver.type_text(qtbot, view.event_name, "Open day")
     view.copies.setValue(copies)
 
 

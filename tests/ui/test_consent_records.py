@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QPoint, QSortFilterProxyModel
 
 from app.core.consent.decisions import status
 from app.core.consent.form import ConsentForm, ConsentRecord, ConsentStore, Subject, Withdrawal
@@ -176,3 +176,27 @@ def test_status_lines(iet_pack: Pack) -> None:
     everything = Withdrawal(record.record_id, "2026-06-21T09:00:00+01:00", "letter", "all")
     store.withdraw(everything)
     assert status(store.current(record.record_id), [partly, everything], today) == "withdrawn"
+
+
+def test_the_withdrawal_panel_opens_in_view_with_the_officers_name(
+    qtbot, services: Services, iet_pack: Pack
+) -> None:
+    """With Sam's name given once in this window, the withdrawal panel opens in view with it."""
+    from tests.ui.test_consent_capture import start
+
+    recorded(iet_pack, "Ada Lovelace")
+    window = open_window(qtbot, services)
+    window.resize(900, 480)  # a small laptop screen: the panel starts below the fold
+    start(qtbot, window, "publicity")
+    show_records(qtbot, window, 1)
+    view = window.records_view
+    view.table.selectRow(0)
+    driver.click(qtbot, view.withdraw_button)
+    viewport = view.detail.viewport()
+
+    def in_view() -> bool:  # the panel's first field wholly on screen, not cut off
+        date = view.panel.date
+        return viewport.rect().contains(date.rect().translated(date.mapTo(viewport, QPoint())))
+
+    qtbot.waitUntil(in_view, timeout=250)  # at once, not after the person scrolls
+    assert view.panel.operator.text() == "Sam Patel, volunteering officer"

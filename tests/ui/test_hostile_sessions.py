@@ -127,7 +127,7 @@ def test_a_link_to_a_device_is_refused(qtbot, make_wizard) -> None:
     folder.mkdir(parents=True)
     (folder / "zero.json").symlink_to("/dev/zero")
     wizard = make_wizard()
-    assert f"{UNREADABLE}: zero.json (it links outside the sessions folder)" in _labels(wizard)
+    assert f"{UNREADABLE}: zero.json (it links outside its folder)" in _labels(wizard)
 
 
 def test_a_huge_session_file_is_refused(qtbot, make_wizard, iet_pack: Pack) -> None:

@@ -147,6 +147,8 @@ def test_the_home_window_starts_watching_and_imports_what_is_already_there(
     save_settings(InboxSettings(str(shared), watch=True))
     home = MainWindow(services)
     qtbot.addWidget(home)
+    home.show()  # it looks once the window has painted
+    qtbot.waitExposed(home)
     qtbot.waitUntil(lambda: len(services.register.rows()) == 1, timeout=30000)
     assert services.register.rows()[0].session_id == session_id
     assert services.inbox is not None and services.inbox.folder == shared

@@ -3,6 +3,7 @@ signed, and the problem log keeps the details; no background error is dropped.""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from app.core.onboarding import flow
 from app.core.onboarding.acknowledgement import PERSON_FIELD, TRUSTEE_FIELD, build_record
 from app.core.register.register import Register
 from app.documents.acknowledgement import save_acknowledgement
+from app.signing.authority import add_trustee
 from app.signing.service import Signer, init_org, sign_pdf
 from app.ui.context import Services
 from app.ui.main_window import MainWindow
@@ -101,6 +103,7 @@ def test_a_countersignature_from_the_check_window_that_misses_the_register_is_to
 ) -> None:
     """Countersigned in the check window, register damaged: the home window says so."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
+    add_trustee("iet", "Dafydd Trustee", "dafydd@example.org", date.today() + timedelta(days=9))
     pdf = save_acknowledgement(
         build_record(iet_pack, completed_session(iet_pack), "test"), tmp_path / "signed"
     )

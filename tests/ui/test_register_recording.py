@@ -3,6 +3,7 @@ window, and countersignatures made from a row or from the home window's check wi
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from app.core.onboarding import flow
 from app.core.onboarding.acknowledgement import PERSON_FIELD, TRUSTEE_FIELD, build_record
 from app.core.packs import Pack
-from app.core.register.events import COUNTERSIGNED
+from app.core.register.kinds import COUNTERSIGNED
 from app.documents.acknowledgement import save_acknowledgement
+from app.signing.authority import add_trustee
 from app.signing.service import Signer, init_org, sign_pdf
 from app.ui.context import Services
 from app.ui.main_window import MainWindow
@@ -132,6 +134,7 @@ def test_countersigning_from_a_row_records_it(
 ) -> None:
     """Countersign… opens the check window on the row's PDF; once signed, the row says so."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
+    add_trustee("iet", "Dafydd Trustee", "dafydd@example.org", date.today() + timedelta(days=9))
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path)
     sign_pdf(
@@ -186,6 +189,7 @@ def test_the_home_check_window_records_a_countersignature(
 ) -> None:
     """A PDF countersigned from "Check or countersign" lands in the register, with its person."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
+    add_trustee("iet", "Dafydd Trustee", "dafydd@example.org", date.today() + timedelta(days=9))
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path)
     for field, signer in (

@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
 
+from app.core.register.query import View
 from app.core.register.status import RENEWAL_DUE, SUPERSEDED
 from app.ui import main_window
 from app.ui.context import Services
 from app.ui.main_window import MainWindow
-from app.ui.register import window as window_module
 from app.ui.register.model import COLUMNS
 from app.ui.register.window import RegisterWindow
 from tests.ui.driver import click, type_text
@@ -155,15 +155,16 @@ def test_the_model_passes_the_model_tester(qtbot, qtmodeltester, filled: Service
 def test_filtering_runs_off_the_ui_thread(
     qtbot, filled: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Choosing rows (filter and sort) never runs on the UI thread, whatever the row count."""
+    """Finding the first rows of a filter and order never runs on the UI thread."""
     threads: list[threading.Thread] = []
-    real = window_module.select_rows
+    real = View.page
 
-    def watched(*args, **kwargs):
-        threads.append(threading.current_thread())
-        return real(*args, **kwargs)
+    def watched(view: View, offset: int, *args) -> list:
+        if offset == 0:
+            threads.append(threading.current_thread())
+        return real(view, offset, *args)
 
-    monkeypatch.setattr(window_module, "select_rows", watched)
+    monkeypatch.setattr(View, "page", watched)
     window = open_register(qtbot, filled)
     after(qtbot, window, lambda: window.filters.role.setCurrentIndex(1))
     after(qtbot, window, lambda: window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.onboarding.acknowledgement import build_record
 from app.documents.acknowledgement import save_acknowledgement
+from app.signing.authority import add_trustee
 from app.signing.service import Signer, init_org, sign_pdf, verify_pdf
 from app.ui.main_window import MainWindow
 from app.ui.org_window import OrganisationWindow
@@ -102,10 +104,10 @@ def test_verify_window_shows_each_signature(qtbot, signed_ack: Path) -> None:
     window.check(signed_ack)
     wait_for_report(qtbot, window)
     rows = row_texts(window)
-    assert rows[0][0] == "Person" and rows[0][2] == "yes" and rows[0][3] == "yes"
+    assert rows[0][:3] == ["Person", rows[0][1], "Needs a trustee"]
     assert rows[-1][:2] == ["Trustee", "not signed yet"]
-    # self-signed on a machine without the root: intact, but not trusted
-    assert "Not every signature checks out" in window.verdict.text()
+    # self-signed on a computer not enrolled: intact, waiting for a trustee
+    assert "Intact, but a trustee has yet to check and countersign it:" in window.verdict.text()
     assert window.countersign_box.isHidden() is False
 
 
@@ -142,8 +144,9 @@ def test_not_a_pdf(qtbot, tmp_path: Path) -> None:
 def test_trustee_countersigns_in_the_app(
     qtbot, tmp_path: Path, iet_pack, completed_session
 ) -> None:
-    """With the root here, a volunteer's signed PDF is countersigned; both signatures hold."""
+    """A listed trustee vouches for a volunteer who signed at home; both are then valid."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
+    add_trustee("iet", "Dafydd Trustee", "dafydd@example.org", date.today() + timedelta(days=9))
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path)
     sign_pdf(
@@ -160,8 +163,9 @@ def test_trustee_countersigns_in_the_app(
     window.show()
     window.check(pdf)
     wait_for_report(qtbot, window)
-    assert "Every signature checks out" in window.verdict.text()
+    assert "a trustee has yet to check" in window.verdict.text()
     assert window.countersign_box.isVisible()
+    assert "vouch for their signature" in window.panel.declaration.text()
     type_text(qtbot, window.trustee_name, "Dafydd Trustee")
     type_text(qtbot, window.trustee_email, "dafydd@example.org")
     panel = window.panel

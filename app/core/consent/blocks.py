@@ -31,6 +31,8 @@ PLACEHOLDERS = (
     "expiry",
     "expiry_months",
     "child_expiry_months",
+    "keep_signed_form",
+    "keep_signed_form_months",
     "adult_age",
     "guardian_required_under",
     "event",
@@ -53,6 +55,7 @@ REQUIRED_PLACEHOLDERS = (
     "withdrawal_in_app",
     "complaints_contact",
     "expiry",
+    "keep_signed_form",
     "partners",
 )
 _BRACES = re.compile(r"\{([^{}]*)\}")

@@ -172,7 +172,8 @@ class ConsentForm:
             ident = self._option(
                 next(b for b in self.choices if b.id == "identification"), identification
             )
-        signed_on = _moment(recorded_at).date()
+        # The form printed for a dated event states its expiry from that date: keep to it.
+        signed_on = self.on or _moment(recorded_at).date()
         details = {
             "event": self.event,
             "date": self.date,
@@ -244,6 +245,11 @@ class ConsentForm:
             "expiry": expiry,
             "expiry_months": str(consent.expiry_months),
             "child_expiry_months": str(consent.child_expiry_months),
+            "keep_signed_form": (
+                "while this consent lasts and for "
+                f"{consent.keep_signed_form_months} months after it ends or is withdrawn"
+            ),
+            "keep_signed_form_months": str(consent.keep_signed_form_months),
             "adult_age": str(consent.ages.adult_age),
             "guardian_required_under": str(consent.ages.guardian_required_under),
             "event": self.event or "the event or programme named on this form",

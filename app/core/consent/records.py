@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from app.core.validation import is_due
 
-METHODS = ("in-app typed name", "signed PDF", "scanned paper form")
+# How a consent was given; a paper form returned and scanned keeps the scan (its hash too).
+METHODS = ("in-app typed name", "signed PDF", "paper form, scanned")
+IN_APP, SIGNED_PDF, PAPER_SCANNED = METHODS
 ALL = "all"
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O or U to misread
 
@@ -71,6 +73,7 @@ class ConsentRecord:
     options: dict[str, str] = field(default_factory=dict)
     details: dict[str, str] = field(default_factory=dict)
     attachment: str = ""  # the signed PDF or the scan of the paper form, if any
+    scan_sha256: str = ""  # SHA-256 of the kept scan of a returned paper form
 
     def due_for_review(self, today: date) -> bool:
         """True once it has expired while it still grants something."""

@@ -95,6 +95,8 @@ class ConsentSettings:
     child_expiry_months: int
     ages: AgeRules
     channels: tuple[Channel, ...]
+    # How long the signed form itself is kept after the consent ends (expires or is withdrawn).
+    keep_signed_form_months: int = 0
 
 
 def read_consent(t: TableReader) -> ConsentSettings:
@@ -109,6 +111,13 @@ def read_consent(t: TableReader) -> ConsentSettings:
     expiry = t.sub("expiry")
     months = _months(expiry, "months")
     child_months = _months(expiry, "child_months")
+    kept_months = _months(expiry, "keep_signed_form_months")
+    if expiry.raw("keep_signed_form_months", required=False) == 0:  # _months lets 0 pass
+        expiry.problem(
+            f"'{expiry.name}.keep_signed_form_months' is 0; it must be between 1 and "
+            f"{MAX_EXPIRY_MONTHS} months",
+            ("keep_signed_form_months",),
+        )
     expiry.finish()
     settings = ConsentSettings(
         data_protection=_contact(t.sub("data_protection")),
@@ -122,6 +131,7 @@ def read_consent(t: TableReader) -> ConsentSettings:
         child_expiry_months=child_months,
         ages=_ages(t.sub("ages", required=False)),
         channels=_channels(t),
+        keep_signed_form_months=kept_months,
     )
     t.finish()
     return settings

@@ -13,15 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.consent.records import ConsentRecord, Withdrawal, effective_decisions
-from app.core.register.events import (
-    CONSENT_RECORDED,
-    CONSENT_WITHDRAWN,
-    GENESIS,
-    Event,
-    EventLog,
-    Writer,
-    event_hash,
-)
+from app.core.register.events import GENESIS, Event, EventLog, Writer, event_hash
+from app.core.register.kinds import CONSENT_RECORDED, CONSENT_WITHDRAWN
 from app.core.register.register import default_path
 
 __all__ = ["GENESIS", "RECORD", "WITHDRAWAL", "ConsentEvent", "ConsentStore", "event_hash"]

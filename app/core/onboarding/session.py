@@ -12,17 +12,18 @@ import json
 import re
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app.core.atomic import write_text_atomic
-from app.core.bounded import read_bounded
 from app.core.clock import Clock, local_now, stamp
 from app.core.display import display_path
 from app.core.names import clean_name, printable
 from app.core.packs import Pack
+from app.core.reading import MIB, read_bounded
 
 SESSION_SCHEMA = 1
 # Session ids name files: hex, as uuid4().hex makes them, never a path.
@@ -161,7 +162,7 @@ def _need(value: object, kind: type | tuple[type, ...], where: str, what: str) -
 
 
 def _moment(value: object, where: str, empty_ok: bool = False) -> str:
-    text = _need(value, str, where, "a date and time")
+    text: str = _need(value, str, where, "a date and time")
     if empty_ok and not text:
         return text
     try:
@@ -173,16 +174,16 @@ def _moment(value: object, where: str, empty_ok: bool = False) -> str:
     return text
 
 
-def _object(value: object, where: str, fields: dict[str, object]) -> dict[str, Any]:
-    data = _need(value, dict, where, "a set of fields")
+def _object(value: object, where: str, fields: Mapping[str, object]) -> dict[str, Any]:
+    data: dict[str, Any] = _need(value, dict, where, "a set of fields")
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise ValueError(f"{where} has an unknown field {unknown[0][:40]!r}")
     return data
 
 
-def _text_map(value: object, where: str, kind: type = str, what: str = "text") -> dict:
-    data = _need(value, dict, where, "a set of answers")
+def _text_map(value: object, where: str, kind: type = str, what: str = "text") -> dict[str, Any]:
+    data: dict[str, Any] = _need(value, dict, where, "a set of answers")
     for key, item in data.items():
         _need(item, kind, f"{where}.{key[:40]}", what)
     return data
@@ -295,7 +296,7 @@ class SessionFileError(Exception):
     """A saved session could not be read."""
 
 
-MAX_SESSION_BYTES = 10_000_000  # a session is a few kB; two drawings of MAX_POINTS fit
+MAX_SESSION_BYTES = 10 * MIB  # a session is a few kB; two drawings of MAX_POINTS fit
 MAX_SESSION_FILES = 200  # the Resume list reads no more than this many
 
 
@@ -318,7 +319,7 @@ class SessionStore:
     def load(self, path: Path) -> OnboardingSession:
         """Read one saved session, refusing anything that is not a small regular file here."""
         try:
-            text = read_bounded(path, self.folder, MAX_SESSION_BYTES)
+            text = read_bounded(path, MAX_SESSION_BYTES, inside=self.folder).decode("utf-8")
             return OnboardingSession.from_json(text)
         except (OSError, ValueError, TypeError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error

@@ -14,22 +14,23 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.core.atomic import create_private
+from app.core.register import acks
+from app.core.register.kinds import (
+    ACKNOWLEDGED,
+    COUNTERSIGNED,
+    KINDS,
+)
 
 GENESIS = "0" * 64
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the acknowledgements index (app.core.register.acks)
 BUSY_TIMEOUT_S = 30.0
-ACKNOWLEDGED = "acknowledgement signed"
-COUNTERSIGNED = "countersigned"
-CONSENT_RECORDED = "consent recorded"
-CONSENT_WITHDRAWN = "consent withdrawn"
-IMPORTED = "imported"
-KINDS = (ACKNOWLEDGED, COUNTERSIGNED, CONSENT_RECORDED, CONSENT_WITHDRAWN, IMPORTED)
 # Payload keys SQLite keeps as columns of their own, for fast queries and indexes.
 GENERATED = (
     "person",
@@ -158,6 +159,7 @@ class Writer:
             f"INSERT INTO events ({', '.join(STORED)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (seq, kind, subject, file_sha256, at, text, self._prev, digest),
         )
+        acks.on_append(self.db, seq, kind, subject, file_sha256, payload)
         event = Event(seq, kind, subject, file_sha256, at, payload, self._prev, digest)
         self._seq, self._prev = seq, digest
         self.appended.append(event)
@@ -225,8 +227,10 @@ class EventLog:
             try:
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
-                    for statement in _statements():
+                    for statement in _statements(_SCHEMA + acks.SCHEMA):
                         db.execute(statement)
+                    if version == 1:  # a register from before the index: fill it in once
+                        acks.rebuild(db, _indexed_events(db))
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute("COMMIT")
             except BaseException:
@@ -263,31 +267,51 @@ class EventLog:
             return int(db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
     def verify(self) -> ChainCheck:
-        """Walk every event in order, recomputing each hash; name what does not fit."""
+        """Walk every event in order, recomputing each hash; name what does not fit.
+
+        Then check the acknowledgements index against the log (app.core.register.acks).
+        """
         problems: list[ChainProblem] = []
         prev, expected, count = GENESIS, 1, 0
-        with self.connect() as db:
+        sha256 = hashlib.sha256
+        with self.connect() as db, ThreadPoolExecutor(1) as pool:
+            # The index is checked in SQL on another connection while this walks the chain
+            # (SQLite lets go of Python's lock while it works, so both run at once).
+            index_problems = pool.submit(acks.check, self.path)
             rows = db.execute(f"SELECT {', '.join(STORED)} FROM events ORDER BY seq")
-            for seq, kind, subject, file_sha, at, payload, prev_sha, digest in rows:
+            for row in rows:
+                seq, kind, subject, file_sha, at, payload, prev_sha, digest = row
                 count += 1
-                if seq != expected:
-                    problems.append(
-                        ChainProblem(
-                            expected, "", "", f"event {expected} is missing (next is {seq})"
-                        )
-                    )
-                if prev_sha != prev:
-                    problems.append(
-                        ChainProblem(
-                            seq, kind, at, f"event {seq} does not follow the event before it"
-                        )
-                    )
-                if event_hash(prev_sha, seq, kind, subject, file_sha, at, payload) != digest:
-                    problems.append(
-                        ChainProblem(seq, kind, at, f"event {seq} was changed after it was written")
-                    )
+                # The text event_hash() hashes, inlined: this loop runs once an event.
+                text = f"{prev_sha}\n{seq}\n{kind}\n{subject}\n{file_sha}\n{at}\n{payload}"
+                if (
+                    seq != expected
+                    or prev_sha != prev
+                    or sha256(text.encode()).hexdigest() != digest
+                ):
+                    problems += _problems(row, expected, prev)
                 prev, expected = digest, seq + 1
+            broken = {problem.seq for problem in problems}
+            for seq, message in index_problems.result():
+                if seq in broken:  # said already: the event itself was changed
+                    continue
+                found = db.execute("SELECT kind, at FROM events WHERE seq = ?", (seq,)).fetchone()
+                kind, at = found or ("", "")
+                problems.append(ChainProblem(seq, kind, at, message))
         return ChainCheck(count, prev, tuple(problems))
+
+
+def _problems(row: tuple[Any, ...], expected: int, prev: str) -> list[ChainProblem]:
+    """What is wrong with one event that did not check out."""
+    seq, kind, subject, file_sha, at, payload, prev_sha, digest = row
+    out = []
+    if seq != expected:
+        out.append(ChainProblem(expected, "", "", f"event {expected} is missing (next is {seq})"))
+    if prev_sha != prev:
+        out.append(ChainProblem(seq, kind, at, f"event {seq} does not follow the event before it"))
+    if event_hash(prev_sha, seq, kind, subject, file_sha, at, payload) != digest:
+        out.append(ChainProblem(seq, kind, at, f"event {seq} was changed after it was written"))
+    return out
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:
@@ -295,10 +319,20 @@ def _busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _statements() -> list[str]:
+def _indexed_events(db: sqlite3.Connection) -> Iterator[tuple[int, str, str, str, dict[str, Any]]]:
+    rows = db.execute(
+        "SELECT seq, kind, subject, file_sha256, payload FROM events WHERE kind IN (?, ?) "
+        "ORDER BY seq",
+        (ACKNOWLEDGED, COUNTERSIGNED),
+    ).fetchall()
+    for seq, kind, subject, file_sha256, payload in rows:
+        yield seq, kind, subject, file_sha256, json.loads(payload)
+
+
+def _statements(schema: str) -> list[str]:
     """The schema one statement at a time (executescript would commit our transaction)."""
     out, current = [], ""
-    for line in _SCHEMA.strip().splitlines():
+    for line in schema.strip().splitlines():
         current += line + "\n"
         if sqlite3.complete_statement(current):
             out.append(current.strip())

@@ -29,7 +29,8 @@ from app.core.onboarding.acknowledgement import (
 )
 from app.core.onboarding.record import RecordError, embedded_record_bytes, hash_problems
 from app.core.onboarding.record import from_bytes as record_from_bytes
-from app.core.register.events import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED, Writer
+from app.core.register.events import Writer
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.pdf_facts import PdfInfo, pdf_info
 from app.core.register.records import (
     COUNTERSIGNED_HERE,
@@ -149,7 +150,7 @@ def read_facts(path: Path, digest: str, report: Any, now: str) -> FileFacts | st
     broken = [
         f"{s.field} ({s.signer or 'unknown signer'}): {problem}"
         for s in report.signatures
-        if not (s.intact and s.unchanged_after)
+        if s.verdict == "broken"  # altered, changed after, revoked, or not authorised
         for problem in s.problems[:1]
     ]
     if broken:

@@ -13,16 +13,18 @@ from datetime import date
 from pathlib import Path
 
 from app.core import paths
-from app.core.register.events import (
-    ACKNOWLEDGED,
-    COUNTERSIGNED,
-    ChainCheck,
-    Event,
-    EventLog,
-    RegisterError,
-)
+from app.core.register.events import ChainCheck, Event, EventLog, RegisterError
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
+from app.core.register.query import View, choices, due_count
 from app.core.register.records import Acknowledgement, Countersignature
-from app.core.register.status import AckRow, PackRule, derive_statuses, due_rows
+from app.core.register.status import (
+    AckRow,
+    FilterChoices,
+    PackRule,
+    RowFilter,
+    derive_statuses,
+    due_rows,
+)
 
 __all__ = [
     "AckRow",
@@ -131,6 +133,32 @@ class Register:
     def due(self, rules: dict[str, PackRule], today: date) -> list[AckRow]:
         """The people due to acknowledge again, by pack (A7)."""
         return due_rows(self.snapshot(rules, today))
+
+    def view(
+        self,
+        rules: dict[str, PackRule],
+        today: date,
+        row_filter: RowFilter,
+        sort_key: str = "signed_at",
+        descending: bool = True,
+    ) -> View:
+        """The acknowledgements `row_filter` picks, in order, to read a page at a time."""
+        return View(self.log, rules, today, row_filter, sort_key, descending)
+
+    def acknowledgements(self) -> int:
+        """How many acknowledgements the register holds."""
+        if not self.path.exists():
+            return 0
+        with self.log.connect() as db:
+            return int(db.execute("SELECT COUNT(*) FROM acks").fetchone()[0])
+
+    def due_count(self, rules: dict[str, PackRule], today: date) -> int:
+        """How many people are due to acknowledge again: one SQL query, whatever the size."""
+        return due_count(self.log, rules, today) if self.path.exists() else 0
+
+    def choices(self, rules: dict[str, PackRule]) -> FilterChoices:
+        """The organisations, roles and versions the register's filters can offer."""
+        return choices(self.log, rules) if self.path.exists() else FilterChoices()
 
     def verify_chain(self) -> ChainCheck:
         """Recompute every hash; `first_broken` names the first event that does not fit."""

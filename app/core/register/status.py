@@ -113,10 +113,21 @@ def derive_statuses(rows: list[AckRow], rules: Mapping[str, PackRule], today: da
         if best is None or (row.signed_ts, row.seq) > (best.signed_ts, best.seq):
             latest[key] = row
     for row in rows:
-        _derive(row, rules.get(row.pack_id), today, latest[person_key(row)])
+        best = latest[person_key(row)]
+        _derive(row, rules.get(row.pack_id), today, "" if best is row else best.signed_at)
 
 
-def _derive(row: AckRow, rule: PackRule | None, today: date, latest: AckRow) -> None:
+def derive_one(
+    row: AckRow, rule: PackRule | None, today: date, is_latest: bool, latest_signed_at: str
+) -> None:
+    """derive_statuses() for one row whose place among the person's is known already."""
+    moment = _moment(row.signed_at)
+    row.signed_ts = moment.timestamp() if moment else 0.0
+    _derive(row, rule, today, "" if is_latest else latest_signed_at or "?")
+
+
+def _derive(row: AckRow, rule: PackRule | None, today: date, again_on: str) -> None:
+    """Fill in `row`; `again_on` is when the person signed again, "" if this is the latest."""
     months = rule.renew_after_months if rule else RENEW_AFTER_MONTHS
     moment = _moment(row.signed_at)
     renew_on = add_months(moment.date(), months) if moment else today
@@ -133,9 +144,9 @@ def _derive(row: AckRow, rule: PackRule | None, today: date, latest: AckRow) -> 
             f"signed version {row.policy_version}, newer than the pack on this "
             f"computer ({rule.policy_version})"
         )
-    if latest is not row:
+    if again_on:
         row.status = SUPERSEDED
-        row.note = f"signed again on {latest.signed_at[:10]}"
+        row.note = f"signed again on {again_on[:10]}"
     elif changed and rule:
         row.status, row.due = SUPERSEDED, True
         row.note = (

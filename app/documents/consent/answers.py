@@ -6,13 +6,14 @@ from collections.abc import Mapping
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from app.core.consent.form import OTHER_ROLE, ConsentForm, ConsentRecord
 from app.core.onboarding.session import Drawing
 from app.documents.consent.layout import Spot, Spots
-from app.documents.consent.pages import Stamp
+from app.documents.consent.pages import SMALLEST, Stamp
 from app.documents.fonts import ITALIC, REGULAR
 from app.documents.signature_fields import DrawnSignature
 from app.documents.styles import ACCENT, esc, fit_text
@@ -116,15 +117,16 @@ def _write(canv: Canvas, spot: Spot, text: str) -> None:
             )
             para = Paragraph(esc(text).replace("\n", "<br/>"), style)
             _, height = para.wrap(spot.width - 4 * mm, spot.height)
-            if height <= spot.height - 2 * mm or size <= 6:
+            if height <= spot.height - 2 * mm or size <= SMALLEST:
                 break
             size -= 0.5
         para.drawOn(canv, spot.x + 2 * mm, spot.y + spot.height - 1 * mm - height)
         return
-    canv.setFont(REGULAR, 10.5)
-    canv.drawString(
-        spot.x + 1.5 * mm, spot.y + 1.5 * mm, fit_text(text, REGULAR, 10.5, spot.width - 3 * mm)
-    )
+    room, size = spot.width - 3 * mm, 10.5
+    while size > SMALLEST and stringWidth(text, REGULAR, size) > room:
+        size -= 0.5  # a smaller pen before a cut: the record page has it whole
+    canv.setFont(REGULAR, size)
+    canv.drawString(spot.x + 1.5 * mm, spot.y + 1.5 * mm, fit_text(text, REGULAR, size, room))
 
 
 def _sign(canv: Canvas, spot: Spot, mark: Drawing | str) -> None:

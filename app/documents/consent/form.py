@@ -15,10 +15,10 @@ from pathlib import Path
 from reportlab.lib.colors import transparent
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak
 
 from app.core.atomic import write_atomic
 from app.core.consent import embedded
+from app.core.consent.batches import BatchLog, PrintedBatch
 from app.core.consent.form import ConsentForm, ConsentRecord, new_form_ids
 from app.core.consent.templates import ConsentTemplate
 from app.core.onboarding.session import Drawing
@@ -26,11 +26,11 @@ from app.core.packs import Pack
 from app.documents.acknowledgement import safe_file_part
 from app.documents.consent.answers import answers_stamp
 from app.documents.consent.evidence import evidence_story, signature_fields
-from app.documents.consent.layout import Spot, Spots, story
-from app.documents.consent.pages import TEXT_WIDTH, Stamp, build_pages, chain, id_stamp
+from app.documents.consent.layout import Spot, Spots
+from app.documents.consent.pages import TEXT_WIDTH, Stamp, chain, id_stamp, print_copies
+from app.documents.consent.sheet import laid_out
 from app.documents.embedded import embed_file
 from app.documents.signature_fields import FieldPlacement, add_signature_fields
-from app.documents.styles import make_styles
 
 Progress = Callable[[int, int], None]
 
@@ -84,17 +84,15 @@ def render_captured(
             f"on (template {template.id} version {template.version}; the record "
             f"has version {record.template_version})"
         )
-    styles = make_styles()
     spots: Spots = {}
     placements: dict[str, FieldPlacement] = {}
-    flowables = [
-        *story(form, styles, spots),
-        PageBreak(),
-        *evidence_story(record, form, styles, TEXT_WIDTH, placements),
-    ]
-    pdf = build_pages(
+    canv = laid_out(
         form,
-        flowables,
+        spots,
+        lambda styles: evidence_story(record, form, styles, TEXT_WIDTH, placements),
+    )
+    pdf = print_copies(
+        canv,
         1,
         chain(
             id_stamp([record.form_id], "Form ID")
@@ -128,8 +126,12 @@ def build_batch(
     partners: str = "",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    log: BatchLog | None = None,
 ) -> list[Path]:
     """Forms for an event, each copy with its own form ID; returns the files written.
+
+    With `log`, the batch (its form IDs and the exact form) is noted there once written,
+    so a returned paper copy can be matched by its form ID.
 
     Printable forms are one PDF holding every copy, to print in one go. Fillable forms
     are one PDF per copy, since each goes to one person. `progress(done, total)` is
@@ -154,6 +156,8 @@ def build_batch(
             return []
         count = f"{copies} {'copy' if copies == 1 else 'copies'}"
         path = _write_new(out_dir, " - ".join([f"{name} forms", *about, count]), pdf)
+        if log is not None:
+            _note(log, form, form_ids, path)
         if progress:
             progress(copies, copies)
         return [path]
@@ -166,6 +170,8 @@ def build_batch(
         written.append(_write_new(out_dir, " - ".join([f"{name} form", *about, form_id]), pdf))
         if progress:
             progress(number, copies)
+    if log is not None and written:
+        _note(log, form, form_ids[: len(written)], out_dir)
     return written
 
 
@@ -176,6 +182,27 @@ def _uncancelled(pdf: bytes | None) -> bytes:
     return pdf
 
 
+def _note(log: BatchLog, form: ConsentForm, form_ids: list[str], path: Path) -> None:
+    from datetime import UTC, datetime
+
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    log.add(
+        PrintedBatch(
+            batch_id=f"{at[:19].replace(':', '')}-{form_ids[0]}",
+            pack_id=form.pack.id,
+            template_id=form.template.id,
+            template_version=form.template.version,
+            text_sha256=form.sha256,
+            event=form.event,
+            date=form.date,
+            partners="" if form.partners == "none" else form.partners,
+            printed_at=at,
+            file=str(path),
+            form_ids=tuple(form_ids),
+        )
+    )
+
+
 def _render(
     form: ConsentForm,
     form_ids: list[str],
@@ -183,14 +210,12 @@ def _render(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> bytes | None:
-    styles = make_styles()
     spots: Spots = {}
+    canv = laid_out(form, spots)
     stamps: list[Stamp] = [id_stamp(form_ids)]
     if fillable:
         stamps.append(_fields_stamp(spots))
-    return build_pages(
-        form, story(form, styles, spots), len(form_ids), chain(*stamps), progress, cancelled
-    )
+    return print_copies(canv, len(form_ids), chain(*stamps), progress, cancelled)
 
 
 def _fields_stamp(spots: Spots) -> Stamp:

@@ -6,21 +6,32 @@ so the fillable PDF can lay a form field over it and a captured form can be fill
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.core.consent.form import ConsentForm
 from app.core.consent.templates import Block, FieldSpec
 from app.documents.fonts import REGULAR
-from app.documents.styles import ACCENT, INK, MUTED, RULE, SHADE, Styles, esc
+from app.documents.styles import ACCENT, INK, MUTED, RULE, SHADE, Styles, esc, make_styles
 
 BOX = 6 * mm  # tick boxes: large enough to mark by pen (at least 5 mm)
-GAP = 3 * mm
-LINE_HEIGHT = 8 * mm  # writing space above each line
+GAP = 2.5 * mm
+ROW_GAP = 1.0 * mm  # between one tick row and the next
+LINE_HEIGHT = 6.5 * mm  # writing space above each line
 HEADER_ROOM = 62 * mm  # page 1, top right: where the form ID is printed
+LONG_LIST = 6  # options: a longer list may break between columns
+SHORT_LABEL = 48  # characters on average: options this short share a column two by two
 
 
 @dataclass(frozen=True)
@@ -87,11 +98,11 @@ class TickRow(_Marked):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, self._text_height = self.para.wrap(avail_width - BOX - GAP, avail_height)
-        self.width, self.height = avail_width, max(BOX, self._text_height) + 2.5 * mm
+        self.width, self.height = avail_width, max(BOX, self._text_height) + ROW_GAP
         return self.width, self.height
 
     def draw(self) -> None:
-        canv, top = self.canv, self.height - 1.25 * mm
+        canv, top = self.canv, self.height - ROW_GAP / 2
         box_y = top - BOX
         canv.saveState()
         canv.setStrokeColor(INK)
@@ -181,7 +192,7 @@ class SignatureArea(_Marked):
         self.role, self.s = role, s
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = avail_width, 20 * mm
+        self.width, self.height = avail_width, 16 * mm
         return self.width, self.height
 
     def draw(self) -> None:
@@ -189,53 +200,116 @@ class SignatureArea(_Marked):
         canv.saveState()
         canv.setStrokeColor(MUTED)
         canv.setLineWidth(0.6)
-        canv.rect(0, 4 * mm, box_w, 16 * mm, stroke=1, fill=0)
+        canv.rect(0, 4 * mm, box_w, 12 * mm, stroke=1, fill=0)
         right = box_w + 6 * mm
-        for y in (4 * mm, 14 * mm):
+        for y in (4 * mm, 13 * mm):
             canv.line(right, y, self.width, y)
         canv.setFillColor(MUTED)
-        canv.setFont(REGULAR, 7.5)
+        canv.setFont(REGULAR, 8)
         canv.drawString(0, 1 * mm, "Signature")
-        canv.drawString(right, 11 * mm, "Printed name")
+        canv.drawString(right, 10 * mm, "Printed name")
         canv.drawString(right, 1 * mm, "Date")
         canv.restoreState()
-        self._note(f"sig:{self.role}", "signature", 0, 4 * mm, box_w, 16 * mm)
-        self._note(f"sig:{self.role}:name", "line", right, 14 * mm, self.width - right, 6 * mm)
+        self._note(f"sig:{self.role}", "signature", 0, 4 * mm, box_w, 12 * mm)
+        self._note(f"sig:{self.role}:name", "line", right, 13 * mm, self.width - right, 5 * mm)
         self._note(f"sig:{self.role}:date", "line", right, 4 * mm, self.width - right, 6 * mm)
 
 
-def story(form: ConsentForm, s: Styles, spots: Spots) -> list[Flowable]:
-    """The whole form, block by block, in the template's order."""
-    title = ParagraphStyle("form-title", parent=s.title, fontSize=16, leading=20)
-    header = Table(
+MARK_TYPES = (
+    "fields",
+    "opt_ins",
+    "choice",
+    "do_not_photograph",
+    "free_text",
+    "child_agreement",
+    "signatures",
+)
+OVERLEAF = "Please read the information overleaf before you sign."
+
+
+def form_styles(size: float) -> Styles:
+    """The house styles set small for a one-sheet form: body at `size` pt, nothing below 8."""
+    s = make_styles()
+    small = max(8.0, size - 0.5)
+
+    def at(style: ParagraphStyle, font_size: float, **more: float) -> ParagraphStyle:
+        return ParagraphStyle(
+            style.name, parent=style, fontSize=font_size, leading=font_size * 1.18, **more
+        )
+
+    return replace(
+        s,
+        overline=at(s.overline, max(8.0, size), spaceAfter=1),
+        title=at(s.title, size + 4, spaceAfter=1),
+        h2=at(s.h2, size + 1.5, spaceBefore=size * 0.6, spaceAfter=1.5),
+        h3=at(s.h3, size, spaceBefore=1, spaceAfter=0.5),
+        body=at(s.body, size, spaceAfter=size * 0.3),
+        small=at(s.small, 8.0),
+        label=at(s.label, small),
+        note=at(s.note, small, spaceAfter=1),
+        cell=at(s.cell, size),
+        hash=at(s.hash, 8.0),
+    )
+
+
+def header(form: ConsentForm, s: Styles) -> list[Flowable]:
+    """The organisation and the form's title, with room on the right for the form ID."""
+    table = Table(
         [
             [
                 [
                     Paragraph(esc(form.pack.organisation.name), s.overline),
-                    Paragraph(esc(form.title), title),
+                    Paragraph(esc(form.title), s.title),
                 ],
                 "",
             ]
         ],
         colWidths=[None, HEADER_ROOM],
     )
-    header.setStyle(
+    table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONT", (0, 0), (-1, -1), REGULAR, 9),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
-    out: list[Flowable] = [header, Paragraph(esc(form.intro), s.body), Spacer(1, 2 * mm)]
-    for block in form.blocks:
-        out += _block(block, form, s, spots)
-    return out
+    return [table]
 
 
-def _block(b: Block, form: ConsentForm, s: Styles, spots: Spots) -> list[Flowable]:
+def body(
+    form: ConsentForm, s: Styles, spots: Spots, two_sided: bool = False, paired: bool = False
+) -> list[Flowable]:
+    """The form's blocks in the template's order; on a two-sided sheet, what the person
+    fills in, ticks and signs on side 1, and overleaf the information and the part the
+    organisation fills in after the signatures."""
+    intro = [Paragraph(esc(form.intro), s.body)]
+    if not two_sided:
+        return intro + [f for b in form.blocks for f in _block(b, form, s, spots, paired)]
+    signed = max(i for i, b in enumerate(form.blocks) if b.type == "signatures")
+    side1 = [
+        b
+        for i, b in enumerate(form.blocks)
+        if b.type in MARK_TYPES and (i <= signed or b.type != "fields")
+    ]
+    marks = [f for b in side1 for f in _block(b, form, s, spots, paired)]
+    rest = [f for b in form.blocks if b not in side1 for f in _block(b, form, s, spots, paired)]
+    return [*intro, Paragraph(f"<b>{esc(OVERLEAF)}</b>", s.body), *marks, PageBreak(), *rest]
+
+
+def story(form: ConsentForm, s: Styles, spots: Spots) -> list[Flowable]:
+    """The whole form in one flow, header first (one column; used for measuring)."""
+    return header(form, s) + body(form, s, spots)
+
+
+def _block(
+    b: Block, form: ConsentForm, s: Styles, spots: Spots, paired: bool = False
+) -> list[Flowable]:
+    """One block's flowables; `paired` sets long lists of options two by two."""
     head: list[Flowable] = [Paragraph(esc(b.heading), s.h2)]
     if b.intro:
         head.append(Paragraph(esc(b.intro), s.note))
@@ -258,7 +332,11 @@ def _block(b: Block, form: ConsentForm, s: Styles, spots: Spots) -> list[Flowabl
             )
             for o in b.options
         ]
-        return [KeepTogether([*head, _columns(rows) if len(rows) > 4 else _stack(rows)])]
+        short = paired or sum(len(o.label) for o in b.options) <= SHORT_LABEL * len(b.options)
+        table = _columns(rows) if len(rows) > 3 and short else _stack(rows)
+        if len(rows) > LONG_LIST:  # a long list may run on into the next column
+            return [KeepTogether(head), table]
+        return [KeepTogether([*head, table])]
     if b.type == "do_not_photograph":
         row = TickRow(b.id, f"<b>{esc(b.label)}</b>", tick, spots)
         return [_shaded([*head, row])]
@@ -305,7 +383,7 @@ def _fields(
                 TickRow(f"role:{role}", esc(role), tick, spots, True, "role", role)
                 for role in form.roles()
             ]
-            out += [Paragraph(esc(spec.label), s.label), _columns(rows, 3)]
+            out += [Paragraph(esc(spec.label), s.label), _columns(rows, 2)]
             continue
         if spec.kind == "confirm":
             out.append(TickRow(f"field:{spec.key}", f"<b>{esc(spec.label)}</b>", tick, spots))

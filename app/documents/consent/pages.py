@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from app.core.consent.form import ConsentForm
 from app.documents.consent.layout import HEADER_ROOM
@@ -26,11 +34,14 @@ from app.documents.fonts import BOLD, REGULAR
 from app.documents.styles import INK, MUTED, RULE, fit_text
 
 PAGE_W, PAGE_H = A4
-MARGIN_X = 18 * mm
-MARGIN_TOP = 15 * mm
-MARGIN_BOTTOM = 31 * mm
+MARGIN_X = 14 * mm
+MARGIN_TOP = 10 * mm
+MARGIN_BOTTOM = 29 * mm
 QR_SIZE = 20 * mm
+QR_Y = 5 * mm
 TEXT_WIDTH = PAGE_W - 2 * MARGIN_X
+COLUMN_GAP = 7 * mm
+SMALLEST = 8  # pt: no text on a form is smaller
 
 # What a copy adds to one page: (canvas, copy index, page index, page count).
 Stamp = Callable[[Canvas, int, int, int], None]
@@ -54,17 +65,19 @@ class _LayoutCanvas(Canvas):
         self.beginForm(self._next_name())
 
 
-def build_pages(
+def lay_out(
     form: ConsentForm,
-    story: list[Flowable],
-    copies: int,
-    stamp: Stamp,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    canvas_ready: Callable[[Canvas], None] | None = None,
-) -> bytes | None:
-    """The PDF of `copies` copies of the laid-out `story`, each stamped; None if cancelled."""
-    buffer = io.BytesIO()
+    header: list[Flowable],
+    body: list[Flowable],
+    record: list[Flowable] | None = None,
+    buffer: io.BytesIO | None = None,
+) -> _LayoutCanvas:
+    """Draw the form's pages once, each into a form XObject of the returned canvas.
+
+    The header spans the top of page 1; the body flows down two columns, page after page;
+    `record` (a captured form's record page) follows on full-width pages.
+    """
+    buffer = buffer or io.BytesIO()
     org = form.pack.organisation.name
     doc = BaseDocTemplate(
         buffer,
@@ -81,35 +94,72 @@ def build_pages(
         displayDocTitle=True,
         initialFontName=REGULAR,
     )
-    frame = Frame(
-        MARGIN_X,
-        MARGIN_BOTTOM,
-        TEXT_WIDTH,
-        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
+    top = PAGE_H - MARGIN_TOP
+    header_h = sum(f.wrap(TEXT_WIDTH, PAGE_H)[1] + f.getSpaceAfter() for f in header) + 1 * mm
+    column_w = (TEXT_WIDTH - COLUMN_GAP) / 2
+
+    def columns(height: float, name: str) -> list[Frame]:
+        return [
+            _frame(
+                MARGIN_X + n * (column_w + COLUMN_GAP),
+                MARGIN_BOTTOM,
+                column_w,
+                height,
+                name + str(n),
+            )
+            for n in range(2)
+        ]
+
     footer = f"{form.stamp} · {form.pack.organisation.short_name} · {form.title}"
+
+    def on_page(c: Canvas, _d: Any) -> None:
+        _static_footer(c, footer)
+
+    first = [_frame(MARGIN_X, top - header_h, TEXT_WIDTH, header_h, "header")]
+    first += columns(top - header_h - MARGIN_BOTTOM, "first")
     doc.addPageTemplates(
-        [PageTemplate("form", frames=[frame], onPage=lambda c, _d: _static_footer(c, footer))]
+        [
+            PageTemplate("first", frames=first, onPage=on_page, autoNextPageTemplate="later"),
+            PageTemplate("later", frames=columns(top - MARGIN_BOTTOM, "later"), onPage=on_page),
+            PageTemplate(
+                "record",
+                frames=[_frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, top - MARGIN_BOTTOM, "record")],
+                onPage=on_page,
+            ),
+        ]
     )
-    doc._doSave = 0  # the copies are added and saved below
+    doc._doSave = 0  # the copies are added and saved by print_copies
     made: list[_LayoutCanvas] = []
 
     def maker(*args: Any, **kwargs: Any) -> _LayoutCanvas:
         made.append(_LayoutCanvas(*args, **kwargs))
         return made[0]
 
+    story = [*header, FrameBreak(), *body]
+    if record:
+        story += [NextPageTemplate("record"), PageBreak(), *record]
     doc.build(story, canvasmaker=maker)
     canv = made[0]
     canv._formData = None  # drop the empty form begun after the last page
     canv._code = []
     canv.pop_state_stack()
     canv._pageNumber = 1
-    if canvas_ready:
-        canvas_ready(canv)
+    canv.layout_buffer = buffer
+    return canv
+
+
+def _frame(x: float, y: float, w: float, h: float, name: str) -> Frame:
+    return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+
+def print_copies(
+    canv: _LayoutCanvas,
+    copies: int,
+    stamp: Stamp,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes | None:
+    """The PDF of `copies` copies of the laid-out pages, each stamped; None if cancelled."""
     pages = canv.layout_pages
     for copy in range(copies):
         if cancelled and cancelled():
@@ -121,7 +171,7 @@ def build_pages(
         if progress:
             progress(copy + 1, copies)
     canv.save()
-    return buffer.getvalue()
+    return cast(bytes, canv.layout_buffer.getvalue())
 
 
 def _static_footer(canv: Canvas, text: str) -> None:
@@ -129,12 +179,19 @@ def _static_footer(canv: Canvas, text: str) -> None:
     canv.saveState()
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
-    canv.line(MARGIN_X, 27 * mm, PAGE_W - MARGIN_X, 27 * mm)
+    canv.line(MARGIN_X, MARGIN_BOTTOM - 2 * mm, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 2 * mm)
     canv.setFillColor(MUTED)
-    canv.setFont(REGULAR, 7.5)
+    canv.setFont(REGULAR, SMALLEST)
     room = TEXT_WIDTH - QR_SIZE - 6 * mm
-    canv.drawString(MARGIN_X, 20 * mm, fit_text(text, REGULAR, 7.5, room))
+    canv.drawString(MARGIN_X, 20 * mm, fit_text(text, REGULAR, SMALLEST, room))
     canv.restoreState()
+
+
+NOTES = (
+    "The QR code holds only this form's ID, to match the returned form to its record.",
+    "Please read both sides. The QR code on each side holds only this form's ID.",
+    "Keep the pages of this form together. The QR code holds only this form's ID.",
+)
 
 
 def id_stamp(form_ids: list[str], label: str = "Form ID") -> Stamp:
@@ -147,7 +204,7 @@ def id_stamp(form_ids: list[str], label: str = "Form ID") -> Stamp:
         if copy not in drawn:  # one QR drawing per copy, shared by its pages
             drawn.add(copy)
             canv.beginForm(qr_name)
-            draw_qr(canv, form_id, PAGE_W - MARGIN_X - QR_SIZE, 5 * mm, QR_SIZE)
+            draw_qr(canv, form_id, PAGE_W - MARGIN_X - QR_SIZE, QR_Y, QR_SIZE)
             canv.endForm()
         canv.doForm(qr_name)
         canv.saveState()
@@ -155,16 +212,12 @@ def id_stamp(form_ids: list[str], label: str = "Form ID") -> Stamp:
         canv.setFont(REGULAR, 8)
         canv.drawString(MARGIN_X, 14 * mm, f"{label} {form_id} · Page {page + 1} of {pages}")
         canv.setFillColor(MUTED)
-        canv.setFont(REGULAR, 7)
-        canv.drawString(
-            MARGIN_X,
-            9 * mm,
-            "Keep the pages of this form together. The QR code holds only this ID.",
-        )
+        canv.setFont(REGULAR, SMALLEST)
+        canv.drawString(MARGIN_X, 9.5 * mm, NOTES[min(pages, 3) - 1])
         if page == 0:
             right, top = PAGE_W - MARGIN_X, PAGE_H - MARGIN_TOP
             canv.setFillColor(MUTED)
-            canv.setFont(REGULAR, 7.5)
+            canv.setFont(REGULAR, SMALLEST)
             canv.drawRightString(right, top - 3 * mm, label.upper())
             canv.setFillColor(INK)
             size = 12.0
@@ -177,22 +230,44 @@ def id_stamp(form_ids: list[str], label: str = "Form ID") -> Stamp:
     return stamp
 
 
-def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
-    """A QR code of `value` (error correction M, four-module quiet zone) in a square.
+QR_MASK = 0  # any of the eight masks is valid; scoring all eight costs more than the page
 
-    reportlab's QR widget encodes it; the dark modules are drawn as one filled path, as
-    the widget's own renderer would set an unembedded base-14 font.
+
+def qr_modules(value: str) -> list[list[bool]]:
+    """The modules of a QR code of `value`: error correction M, one fixed mask."""
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(value)
+    qr.version = qr.calculate_version()
+    qr.makeImpl(False, QR_MASK)
+    return cast(list[list[bool]], qr.modules)
+
+
+def draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
+    """A QR code of `value` with a four-module quiet zone, in a square of `size`.
+
+    Each row's dark modules are drawn as runs, one rectangle per run, in one filled path in
+    module units (reportlab's own widget draws a rectangle per module, in points, and sets
+    an unembedded font).
     """
-    qr = QrCodeWidget(value, barLevel="M").qr
-    qr.make()
-    count = qr.getModuleCount()
+    modules = qr_modules(value)
+    count = len(modules)
     module = size / (count + 8)
     path = canv.beginPath()
-    for row in range(count):
-        for col in range(count):
-            if qr.isDark(row, col):
-                path.rect(x + (col + 4) * module, y + size - (row + 5) * module, module, module)
+    for row, dark in enumerate(modules):
+        y_row = count - 1 - row  # in modules, from the bottom
+        col = 0
+        while col < count:
+            if not dark[col]:
+                col += 1
+                continue
+            start = col
+            while col < count and dark[col]:
+                col += 1
+            path.rect(start, y_row, col - start, 1)
     canv.saveState()
+    # Drawn in module units: whole numbers, so each copy's code is a short stream.
+    canv.translate(x + 4 * module, y + 4 * module)
+    canv.scale(module, module)
     canv.setFillColor(black)
     canv.drawPath(path, stroke=0, fill=1)
     canv.restoreState()

@@ -67,11 +67,11 @@ class SetupPage(QWidget):
         form.addRow(self.tr("&Organisation:"), self.pack)
         self.template = template_combo(templates, self.tr("Form"))
         form.addRow(self.tr("&Form:"), self.template)
-        self.event = QLineEdit()
-        self.event.setAccessibleName(self.tr("Event or programme"))
-        self.event.setPlaceholderText(self.tr("for example: Open day at Savoy Place"))
-        self.event.textChanged.connect(self._on_input_changed)
-        form.addRow(self.tr("&Event or programme:"), self.event)
+        self.event_name = QLineEdit()
+        self.event_name.setAccessibleName(self.tr("Event or programme"))
+        self.event_name.setPlaceholderText(self.tr("for example: Open day at Savoy Place"))
+        self.event_name.textChanged.connect(self._on_input_changed)
+        form.addRow(self.tr("&Event or programme:"), self.event_name)
         self.has_date = QCheckBox(self.tr("&Date:"))
         self.has_date.setChecked(True)
         self.has_date.setAccessibleName(self.tr("The event has a date"))
@@ -111,7 +111,7 @@ class SetupPage(QWidget):
         if pack is None:
             return [self.tr("Choose an organisation: no policy pack is installed.")]
         problems = [p for p in [no_consent_details(pack)] if p]
-        if not self.event.text().strip():
+        if not self.event_name.text().strip():
             problems.append(self.tr("Type the event or programme the consent is for."))
         if not self.receiver.text().strip():
             problems.append(self.tr("Type your name and role: you receive the consent."))
@@ -133,7 +133,7 @@ class SetupPage(QWidget):
         return CaptureSetup(
             self.services.catalogue.packs[self.pack.currentData()],
             self.templates[self.template.currentData()],
-            " ".join(self.event.text().split()),
+            " ".join(self.event_name.text().split()),
             when,
             " ".join(self.receiver.text().split()),
             self.folder.folder,

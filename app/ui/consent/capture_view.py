@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.core.clock import stamp
 from app.core.consent import capture as capture_answers
 from app.core.consent.decisions import ONE_OFF
-from app.core.consent.form import METHODS, ConsentForm, ConsentRecord, ConsentStore, new_form_id
+from app.core.consent.form import ConsentForm, ConsentRecord, ConsentStore
 from app.core.consent.templates import ConsentTemplate
 from app.ui.consent.capture_setup import CaptureSetup, SetupPage
 from app.ui.consent.common import MessageLabel, button, wrapped_label
@@ -85,10 +85,10 @@ class CaptureView(QWidget):
         )
         bar.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(bar)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         self.form_layout = QVBoxLayout(inner)
         self.form_layout.setContentsMargins(16, 12, 16, 12)
@@ -118,8 +118,8 @@ class CaptureView(QWidget):
         self.progress.hide()
         self.form_layout.addWidget(self.progress)
         self.form_layout.addStretch(1)
-        self.scroll.setWidget(inner)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(inner)
+        outer.addWidget(self.scroll_area, 1)
         return page
 
     # -- starting ---------------------------------------------------------------------------
@@ -130,11 +130,13 @@ class CaptureView(QWidget):
         self.form = ConsentForm(
             setup.pack, setup.template, {"event": setup.event, "date": setup.date}
         )
-        old = self.form_layout.itemAt(0).widget()
+        item = self.form_layout.itemAt(0)
+        old = item.widget() if item is not None else None
         self.view = FormView(self.form, self.services.clock().date())
-        self.form_layout.replaceWidget(old, self.view)
-        old.hide()
-        old.deleteLater()
+        if old is not None:
+            self.form_layout.replaceWidget(old, self.view)
+            old.hide()
+            old.deleteLater()
         self.view.switch_requested.connect(self._on_switch_requested)
         self.view.edited.connect(self._on_form_edited)
         if self.view.receiver is not None:
@@ -151,7 +153,7 @@ class CaptureView(QWidget):
         self.skip_button.hide()
         self.change_button.setEnabled(True)
         self.stack.setCurrentIndex(1)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         (self.view.lines.get("name") or self.view).setFocus()
 
     @Slot(str, object)
@@ -203,47 +205,27 @@ class CaptureView(QWidget):
         self.status.show_problems(problems)
         if problems or self.view is None or self.form is None or self.setup is None:
             return
-        from app.documents.acknowledgement import safe_file_part
-
         form, setup, values = self.form, self.setup, self.view.values()
-        today = self.services.clock().date()
-        inputs = capture_answers.record_inputs(
-            form, values, today, new_form_id(setup.pack.id, setup.template.id)
-        )
-        name = safe_file_part(inputs["subject"].name)[:60]
-        path = setup.folder / (
-            f"{setup.pack.id.upper()} {setup.template.id} consent - {name} - "
-            f"{inputs['form_id']}.pdf"
-        )
-        record = form.make_record(
-            **inputs,
-            method=METHODS[0],
-            operator=setup.receiver,
-            recorded_at=stamp(self.services.clock()),
-            attachment=str(path),
-        )
-        marks = self.view.signatures()
-        store, pack, template = self.store, setup.pack, setup.template
+        marks, store = self.view.signatures(), self.store
+        today, at = self.services.clock().date(), stamp(self.services.clock())
 
-        def work() -> Path:
-            from app.core.atomic import write_atomic
-            from app.documents.consent.form import render_captured
+        def work() -> object:
+            from app.documents.consent.saving import save_captured
 
-            pdf = render_captured(pack, template, record, marks)  # type: ignore[arg-type]
-            if path.exists():
-                raise FileExistsError(f"{path} already exists")
-            write_atomic(path, pdf)
-            try:
-                store.record(record)
-            except BaseException:
-                path.unlink(missing_ok=True)  # never a PDF without its record
-                raise
-            return path
+            return save_captured(
+                form,
+                values,
+                store=store,
+                folder=setup.folder,
+                today=today,
+                recorded_at=at,
+                signatures=marks,  # type: ignore[arg-type]
+            )
 
         self._busy(self.tr("Saving…"))
         self.view.setEnabled(False)
         run_in_background(
-            work, lambda saved: self._on_saved(record, saved), self._on_save_failed, self
+            work, lambda saved: self._on_saved(saved.record, saved.path), self._on_save_failed, self
         )
 
     def _busy(self, message: str) -> None:

@@ -222,7 +222,9 @@ class FormView(QWidget):
             if checked:
                 group.button(keys.index("no-name") if "no-name" in keys else 0).setChecked(True)
             for radio in group.buttons():
-                radio.parentWidget().setEnabled(not checked)
+                line = radio.parentWidget()
+                if line is not None:
+                    line.setEnabled(not checked)
         self.edited.emit()
 
     @Slot()

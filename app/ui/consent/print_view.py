@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.consent.batches import BatchLog
 from app.core.consent.decisions import MAX_COPIES, batch_problems
 from app.core.consent.templates import ConsentTemplate
 from app.core.display import display_path
@@ -60,7 +62,7 @@ class PrintView(QWidget):
         self.services = services
         self.templates = templates
         self.written: list[Path] = []
-        self.preview = None
+        self.preview: QPrintPreviewDialog | None = None
         self._cancel = threading.Event()
         self._fillable = False
         self._relay: _ProgressRelay | None = None
@@ -82,10 +84,10 @@ class PrintView(QWidget):
         form.addRow(self.tr("&Organisation:"), self.pack)
         self.template = template_combo(templates, self.tr("Form"))
         form.addRow(self.tr("&Form:"), self.template)
-        self.event = QLineEdit()
-        self.event.setAccessibleName(self.tr("Event or programme"))
-        self.event.setPlaceholderText(self.tr("for example: Open day at Savoy Place"))
-        form.addRow(self.tr("&Event or programme:"), self.event)
+        self.event_name = QLineEdit()
+        self.event_name.setAccessibleName(self.tr("Event or programme"))
+        self.event_name.setPlaceholderText(self.tr("for example: Open day at Savoy Place"))
+        form.addRow(self.tr("&Event or programme:"), self.event_name)
         self.has_date = QCheckBox(self.tr("Print the &date:"))
         self.has_date.setChecked(True)
         self.has_date.setAccessibleName(self.tr("Print the event's date on the forms"))
@@ -209,8 +211,9 @@ class PrintView(QWidget):
         pack = self.services.catalogue.packs[pack_id]
         template = self.templates[self.template.currentData()]
         fillable = self.kind.checkedId() == 1
-        event, partners = self.event.text().strip(), self.partners.text().strip()
+        event, partners = self.event_name.text().strip(), self.partners.text().strip()
         out_dir = self.folder.folder
+        log = BatchLog.beside(self.services.register.path)  # to match returned forms
         self._cancel = cancel = threading.Event()
         self._fillable = fillable
         self._relay = relay = _ProgressRelay(self)
@@ -233,6 +236,7 @@ class PrintView(QWidget):
                 partners=partners,
                 progress=relay.advanced.emit,
                 cancelled=cancel.is_set,
+                log=log,
             )
 
         run_in_background(work, self._on_built, self._on_failed, self)

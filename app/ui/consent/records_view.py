@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -133,6 +133,7 @@ class RecordsView(QWidget):
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
+        self.officer = ""  # whoever records consents in this window: fills the withdrawal in
         self.detail = self._build_detail()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -332,7 +333,13 @@ class RecordsView(QWidget):
     def _on_withdraw_clicked(self) -> None:
         row = self.current_row()
         if row is not None:
-            self.panel.start(row.record)
+            self.panel.start(row.record, self.officer)
+            # Once laid out, scroll the panel into view: it opens below the history.
+            QTimer.singleShot(0, self, self._show_panel)
+
+    def _show_panel(self) -> None:
+        self.detail.ensureWidgetVisible(self.panel, 0, 0)
+        self.detail.ensureWidgetVisible(self.panel.date)
 
     @Slot(object)
     def _on_withdrawal_ready(self, withdrawal: Withdrawal) -> None:

@@ -101,9 +101,12 @@ class WithdrawalPanel(QGroupBox):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-    def start(self, record: ConsentRecord) -> None:
-        """Fill the panel in for `record` as it stands now."""
+    def start(self, record: ConsentRecord, officer: str = "") -> None:
+        """Fill the panel in for `record` as it stands now; `officer` is the name and role
+        already given in this window (kept if one was typed here before)."""
         self.record = record
+        if officer and not self.operator.text().strip():
+            self.operator.setText(officer)
         today = self.clock().date()
         self.date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.date.setDate(QDate(today.year, today.month, today.day))
@@ -149,7 +152,9 @@ class WithdrawalPanel(QGroupBox):
     def _on_scope_toggled(self, number: int, checked: bool) -> None:
         only = self.scope.checkedId() == 1
         for box in self.purposes.values():
-            box.parentWidget().setEnabled(only)
+            row = box.parentWidget()
+            if row is not None:
+                row.setEnabled(only)
 
     @Slot()
     def _on_save_clicked(self) -> None:

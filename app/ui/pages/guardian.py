@@ -63,7 +63,7 @@ class GuardianPage(OnboardingPage):
             signature.typed_name if signature else "",
             signature.drawing if signature else None,
         )
-        self.job.describe_key(who.guardian_email)
+        self.job.describe_key(who.guardian_email, self.ctx.require()[0].id)
 
     @Slot(str, object, str)
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:

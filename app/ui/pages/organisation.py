@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -149,7 +150,7 @@ class OrganisationPage(OnboardingPage):
         self.resume_email.setPlaceholderText(self.tr("The e-mail address you typed"))
         # Enter here carries on; the wizard must not also see it (it would press Next).
         self.resume_email.installEventFilter(self)
-        self.resume_email.textEdited.connect(lambda _: self.email_problem.clear())
+        self.resume_email.textEdited.connect(self._on_resume_email_edited)
         self.carry_on = QPushButton(self.tr("&Carry on"))
         self.carry_on.setAccessibleName(self.tr("Carry on with this onboarding"))
         self.carry_on.clicked.connect(self._on_email_entered)
@@ -163,9 +164,14 @@ class OrganisationPage(OnboardingPage):
         outer.addWidget(self.email_problem)
         self._hide_email_check()
 
+    @Slot()
+    def _on_resume_email_edited(self) -> None:
+        self.email_problem.clear()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if (
             watched is self.resume_email
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):

@@ -114,7 +114,9 @@ class QuizPage(OnboardingPage):
                 self._show_feedback(question, chosen)
                 for button in group.buttons():
                     # The whole row, so the choice's text greys out with its button.
-                    button.parentWidget().setEnabled(button is group.button(chosen))
+                    row = button.parentWidget()
+                    if row is not None:
+                        row.setEnabled(button is group.button(chosen))
         self._update_score()
 
     def _on_answer_chosen(self, question: QuizQuestion, index: int) -> None:

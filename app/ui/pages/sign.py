@@ -55,7 +55,7 @@ class SignPage(OnboardingPage):
             signature.typed_name if signature else "",
             signature.drawing if signature else None,
         )
-        self.job.describe_key(session.identity.email)
+        self.job.describe_key(session.identity.email, pack.id)
 
     @Slot(object)
     def _on_folder_changed(self, folder: Path) -> None:

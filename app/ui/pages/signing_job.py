@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.display import display_path
 from app.core.onboarding.session import Drawing
 from app.ui.widgets.signing_panel import SigningPanel
 from app.ui.worker import run_in_background
@@ -36,39 +35,29 @@ class SigningJob(QObject):
         self._asking_for_root = False
         self._described = ""
 
-    def describe_key(self, email: str) -> None:
-        """Tell the signer where their signing key is (or will be) kept.
+    def describe_key(self, email: str, org_id: str = "", role: str = "") -> None:
+        """Tell the signer, before signing, which key signs and who vouches for it.
 
-        Asking the credential store goes over D-Bus (and may wait on an unlock prompt), so it
-        happens off the UI thread; an answer for an e-mail changed since is dropped.
+        Whether this computer is enrolled is read from the data folder off the UI thread;
+        an answer for an e-mail changed since is dropped.
         """
         self._described = email
 
-        def work() -> tuple[str, str]:
-            from app.signing.service import key_protection, planned_key_protection
+        def work() -> str:
+            from app.signing.service import signing_notice
 
-            where = key_protection(email)
-            return where, planned_key_protection(email) if where == "none yet" else ""
+            return signing_notice(org_id, role)
 
         run_in_background(
             work,
-            lambda result: self._show_key(email, result),
-            lambda _error: self._show_key(email, None),
+            lambda text: self._show_key(email, text),
+            lambda _error: self._show_key(email, ""),
             self,
         )
 
-    def _show_key(self, email: str, result: tuple[str, str] | None) -> None:
-        if email != self._described:
-            return
-        if result is None:  # not an e-mail address a key can be kept under
-            text = ""
-        elif result[0] == "none yet":
-            text = self.tr("Signing creates a personal signing key, kept in %1.").replace(
-                "%1", _plain_place(result[1])
-            )
-        else:
-            text = self.tr("The signing key is kept in %1.").replace("%1", _plain_place(result[0]))
-        self.panel.key_note.setText(text)
+    def _show_key(self, email: str, text: str) -> None:
+        if email == self._described:
+            self.panel.key_note.setText(text)
 
     def start(
         self,
@@ -151,13 +140,3 @@ class SigningJob(QObject):
             ).replace("%1", str(error))
         )
         self.finished.emit(None, "")
-
-
-def _plain_place(where: str) -> str:
-    """'keyring: Secret Service' / 'passphrase file: PATH' in words a signer reads."""
-    kind, _, detail = where.partition(": ")
-    if kind == "passphrase file":
-        return f"a file protected by a passphrase ({display_path(detail)})"
-    if kind == "keyring":
-        return f"this computer's credential store ({detail})"
-    return where

@@ -249,7 +249,7 @@ class RowActions(QObject):
 
     def export_to(self, path: Path) -> None:
         """Write the rows shown, in the order shown, to `path` (off the UI thread)."""
-        rows = self.window.model.shown()
+        query = self.window.model.query
 
         def done(count: int) -> None:
             self.say(
@@ -263,4 +263,6 @@ class RowActions(QObject):
             )
             self.exported.emit(path)
 
-        run_in_background(lambda: write_csv(path, rows), done, self._on_failed, self)
+        run_in_background(
+            lambda: write_csv(path, query.all() if query else []), done, self._on_failed, self
+        )

@@ -1,13 +1,15 @@
-"""The acknowledgements as a Qt table model over a snapshot read once from the register.
+"""The acknowledgements as a Qt table model that reads only the rows on screen.
 
-Filtering and sorting are not done here: the window works out which rows to show, in
-which order, off the UI thread (app.core.register.status.select_rows) and hands the
-model that list; `sort()` only asks for it. So 100,000 rows never pass through Python
-comparisons on the UI thread, as a QSortFilterProxyModel would make them.
+Filtering and sorting are not done here: the window asks SQLite, off the UI thread, how
+many rows a filter and order give (app.core.register.query.View) and hands the model
+that view with its first page; the model reads further pages of PAGE rows when the table
+shows them, and keeps the last few. `sort()` only asks the window for a new view. So a
+register of a million events costs no more memory or time than one of a thousand.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.core.register.query import PAGE, View
 from app.core.register.status import (
     COUNTERSIGNED,
     RENEWAL_DUE,
@@ -43,12 +46,22 @@ COLUMNS = (
     ("Membership no.", "membership_number"),
 )
 SIGNED_COLUMN = 4
+KEPT_PAGES = 32  # pages of PAGE rows kept read; the rest are read again when shown
 STATUS_WORDS = {
     SIGNED: "Signed",
     COUNTERSIGNED: "Countersigned",
     SUPERSEDED: "Superseded",
     RENEWAL_DUE: "Renewal due",
 }
+_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ROW_ROLE,
+    )
+)
 _COLOURS = {COUNTERSIGNED: QColor("#1b5e20"), RENEWAL_DUE: QColor("#b00020")}
 
 
@@ -75,29 +88,46 @@ class RegisterModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[AckRow] = []
-        self.view: list[int] = []
+        self.query: View | None = None
+        self._count = 0
+        self._pages: OrderedDict[int, list[AckRow]] = OrderedDict()
 
-    def set_rows(self, rows: list[AckRow], view: list[int]) -> None:
-        """A new snapshot and the rows of it to show."""
+    def set_view(self, query: View | None, count: int, first: list[AckRow]) -> None:
+        """Show `count` rows of `query` (as many as known so far); `first` is its first page."""
         self.beginResetModel()
-        self.rows, self.view = rows, view
+        self.query, self._count = query, count
+        self._pages.clear()
+        if query is not None:
+            self._pages[0] = first
         self.endResetModel()
 
-    def set_view(self, view: list[int]) -> None:
-        """Show these rows of the current snapshot, in this order."""
-        self.beginResetModel()
-        self.view = view
-        self.endResetModel()
+    def set_count(self, count: int) -> None:
+        """The view has `count` rows in all (counted after its first page was shown)."""
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
 
-    def row_at(self, row: int) -> AckRow:
-        return self.rows[self.view[row]]
-
-    def shown(self) -> list[AckRow]:
-        return [self.rows[i] for i in self.view]
+    def row_at(self, row: int) -> AckRow | None:
+        """The row shown at `row`, read with its page if need be (None if it has gone)."""
+        number, place = divmod(row, PAGE)
+        page = self._pages.get(number)
+        if page is None:
+            assert self.query is not None
+            page = self.query.page(number * PAGE)
+            self._pages[number] = page
+            while len(self._pages) > KEPT_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[place] if place < len(page) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
-        return 0 if parent.isValid() else len(self.view)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
         return 0 if parent.isValid() else len(COLUMNS)
@@ -112,18 +142,21 @@ class RegisterModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             return self.tr(COLUMNS[section][0])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.view):
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self._count:
             return str(section + 1)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
-            not index.isValid()
-            or not 0 <= index.row() < len(self.view)
+            role not in _ROLES  # the view asks for a dozen roles a cell; answer those fast
+            or not index.isValid()
+            or not 0 <= index.row() < self._count
             or not 0 <= index.column() < len(COLUMNS)
         ):
             return None
-        row = self.rows[self.view[index.row()]]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         key = COLUMNS[index.column()][1]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return cell_text(row, key)

@@ -21,13 +21,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core.packs import review_notices
-from app.core.register.status import (
-    AckRow,
-    FilterChoices,
-    RowFilter,
-    choices,
-    select_rows,
-)
+from app.core.register.query import PAGE, View
+from app.core.register.status import AckRow, FilterChoices, RowFilter
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.register.actions import RowActions
@@ -37,8 +32,9 @@ from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
 from app.ui.worker import run_in_background
 
-Snapshot = tuple[list[AckRow], FilterChoices, list[int]]
-SIZE_FROM_ROWS = 100
+Found = tuple[View, list[AckRow]]  # a view and its first page
+Summary = tuple[FilterChoices, int, int]  # the filters' choices, total, how many due
+SIZE_FROM_ROWS = 40
 MAX_COLUMN_EMS = 14  # a long role or name is cut short in the table, shown in full below it
 
 
@@ -48,9 +44,11 @@ def plural(count: int, one: str, many: str) -> str:
 
 class RegisterWindow(QWidget):
     """Signals:
-    view_updated(int): the table now shows this many rows (after a load, filter or sort).
+    rows_shown(): the first rows of a load, filter or sort are on screen.
+    view_updated(int): the table now shows this many rows (once they are counted).
     """
 
+    rows_shown = Signal()
     view_updated = Signal(int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -159,7 +157,8 @@ class RegisterWindow(QWidget):
         self._on_selection_changed()
         self._loaded_once = False
         self._sized = False
-        self._shown_filter: RowFilter | None = None  # the filter the rows shown passed
+        self._total = 0  # acknowledgements in the register
+        self._summary_pending = False
 
     def _button(self, row: QHBoxLayout, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
@@ -184,37 +183,78 @@ class RegisterWindow(QWidget):
         """Read the register afresh, off the UI thread, and show it with the current filter."""
         register, rules = self.services.register, pack_rules(self.services)
         today = self.services.clock().date()
-        row_filter, (key, descending) = self.filters.current(), self._sort
+        row_filter = self.filters.current()
+        find = self._finder(row_filter)
         self.loading = True
         self._generation += 1
         generation = self._generation
         self.count_label.setText(self.tr("Reading the register…"))
         self.refresh_button.setEnabled(False)
 
-        def work() -> Snapshot:
-            rows = register.snapshot(rules, today)
-            return rows, choices(rows), select_rows(rows, row_filter, key, descending)
+        self._summary_pending = True
 
-        run_in_background(
-            work,
-            lambda result: self._on_loaded(generation, row_filter, result),
-            self._on_load_failed,
-            self,
-        )
+        def summary() -> Summary:
+            return (
+                register.choices(rules),
+                register.acknowledgements(),
+                register.due_count(rules, today),
+            )
 
-    def _on_loaded(self, generation: int, row_filter: RowFilter, result: Snapshot) -> None:
-        self.refresh_button.setEnabled(True)
-        rows, found, view = result
-        self.filters.set_choices(found)
-        self.model.set_rows(rows, view)
-        self._shown_filter = row_filter
-        if not self._sized:
-            self._size_columns()
-        self._show_due(rows)
-        if generation == self._generation and self.filters.current() == row_filter:
+        def found(result: Found) -> None:
+            self._on_loaded(generation, row_filter, result)
+            # The filters' choices, the total and the renewals due: after the first rows.
+            run_in_background(
+                summary, lambda r: self._on_summary(row_filter, r), self._on_load_failed, self
+            )
+
+        run_in_background(find, found, self._on_load_failed, self)
+
+    def _finder(self, row_filter: RowFilter):
+        """What to run off the UI thread to find the rows `row_filter` picks, in order."""
+        register, rules = self.services.register, pack_rules(self.services)
+        today = self.services.clock().date()
+        key, descending = self._sort
+
+        def find() -> Found:
+            view = register.view(rules, today, row_filter, key, descending)
+            return view, view.page(0)
+
+        return find
+
+    def _show_found(self, generation: int, found: Found) -> None:
+        """Show the first page now; count the rest off the UI thread, then say how many."""
+        view, first = found
+        self.model.set_view(view, len(first), first)
+        self.rows_shown.emit()
+        if len(first) < PAGE:  # that is all of them
             self._view_ready()
-        else:  # the filter changed while reading, or a choice is gone: filter the new rows
+            return
+
+        def counted(count: int) -> None:
+            if generation == self._generation:
+                self.model.set_count(count)
+                self._view_ready()
+
+        run_in_background(view.count, counted, self._on_load_failed, self)
+
+    def _on_loaded(self, generation: int, row_filter: RowFilter, found: Found) -> None:
+        self.refresh_button.setEnabled(True)
+        if generation == self._generation and self.filters.current() == row_filter:
+            self._show_found(generation, found)
+            if not self._sized:
+                self._size_columns()
+        else:  # the filter changed while reading: filter the new rows
             self.refilter()
+
+    def _on_summary(self, row_filter: RowFilter, result: Summary) -> None:
+        found, self._total, due = result
+        self.filters.set_choices(found)
+        self._show_due(due)
+        self._summary_pending = False
+        if self.filters.current() != row_filter:  # a choice made is gone from the register
+            self.refilter()
+        elif not self.loading:
+            self._view_ready()
 
     def _size_columns(self) -> None:
         """Fit the columns to their contents once, without letting one take the window."""
@@ -237,28 +277,24 @@ class RegisterWindow(QWidget):
 
     @Slot()
     def refilter(self) -> None:
-        """Work out the rows to show for the current filter and order, off the UI thread."""
-        rows, row_filter, (key, descending) = self.model.rows, self.filters.current(), self._sort
+        """Ask SQLite, off the UI thread, for the rows of the current filter and order."""
+        row_filter = self.filters.current()
+        find = self._finder(row_filter)
         self._generation += 1
         generation = self._generation
         self.loading = True
-        # Only the order changed: sort the rows shown rather than filter them all again.
-        among = self.model.view if row_filter == self._shown_filter else None
 
-        def work() -> list[int]:
-            return select_rows(rows, row_filter, key, descending, among)
+        def done(result: Found) -> None:
+            if generation == self._generation:
+                self._show_found(generation, result)
 
-        def done(view: list[int]) -> None:
-            if generation == self._generation and rows is self.model.rows:
-                self._shown_filter = row_filter
-                self.model.set_view(view)
-                self._view_ready()
-
-        run_in_background(work, done, self._on_load_failed, self)
+        run_in_background(find, done, self._on_load_failed, self)
 
     def _view_ready(self) -> None:
         self.loading = False
-        shown, total = self.model.rowCount(), len(self.model.rows)
+        if self._summary_pending:  # said once the total is known (_on_summary)
+            return
+        shown, total = self.model.rowCount(), self._total
         if total:
             self.count_label.setText(
                 self.tr("Showing %1 of %2.")
@@ -281,8 +317,7 @@ class RegisterWindow(QWidget):
             self._sort = (key, descending)
             self.refilter()
 
-    def _show_due(self, rows: list[AckRow]) -> None:
-        due = sum(row.due for row in rows)
+    def _show_due(self, due: int) -> None:
         self.due_banner.setVisible(bool(due))
         self.due_banner.setText(
             f"<b style='color:{BAD}'>"

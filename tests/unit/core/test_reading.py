@@ -73,7 +73,7 @@ def test_a_ten_megabyte_title_is_refused_quickly(hostile_pack) -> None:
         toml.read_text(encoding="utf-8").replace('title = "', 'title = "' + "x" * 10_000_000, 1),
         encoding="utf-8",
     )
-    assert _messages(pack) == ["pack.toml: is 9.6 MB; Induct reads at most 1.0 MB"]
+    assert _messages(pack) == ["pack.toml: it is larger than 1 MB"]
 
 
 def test_a_fifo_as_pack_toml_does_not_hang(hostile_pack) -> None:
@@ -81,7 +81,7 @@ def test_a_fifo_as_pack_toml_does_not_hang(hostile_pack) -> None:
     pack = hostile_pack("fifo")
     (pack / "pack.toml").unlink()
     os.mkfifo(pack / "pack.toml")
-    assert _messages(pack) == ["pack.toml: is not an ordinary file (a device, a pipe or a socket)"]
+    assert _messages(pack) == ["pack.toml: it is not a regular file"]
 
 
 def test_a_section_linked_to_dev_zero_is_refused(hostile_pack) -> None:
@@ -101,7 +101,7 @@ def test_a_fifty_megabyte_section_is_refused(hostile_pack) -> None:
     section = pack / "policy" / "01-introduction.md"
     with section.open("ab") as out:
         out.truncate(50 * 1024 * 1024)
-    assert _messages(pack) == ["01-introduction.md: is 50.0 MB; Induct reads at most 1.0 MB"]
+    assert _messages(pack) == ["01-introduction.md: it is larger than 1 MB"]
 
 
 def test_a_nul_in_a_section_file_name_is_refused(hostile_pack) -> None:
@@ -129,6 +129,4 @@ def test_a_template_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(DataError) as caught:
         load_template(fifo)
-    assert [p.message for p in caught.value.problems] == [
-        "is not an ordinary file (a device, a pipe or a socket)"
-    ]
+    assert [p.message for p in caught.value.problems] == ["it is not a regular file"]

@@ -105,3 +105,44 @@ def stamp_text_after_signing(pdf: Path, page_index: int = 0) -> None:
         str(pdf), str(changed), TextStampStyle(stamp_text="Policy version 9.9"), page_index, 72, 72
     )
     changed.replace(pdf)
+
+
+ORG_NAME = "The Institution of Engineering and Technology"
+TRUSTEE_PASSPHRASE = "heron lantern quarry violet"
+
+
+def make_root(store: SecretStore, org_id: str = "iet") -> None:
+    """The organisation root on this (test) computer, with DAFYDD listed as a trustee."""
+    from datetime import date, timedelta
+
+    from app.signing.authority import add_trustee
+    from app.signing.org import init_org
+
+    init_org(org_id, ORG_NAME, store=store)
+    add_trustee(org_id, TRUSTEE.name, TRUSTEE.email, date.today() + timedelta(days=365))
+
+
+def enrol_here(
+    store: SecretStore, folder: Path, org_id: str = "iet", name: str = "Laptop 3"
+) -> Path:
+    """Enrol this computer by the root that is also here (request, enrol, install)."""
+    from app.signing.authority import enrol
+    from app.signing.computer import install, make_request
+
+    request = make_request(org_id, name, folder / f"{name}.csr", store=store)
+    cert = enrol(request, folder / f"{name}.pem", 12, store=store)
+    del cert
+    install(folder / f"{name}.pem")
+    return folder / f"{name}.pem"
+
+
+def countersign(pdf: Path, store: SecretStore, org_id: str = "iet") -> SignatureSummary:
+    return sign_pdf(
+        pdf,
+        TRUSTEE_FIELD,
+        TRUSTEE,
+        org_id=org_id,
+        typed_name=TRUSTEE.name,
+        passphrase=TRUSTEE_PASSPHRASE,
+        store=store,
+    )

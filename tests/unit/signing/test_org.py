@@ -47,20 +47,22 @@ def test_organisation_ids_are_folder_names() -> None:
 def test_the_kit_holds_the_root_its_fingerprint_and_a_guide(
     store: SecretStore, tmp_path: Path
 ) -> None:
-    """export_kit writes the root (PEM and DER), its SHA-256 and a guide for three checkers."""
+    """export_kit writes the root (PEM and DER), its SHA-256, its CRL and a guide."""
     org.init_org("iet", NAME, store=store)
     files = org.export_kit("iet", tmp_path / "kit")
     assert [f.name for f in files] == [
         "iet-root.pem",
         "iet-root.cer",
         "iet-root-sha256.txt",
+        "iet-revoked.crl",
         "GUIDE.md",
     ]
     root = x509.load_pem_x509_certificate(files[0].read_bytes())
     assert x509.load_der_x509_certificate(files[1].read_bytes()) == root
     digest = fingerprint(root)
     assert files[2].read_text(encoding="utf-8").splitlines()[1:] == [grouped(digest), digest]
-    guide = files[3].read_text(encoding="utf-8")
+    assert x509.load_pem_x509_crl(files[3].read_bytes()).issuer == root.subject
+    guide = files[4].read_text(encoding="utf-8")
     assert grouped(digest) in guide and NAME in guide
     for step in (
         "Acrobat Reader",
@@ -68,7 +70,10 @@ def test_the_kit_holds_the_root_its_fingerprint_and_a_guide(
         'certutil -d sql:nssdb -A -n "IET root" -t ",C," -i iet-root.pem',
         "pdfsig -nssdir sql:nssdb",
         "Digest Mismatch",
-        "induct verify --trust iet-root.pem",
+        "induct verify --trust iet-root.pem --crl iet-revoked.crl",
+        "**Needs a trustee**",
+        "vouched for by",
+        "certificate revocation list (CRL)",
     ):
         assert step in guide
 

@@ -1,4 +1,4 @@
-"""Signing the acknowledgement's fields: keys made on first use, certificates, appearance."""
+"""Signing the acknowledgement's fields: one-off keys, enrolled computers, trustees."""
 
 from __future__ import annotations
 
@@ -17,36 +17,50 @@ from app.signing.secrets import SecretStore
 from app.signing.service import Signer, sign_pdf, verify_pdf
 
 from ..documents.pdftools import flat, pdf_text
-from .support import GUARDIAN, PERSON, TRUSTEE, locked_store, sign_chain
+from .support import (
+    GUARDIAN,
+    PERSON,
+    TRUSTEE,
+    TRUSTEE_PASSPHRASE,
+    countersign,
+    enrol_here,
+    locked_store,
+    make_root,
+    sign_chain,
+)
 
 MakePdf = Callable[..., tuple[Path, OnboardingSession]]
 WHEN = datetime(2026, 11, 21, 19, 5, tzinfo=timezone(timedelta(hours=1)))
 ORG = "The Institution of Engineering and Technology"
 
 
-def _signature_page(pdf: Path) -> str:
+def _signature_page(pdf: Path, field: str = "Person") -> str:
     pages = pdf_text(pdf).split("\f")
-    return flat(next(page for page in pages if "Signature field “Person”" in page))
+    return flat(next(page for page in pages if f"Signature field “{field}”" in page))
 
 
-def test_the_chain_signed_with_the_organisation_root_verifies(
-    make_pdf: MakePdf, store: SecretStore
+def test_the_chain_signed_on_an_enrolled_computer_verifies(
+    make_pdf: MakePdf, store: SecretStore, tmp_path: Path
 ) -> None:
-    """Person, guardian and trustee sign in turn; every signature stays intact and trusted."""
+    """Person, guardian and trustee sign in turn; every signature is valid."""
     pdf, session = make_pdf()
-    init_org("iet", ORG, store=store)
-    summaries = sign_chain(pdf, session, store=store)
+    make_root(store)
+    enrol_here(store, tmp_path)
+    summaries = sign_chain(pdf, session, store=store, passphrase=TRUSTEE_PASSPHRASE)
     report = verify_pdf(pdf)
     assert report.ok, report.problems
     assert [s.field for s in report.signatures] == ["Person", "Guardian", "Trustee"]
     assert [s.signer for s in report.signatures] == [PERSON.name, GUARDIAN.name, TRUSTEE.name]
     assert [s.fingerprint for s in report.signatures] == [s.fingerprint for s in summaries]
-    assert report.unsigned_fields == ()
-    assert {s.issuer for s in summaries} == {"IET Induct signing root"}
-    assert all(s.key_protection == "keyring: test keyring" for s in summaries)
+    assert [s.issuer for s in summaries] == [
+        "Laptop 3, enrolled by IET",
+        "Laptop 3, enrolled by IET",
+        "IET Induct signing root",
+    ]
+    assert [s.key_protection for s in summaries[:2]] == [service.ONE_OFF] * 2
 
 
-def test_the_appearance_shows_name_date_fingerprint_and_key_protection(
+def test_the_appearance_shows_name_date_fingerprint_and_a_one_off_key(
     make_pdf: MakePdf, store: SecretStore
 ) -> None:
     """The Person box shows the typed name, the date with UTC offset and the fingerprint."""
@@ -64,51 +78,161 @@ def test_the_appearance_shows_name_date_fingerprint_and_key_protection(
     page = _signature_page(pdf)
     assert "Siân Llewelyn-Jones Volunteer · sian@example.org" in page
     assert "Signed 21 Nov 2026, 19:05:00 (UTC+01:00)" in page
-    assert f"Certificate SHA-256 {summary.fingerprint[:8]}…{summary.fingerprint[-8:]}" in page
-    assert "Self-signed certificate" in page
-    assert "Private key kept in the test keyring" in page
+    digest = summary.fingerprint.upper()
+    short = ":".join(digest[i : i + 2] for i in range(0, 8, 2))
+    end = ":".join(digest[i : i + 2] for i in range(56, 64, 2))
+    assert f"Certificate SHA-256 {short}…{end}" in page
+    assert "Self-signed certificate: a trustee checks it" in page
+    assert "One-off key, destroyed after signing" in page
     assert summary.signed_at == "2026-11-21T19:05:00+01:00"
     assert verify_pdf(pdf).signatures[0].signed_at == "2026-11-21T19:05:00+01:00"
 
 
-def test_without_the_root_a_volunteer_signs_self_signed_and_is_not_trusted(
+def test_not_enrolled_a_volunteer_signs_self_signed_and_needs_a_trustee(
     make_pdf: MakePdf, store: SecretStore
 ) -> None:
-    """A self-signed signature is intact but reported untrusted, unless its cert is given."""
+    """A self-signed signature is intact and reads "needs a trustee", naming the signer."""
     pdf, _ = make_pdf()
     summary = sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store)
     assert summary.issuer == "self-signed"
     report = verify_pdf(pdf)
-    check = report.signatures[0]
-    assert check.intact and check.unchanged_after and not check.trusted and not report.ok
+    assert report.verdict == "needs a trustee"
     assert report.problems == (
-        f"Person ({PERSON.name}): certificate not trusted: it is not issued by an "
-        "organisation root this computer knows (check its fingerprint with the signer, or use "
-        "the organisation's verification kit: induct verify --trust ROOT.pem).",
+        f"Person ({PERSON.name}): signed on a computer the organisation has not enrolled: "
+        "a trustee needs to check and countersign it.",
     )
     assert report.unsigned_fields == ("Guardian", "Trustee")
-    cert = next((Path(service.key_slot(PERSON.email).folder)).glob("cert-self.pem"))
-    assert verify_pdf(pdf, trust=[cert]).signatures[0].trusted
 
 
-def test_countersigning_needs_the_organisation_root(make_pdf: MakePdf, store: SecretStore) -> None:
-    """The Trustee field without the root here is refused, saying how to set the root up;
-    a trustee's own acknowledgement is signed like anyone's (self-signed without it)."""
+def test_every_signature_has_its_own_key_even_for_the_same_email(
+    make_pdf: MakePdf, store: SecretStore, tmp_path: Path
+) -> None:
+    """Two people typing the same e-mail on one laptop sign with different keys, and
+    nothing of either key is kept in the data folder or the credential store."""
+    make_root(store)
+    enrol_here(store, tmp_path)
+    items_before = dict(store.backend.items)  # type: ignore[attr-defined]
+    first = sign_pdf(
+        make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store
+    )
+    impostor = Signer("Someone Else", PERSON.email, "Volunteer")
+    second = sign_pdf(
+        make_pdf()[0], "Person", impostor, org_id="iet", typed_name=impostor.name, store=store
+    )
+    assert first.fingerprint != second.fingerprint
+    assert dict(store.backend.items) == items_before  # type: ignore[attr-defined]
+    assert not (tmp_path / "home" / "data" / "Induct" / "keys").exists()
+
+
+def test_the_sign_page_notice_says_who_vouches(store: SecretStore, tmp_path: Path) -> None:
+    """Not enrolled: a trustee will check and countersign; enrolled: the computer is named."""
+    assert service.signing_notice("iet").endswith(
+        "This computer is not enrolled by IET, so a trustee will check your signature "
+        "and countersign it."
+    )
+    make_root(store)
+    enrol_here(store, tmp_path)
+    assert "This computer (Laptop 3) is enrolled by IET" in service.signing_notice("iet")
+
+
+def test_countersigning_needs_the_root_here(make_pdf: MakePdf, store: SecretStore) -> None:
+    """The Trustee field without the root on this computer is refused, file untouched."""
     pdf, _ = make_pdf()
     before = pdf.read_bytes()
-    with pytest.raises(SigningError, match=r"induct org init --pack iet"):
-        sign_pdf(pdf, "Trustee", TRUSTEE, org_id="iet", typed_name=TRUSTEE.name, store=store)
+    with pytest.raises(SigningError, match="countersigns on the computer that holds the IET"):
+        countersign(pdf, store)
     assert pdf.read_bytes() == before
-    assert service.key_protection(TRUSTEE.email) == "none yet"  # no key for nothing
-    own = sign_pdf(
-        make_pdf(under_18=False)[0],
-        "Person",
-        TRUSTEE,
-        org_id="iet",
-        typed_name=TRUSTEE.name,
-        store=store,
+
+
+def test_only_a_listed_current_trustee_countersigns(make_pdf: MakePdf, store: SecretStore) -> None:
+    """Anyone else is refused by name, with nothing written."""
+    pdf, _ = make_pdf()
+    make_root(store)
+    before = pdf.read_bytes()
+    visitor = Signer("Random Visitor", "v@example.com", "Trustee")
+    with pytest.raises(SigningError, match=r"v@example\.com is not a trustee of IET"):
+        sign_pdf(
+            pdf,
+            "Trustee",
+            visitor,
+            org_id="iet",
+            typed_name=visitor.name,
+            passphrase=TRUSTEE_PASSPHRASE,
+            store=store,
+        )
+    assert pdf.read_bytes() == before
+
+
+def test_the_trustee_key_needs_its_passphrase_every_time(
+    make_pdf: MakePdf, store: SecretStore
+) -> None:
+    """First use asks to choose one (weak ones refused); later uses ask for it; wrong fails."""
+    make_root(store)
+    pdf, _ = make_pdf(under_18=False)
+    with pytest.raises(PassphraseNeeded) as asked:
+        sign_pdf(pdf, "Trustee", TRUSTEE, org_id="iet", typed_name=TRUSTEE.name, store=store)
+    assert asked.value.creating
+    with pytest.raises(SigningError, match="too short"):
+        sign_pdf(
+            pdf,
+            "Trustee",
+            TRUSTEE,
+            org_id="iet",
+            typed_name=TRUSTEE.name,
+            passphrase="dafydd",
+            store=store,
+        )
+    countersign(pdf, store)
+    second, _ = make_pdf(under_18=False)
+    with pytest.raises(PassphraseNeeded) as again:
+        sign_pdf(second, "Trustee", TRUSTEE, org_id="iet", typed_name=TRUSTEE.name, store=store)
+    assert not again.value.creating
+    with pytest.raises(WrongPassphrase):
+        sign_pdf(
+            second,
+            "Trustee",
+            TRUSTEE,
+            org_id="iet",
+            typed_name=TRUSTEE.name,
+            passphrase="heron lantern quarry wrong",
+            store=store,
+        )
+
+
+def test_an_enrolled_computer_with_its_key_in_a_file_asks_for_its_passphrase(
+    make_pdf: MakePdf, tmp_path: Path
+) -> None:
+    """No credential store on the laptop: signing asks for the computer's passphrase."""
+    from app.signing.authority import enrol
+    from app.signing.computer import install, make_request
+
+    init_org("iet", ORG, "root passphrase", store=locked_store())
+    make_request(
+        "iet", "Laptop 3", tmp_path / "r.csr", store=locked_store(), passphrase="laptop key"
     )
-    assert own.issuer == "self-signed"
+    enrol(
+        tmp_path / "r.csr",
+        tmp_path / "c.pem",
+        6,
+        root_passphrase="root passphrase",
+        store=locked_store(),
+    )
+    install(tmp_path / "c.pem")
+    pdf, _ = make_pdf()
+    with pytest.raises(PassphraseNeeded) as asked:
+        sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=locked_store())
+    assert "this computer's key is kept in a file" in str(asked.value).lower()
+    summary = sign_pdf(
+        pdf,
+        "Person",
+        PERSON,
+        org_id="iet",
+        typed_name=PERSON.name,
+        passphrase="laptop key",
+        store=locked_store(),
+    )
+    assert summary.issuer == "Laptop 3, enrolled by IET"
+    assert verify_pdf(pdf).signatures[0].verdict == "valid"
 
 
 def test_fields_are_signed_once_and_must_exist(make_pdf: MakePdf, store: SecretStore) -> None:
@@ -121,89 +245,6 @@ def test_fields_are_signed_once_and_must_exist(make_pdf: MakePdf, store: SecretS
     with pytest.raises(SigningError, match="no signature field named Guardian"):
         sign_pdf(pdf, "Guardian", GUARDIAN, org_id="iet", typed_name="x", store=store)
     assert pdf.read_bytes() == before
-
-
-def test_the_certificate_is_reused_until_the_name_changes(
-    make_pdf: MakePdf, store: SecretStore
-) -> None:
-    """The same person signing again keeps their certificate; a new name gets a new one."""
-    first = sign_pdf(
-        make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store
-    )
-    again = sign_pdf(
-        make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store
-    )
-    renamed = Signer("Siân Jones", PERSON.email, "Volunteer")
-    other = sign_pdf(
-        make_pdf()[0], "Person", renamed, org_id="iet", typed_name=renamed.name, store=store
-    )
-    assert first.fingerprint == again.fingerprint != other.fingerprint
-
-
-def test_key_protection_is_shown_before_signing(make_pdf: MakePdf, store: SecretStore) -> None:
-    """Before the first signature there is no key; afterwards it says where the key is."""
-    assert service.key_protection(PERSON.email) == "none yet"
-    assert service.planned_key_protection(PERSON.email, store=store) == "keyring: test keyring"
-    folder = service.key_slot(PERSON.email).folder
-    assert service.planned_key_protection(PERSON.email, store=locked_store()) == (
-        f"passphrase file: {folder / 'key.p12'}"
-    )
-    sign_pdf(make_pdf()[0], "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store)
-    assert service.key_protection(PERSON.email) == "keyring: test keyring"
-
-
-def test_without_a_store_the_passphrase_is_asked_for_then_used(make_pdf: MakePdf) -> None:
-    """No credential store: PassphraseNeeded, then signing with a passphrase file works."""
-    pdf, _ = make_pdf()
-    with pytest.raises(PassphraseNeeded) as asked:
-        sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=locked_store())
-    assert asked.value.creating and not asked.value.for_root
-    summary = sign_pdf(
-        pdf,
-        "Person",
-        PERSON,
-        org_id="iet",
-        typed_name=PERSON.name,
-        passphrase="a long passphrase",
-        store=locked_store(),
-    )
-    assert summary.key_protection.startswith("passphrase file: ")
-    assert "Private key kept in a passphrase-protected file" in _signature_page(pdf)
-    pdf2, _ = make_pdf()
-    with pytest.raises(WrongPassphrase):
-        sign_pdf(
-            pdf2,
-            "Person",
-            PERSON,
-            org_id="iet",
-            typed_name=PERSON.name,
-            passphrase="not the passphrase",
-            store=locked_store(),
-        )
-
-
-def test_a_root_in_a_file_asks_for_the_roots_passphrase(
-    make_pdf: MakePdf, store: SecretStore
-) -> None:
-    """Issuing with a root kept in a file asks for the root's passphrase, saying whose."""
-    pdf, _ = make_pdf()
-    init_org("iet", ORG, "root passphrase", store=locked_store())
-    with pytest.raises(PassphraseNeeded) as asked:
-        sign_pdf(pdf, "Person", PERSON, org_id="iet", typed_name=PERSON.name, store=store)
-    assert asked.value.for_root and not asked.value.creating
-    assert str(asked.value).startswith("The IET organisation root's key is kept in a file")
-    assert "Enter the IET organisation root's passphrase." in str(asked.value)
-    summary = sign_pdf(
-        pdf,
-        "Person",
-        PERSON,
-        org_id="iet",
-        typed_name=PERSON.name,
-        root_passphrase="root passphrase",
-        store=store,
-    )
-    assert summary.issuer == "IET Induct signing root"
-    assert verify_pdf(pdf).ok
 
 
 def test_signing_needs_a_name_and_an_email(make_pdf: MakePdf, store: SecretStore) -> None:

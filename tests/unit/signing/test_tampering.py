@@ -12,22 +12,29 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from app.core.onboarding.session import OnboardingSession
-from app.signing.org import init_org, root_cert_path
+from app.signing.org import root_cert_path
 from app.signing.secrets import SecretStore
 from app.signing.service import verify_pdf
 
-from .support import sign_chain, stamp_text_after_signing
+from .support import (
+    TRUSTEE_PASSPHRASE,
+    enrol_here,
+    make_root,
+    sign_chain,
+    stamp_text_after_signing,
+)
 
 MakePdf = Callable[..., tuple[Path, OnboardingSession]]
 FLIPS = 200
 
 
 @pytest.fixture
-def signed(make_pdf: MakePdf, store: SecretStore) -> Path:
+def signed(make_pdf: MakePdf, store: SecretStore, tmp_path: Path) -> Path:
     """The IET acknowledgement of an under-18, signed by person, guardian and trustee."""
     pdf, session = make_pdf(under_18=True)
-    init_org("iet", "The Institution of Engineering and Technology", store=store)
-    sign_chain(pdf, session, store=store)
+    make_root(store)
+    enrol_here(store, tmp_path)
+    sign_chain(pdf, session, store=store, passphrase=TRUSTEE_PASSPHRASE)
     return pdf
 
 

@@ -10,12 +10,21 @@ import pytest
 
 from app.core import paths
 from app.core.onboarding.session import OnboardingSession
+from app.signing.computer import installed_root_path
 from app.signing.errors import SigningError
-from app.signing.org import init_org, root_cert_path
+from app.signing.org import root_cert_path
 from app.signing.secrets import SecretStore
 from app.signing.service import verify_pdf
 
-from .support import PERSON, sign_chain
+from .support import (
+    ORG_NAME,
+    PERSON,
+    TRUSTEE,
+    TRUSTEE_PASSPHRASE,
+    enrol_here,
+    make_root,
+    sign_chain,
+)
 
 MakePdf = Callable[..., tuple[Path, OnboardingSession]]
 
@@ -60,16 +69,21 @@ def test_a_bad_trust_file_is_an_error(make_pdf: MakePdf, tmp_path: Path) -> None
 def test_roots_are_trusted_from_this_computer_a_pack_or_the_command_line(
     make_pdf: MakePdf, store: SecretStore, tmp_path: Path
 ) -> None:
-    """The same signed file is trusted with the org root here, in a pack, or given; else not."""
+    """The same file is valid with the org root here, in a pack, or given; else the
+    enrolled signatures need a trustee and the countersignature is not authorised."""
     pdf, session = make_pdf()
-    init_org("iet", "IET", store=store)
-    sign_chain(pdf, session, store=store)
+    make_root(store)
+    enrol_here(store, tmp_path)
+    sign_chain(pdf, session, store=store, passphrase=TRUSTEE_PASSPHRASE)
     assert verify_pdf(pdf).ok
     root = tmp_path / "iet-root.pem"
     shutil.move(root_cert_path("iet"), root)  # as on a checker's computer without the root
+    shutil.rmtree(installed_root_path("iet").parent)
     report = verify_pdf(pdf)
-    assert not report.ok and not any(s.trusted for s in report.signatures)
-    assert all(s.intact and s.unchanged_after for s in report.signatures)
+    assert [s.verdict for s in report.signatures] == ["needs a trustee"] * 2 + ["broken"]
+    assert report.problems[-1] == (
+        f"Trustee ({TRUSTEE.name}): not signed by a trustee the organisation has authorised."
+    )
     assert verify_pdf(pdf, trust=[root]).ok
     pack_trust = paths.user_packs_dir() / "iet" / "trust"
     pack_trust.mkdir(parents=True)
@@ -78,15 +92,16 @@ def test_roots_are_trusted_from_this_computer_a_pack_or_the_command_line(
 
 
 def test_each_check_names_field_signer_email_and_fingerprint(
-    make_pdf: MakePdf, store: SecretStore
+    make_pdf: MakePdf, store: SecretStore, tmp_path: Path
 ) -> None:
-    """Every signature comes back with who signed which field, and the key's protection."""
+    """Every signature comes back with who signed which field, and its issuer and key."""
     pdf, session = make_pdf()
-    init_org("iet", "IET", store=store)
-    summaries = sign_chain(pdf, session, store=store)
+    make_root(store)
+    enrol_here(store, tmp_path)
+    summaries = sign_chain(pdf, session, store=store, passphrase=TRUSTEE_PASSPHRASE)
     person = verify_pdf(pdf).signatures[0]
     assert (person.field, person.signer, person.email) == ("Person", PERSON.name, PERSON.email)
     assert person.fingerprint == summaries[0].fingerprint
-    assert person.issuer == "O=IET,CN=IET Induct signing root"
-    assert person.reason == "Volunteer signature in Induct; private key kept in the test keyring"
+    assert person.issuer == f"O={ORG_NAME},CN=Laptop 3"
+    assert person.reason == "Volunteer signature in Induct; one-off key, destroyed after signing"
     assert person.signed_at == summaries[0].signed_at

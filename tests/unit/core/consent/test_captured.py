@@ -68,7 +68,7 @@ def test_a_guardian_consent_is_filled_in_with_its_record(
         "Record of this consent",
         record.record_id,
         record.text_sha256,
-        "guardian, version 1.0 (2026-05-01)",
+        "guardian, version 1.1 (2026-12-01)",
         "Form ID IET-GUA-7K3M-Q9XD",
         "in-app typed name",
         "Expires on 2027-06-12",

@@ -13,9 +13,9 @@ from app.core.consent.form import ConsentForm
 from app.core.consent.templates import ConsentTemplate
 from app.core.packs import Pack
 from app.documents.consent.form import field_name, render_fillable
-from app.documents.consent.layout import BOX, Spots, story
-from app.documents.consent.pages import MARGIN_BOTTOM, build_pages, id_stamp
-from app.documents.styles import make_styles
+from app.documents.consent.layout import BOX, Spots
+from app.documents.consent.pages import MARGIN_BOTTOM
+from app.documents.consent.sheet import laid_out
 
 from .conftest import PACK_IDS, TEMPLATE_IDS
 
@@ -78,15 +78,15 @@ def test_a_printed_event_gets_no_field(
 def test_boxes_are_large_enough_to_mark_by_pen(
     iom3_pack: Pack, templates: dict[str, ConsentTemplate], template_id: str
 ) -> None:
-    """F5: every tick box and circle is at least 5 mm, clear of the footer and each other."""
+    """F5: every tick box and circle is at least 6 mm, clear of the footer and each other."""
     form = ConsentForm(iom3_pack, templates[template_id])
     spots: Spots = {}
-    build_pages(form, story(form, make_styles(), spots), 1, id_stamp(["X-1"]))
+    laid_out(form, spots)
     boxes = [s for s in spots.values() if s.kind in ("tick", "radio")]
     assert len(boxes) >= len(form.purposes) + 3
-    assert 5 * mm <= BOX
+    assert 6 * mm <= BOX
     for spot in boxes:
-        assert spot.width >= 5 * mm and spot.height >= 5 * mm
+        assert spot.width >= 6 * mm and spot.height >= 6 * mm
         assert spot.y >= MARGIN_BOTTOM - 0.5
     for a in boxes:
         for b in boxes:

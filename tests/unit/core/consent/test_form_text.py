@@ -123,7 +123,7 @@ def test_a_record_has_one_decision_per_purpose(form_for: FormFor) -> None:
     ]
     assert len(record.decisions) == len(form.purposes)
     assert record.identification == "no-name"
-    assert record.text_sha256 == form.sha256 and record.template_version == "1.0"
+    assert record.text_sha256 == form.sha256 and record.template_version == "1.1"
     assert record.privacy_notice_version == "effective from 25 May 2018"
     assert record.expires_on == "2029-06-12" and record.details["event"] == "Materials Day"
     assert record.granted() == ["media.photo", "channels.instagram"]
@@ -136,7 +136,7 @@ def test_do_not_photograph_records_every_purpose_refused(form_for: FormFor) -> N
         subject=Subject("A", "1"),
         granted=["media.photo"],
         do_not_photograph=True,
-        method="scanned paper form",
+        method="paper form, scanned",
         operator="Sam",
         recorded_at=WHEN,
     )

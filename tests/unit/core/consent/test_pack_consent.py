@@ -134,3 +134,24 @@ def test_a_contact_needs_a_way_to_reach_it(pack_copy: Path) -> None:
     (problem,) = check_pack(pack_copy)
     assert problem.line == line_of(toml, "[consent.complaints]")
     assert "'consent.complaints' needs at least one way to reach it" in problem.message
+
+
+def test_how_long_the_signed_form_is_kept_is_required(pack_copy: Path) -> None:
+    """A pack that does not say how long it keeps signed forms is refused, at [consent.expiry]."""
+    toml = pack_copy / "pack.toml"
+    line = line_of(toml, "keep_signed_form_months")
+    text = toml.read_text(encoding="utf-8").splitlines(keepends=True)
+    toml.write_text("".join(text[: line - 1] + text[line:]), encoding="utf-8")
+    (problem,) = check_pack(pack_copy)
+    assert "keep_signed_form_months" in problem.message and "missing" in problem.message
+
+
+def test_how_long_the_signed_form_is_kept_is_checked(pack_copy: Path) -> None:
+    """Zero months is not a retention period: the line and the allowed range are named."""
+    toml = pack_copy / "pack.toml"
+    _replace(toml, "keep_signed_form_months = 12", "keep_signed_form_months = 0")
+    (problem,) = check_pack(pack_copy)
+    assert (problem.line, problem.message) == (
+        line_of(toml, "keep_signed_form_months = 0"),
+        "'consent.expiry.keep_signed_form_months' is 0; it must be between 1 and 60 months",
+    )

@@ -62,6 +62,8 @@ def _common(pack: Pack, template: ConsentTemplate) -> dict[str, list[str]]:
             f"version: {consent.privacy_notice_version}",
             "the rights to see, correct and delete it",
             "right to complain to the Information Commissioner's Office (ICO)",
+            "We keep this signed form while this consent lasts and for "
+            f"{consent.keep_signed_form_months} months after it ends or is withdrawn",
             consent.complaints.describe(),
             "lasts until",
         ],

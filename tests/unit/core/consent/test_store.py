@@ -54,7 +54,7 @@ def guardian(form_for: FormFor) -> Callable[..., ConsentRecord]:
             subject=Subject("Zoë Novák", "c-17", dob="2013-09-30"),
             consenting_adult=ConsentingAdult("Marta Novák", "Mother", True),
             granted=["media.photo", "channels.website"],
-            method="scanned paper form",
+            method="paper form, scanned",
             operator="Sam Patel",
             recorded_at="2026-06-12T10:15:00+01:00",
             witness="Sam Patel",

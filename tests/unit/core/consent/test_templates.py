@@ -45,7 +45,7 @@ def test_bundled_templates_are_valid() -> None:
 def test_bad_toml_names_file_and_line(forms_copy: Path) -> None:
     """A TOML syntax error is reported at its line."""
     path = forms_copy / "quote.toml"
-    _edit(path, 'version = "1.0"', 'version = "1.0')
+    _edit(path, 'version = "1.1"', 'version = "1.1')
     (problem,) = _problems(path)
     assert problem.startswith(f"{path}:{line_of(path, 'version = ')}: not valid TOML")
 
@@ -156,11 +156,11 @@ def test_each_kind_keeps_what_it_must_have(
 def test_wrong_types_and_values_are_all_reported(forms_copy: Path) -> None:
     """One pass reports every problem: a bad date, a bad kind, a number as text."""
     path = forms_copy / "quote.toml"
-    _edit(path, 'date = "2026-05-01"', 'date = "1 May 2026"')
+    _edit(path, 'date = "2026-12-01"', 'date = "1 Dec 2026"')
     _edit(path, 'kind = "quote"', 'kind = "quotation"')
     _edit(path, "lines = 7", 'lines = "seven"')
     problems = _problems(path)
-    assert any("'date' is '1 May 2026'; write it as YYYY-MM-DD" in p for p in problems)
+    assert any("'date' is '1 Dec 2026'; write it as YYYY-MM-DD" in p for p in problems)
     assert any("'kind' is 'quotation'" in p for p in problems)
     assert any(
         p.startswith(

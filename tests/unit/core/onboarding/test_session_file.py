@@ -155,7 +155,7 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path, iet_pack: Pack, clo
     outside.write_text(json.dumps(_saved(iet_pack)), encoding="utf-8")
     store.folder.mkdir(parents=True)
     (store.folder / "l.json").symlink_to(outside)
-    assert "(it links outside the sessions folder)" in _message(store, store.folder / "l.json")
+    assert "(it links outside its folder)" in _message(store, store.folder / "l.json")
 
 
 def test_not_utf8_is_refused(tmp_path: Path, clock) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,18 @@ from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TR
 from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
 from app.core.register.register import Register
+from app.signing.authority import add_trustee
 from app.signing.org import init_org, load_root_cert
 from app.signing.secrets import SecretStore
 from app.signing.service import sign_pdf
-from tests.unit.signing.support import GUARDIAN, PERSON, TRUSTEE, acknowledgement, memory_store
+from tests.unit.signing.support import (
+    GUARDIAN,
+    PERSON,
+    TRUSTEE,
+    TRUSTEE_PASSPHRASE,
+    acknowledgement,
+    memory_store,
+)
 
 MakeSigned = Callable[..., tuple[Path, OnboardingSession]]
 
@@ -71,9 +80,18 @@ def countersign(store: SecretStore, iet_pack: Pack) -> Callable[[Path], Path]:
     def sign(pdf: Path) -> Path:
         if load_root_cert("iet") is None:
             init_org("iet", iet_pack.organisation.name, store=store)
+            add_trustee("iet", TRUSTEE.name, TRUSTEE.email, date.today() + timedelta(days=9))
         copy = pdf.with_name(pdf.stem + " countersigned.pdf")
         copy.write_bytes(pdf.read_bytes())
-        sign_pdf(copy, TRUSTEE_FIELD, TRUSTEE, org_id="iet", typed_name=TRUSTEE.name, store=store)
+        sign_pdf(
+            copy,
+            TRUSTEE_FIELD,
+            TRUSTEE,
+            org_id="iet",
+            typed_name=TRUSTEE.name,
+            passphrase=TRUSTEE_PASSPHRASE,
+            store=store,
+        )
         return copy
 
     return sign

@@ -6,7 +6,7 @@ import hashlib
 import random
 from datetime import datetime, timedelta, timezone
 
-from app.core.register.events import ACKNOWLEDGED, COUNTERSIGNED
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
 from app.core.register.records import Acknowledgement, Countersignature
 from app.core.register.register import Register
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from app.core.register.events import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.importing import (
     ADDED,
     COUNTERSIGNATURE_ADDED,
@@ -18,6 +17,7 @@ from app.core.register.importing import (
     import_file,
     import_files,
 )
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.register import Register
 from app.signing.service import verify_pdf
 from tests.unit.signing.support import GUARDIAN, PERSON, TRUSTEE, acknowledgement
@@ -39,7 +39,8 @@ def test_a_good_file_is_added_with_who_what_and_which_file(
     assert result.message.startswith(
         f"{PERSON.name} (Volunteer), {iet_pack.organisation.name}, policy version 1.5"
     )
-    assert any("not trusted" in note for note in result.notes)  # self-signed: allowed, said
+    # self-signed: allowed, and said
+    assert any("a trustee needs to check and countersign it" in note for note in result.notes)
     assert kinds(register) == [IMPORTED, ACKNOWLEDGED]
     (row,) = register.rows()
     report = verify_pdf(pdf)

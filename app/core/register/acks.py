@@ -1,0 +1,285 @@
+"""The acknowledgements table: one row per acknowledgement, kept up to date on append.
+
+The event log (app.core.register.events) is the record; this table is an index of it
+that the trustee view queries, so a register of a million events opens, filters and
+sorts in SQL without reading every event. It is written in the same transaction as the
+event it follows (Writer.append calls `on_append`), rebuilt from the log when missing,
+and checked against the log by `register check` (`check`). What depends on today or
+on the packs installed (renewal due, a newer policy) is never stored: the queries in
+app.core.register.query work it out.
+
+Kept here, because SQL alone cannot work them out the way Python does: whose
+acknowledgement it is (e-mail or name, case-folded), whether it is that person's latest
+for the pack, the moment it was signed, the newest countersignature, the search text.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import Any
+
+from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
+
+# Facts copied from the acknowledgement's payload, in AckRow's order.
+FACTS = (
+    "person",
+    "email",
+    "membership_number",
+    "role",
+    "pack_id",
+    "organisation",
+    "policy_version",
+    "policy_sha256",
+    "signed_at",
+    "file_path",
+    "file_sha256",
+    "fingerprint",
+    "guardian_name",
+    "source",
+)
+# Sort keys with an index of their own (ties broken by seq, as the view does).
+INDEXED = {
+    "person": "person COLLATE NOCASE",
+    "role": "role COLLATE NOCASE",
+    "policy_version": "version_key",
+    "signed_at": "signed_ts",
+    "countersigned_by": "countersigned_by COLLATE NOCASE",
+    "email": "email COLLATE NOCASE",
+    "membership_number": "membership_number COLLATE NOCASE",
+}
+_FACT_COLUMNS = ",\n    ".join(f"{name} TEXT NOT NULL" for name in FACTS)
+_SORT_INDEXES = "\n".join(
+    f"CREATE INDEX IF NOT EXISTS acks_by_{key} ON acks ({expr}, seq);"
+    for key, expr in INDEXED.items()
+)
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS acks (
+    seq INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    {_FACT_COLUMNS},
+    version_key TEXT NOT NULL,
+    signed_ts REAL NOT NULL,
+    signed_day TEXT NOT NULL,
+    person_key TEXT NOT NULL,
+    latest INTEGER NOT NULL,
+    countersigned_by TEXT NOT NULL DEFAULT '',
+    countersigned_at TEXT NOT NULL DEFAULT '',
+    current_path TEXT NOT NULL,
+    search TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS acks_subject ON acks (subject);
+CREATE INDEX IF NOT EXISTS acks_person_key ON acks (person_key, signed_ts, seq);
+CREATE INDEX IF NOT EXISTS acks_due ON acks (latest, pack_id, signed_day);
+CREATE INDEX IF NOT EXISTS acks_pack ON acks (pack_id);
+CREATE INDEX IF NOT EXISTS acks_role ON acks (role);
+CREATE INDEX IF NOT EXISTS acks_version ON acks (policy_version);
+{_SORT_INDEXES}
+CREATE VIRTUAL TABLE IF NOT EXISTS acks_search USING fts5(
+    search, content='', tokenize='trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS countersigned_search USING fts5(
+    search, ack_seq UNINDEXED, tokenize='trigram');
+"""
+_INSERT = (
+    f"INSERT INTO acks (seq, subject, {', '.join(FACTS)}, version_key, signed_ts, signed_day, "
+    f"person_key, latest, current_path, search) VALUES ({', '.join('?' * (len(FACTS) + 9))})"
+)
+
+
+def version_key(version: str) -> str:
+    """ "1.10" after "1.9" as text: each number zero-padded, so SQL orders them right."""
+    return ".".join(f"{int(n):010d}" for n in re.findall(r"\d+", version))
+
+
+def person_key(pack_id: str, email: str, person: str) -> str:
+    """Whose acknowledgement of which pack: the e-mail address, else the name, case-folded."""
+    return pack_id + "\n" + (email or person).strip().casefold()
+
+
+def signed_ts(signed_at: str) -> float:
+    try:
+        return datetime.fromisoformat(signed_at).timestamp()
+    except ValueError:
+        return 0.0
+
+
+def search_text(facts: dict[str, str], countersigned_by: str, current_path: str) -> str:
+    """Everything the search box looks in, case-folded (the organisation's short name is
+    matched separately, as it comes from the pack on this computer)."""
+    return "\n".join(
+        (
+            facts["person"],
+            facts["email"],
+            facts["membership_number"],
+            facts["role"],
+            facts["organisation"],
+            facts["pack_id"],
+            facts["policy_version"],
+            facts["guardian_name"],
+            countersigned_by,
+            PurePath(current_path or facts["file_path"]).name,
+            facts.get("subject", ""),
+        )
+    ).casefold()
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def on_append(
+    db: sqlite3.Connection,
+    seq: int,
+    kind: str,
+    subject: str,
+    file_sha256: str,
+    payload: dict[str, Any],
+) -> None:
+    """Bring the table up to date with the event just appended (same transaction)."""
+    if kind == ACKNOWLEDGED:
+        _add_ack(db, seq, subject, file_sha256, payload)
+    elif kind == COUNTERSIGNED:
+        _add_countersignature(db, subject, payload)
+
+
+def _add_ack(
+    db: sqlite3.Connection, seq: int, subject: str, file_sha256: str, payload: dict[str, Any]
+) -> None:
+    facts = {name: _text(payload.get(name)) for name in FACTS}
+    facts["file_sha256"] = file_sha256  # kept beside the payload, not in it
+    facts["subject"] = subject
+    key = person_key(facts["pack_id"], facts["email"], facts["person"])
+    moment = signed_ts(facts["signed_at"])
+    current = db.execute(
+        "SELECT seq, signed_ts FROM acks INDEXED BY acks_person_key "
+        "WHERE person_key = ? AND latest = 1",
+        (key,),
+    ).fetchone()
+    latest = current is None or (moment, seq) > (current[1], current[0])
+    if latest and current is not None:
+        db.execute("UPDATE acks SET latest = 0 WHERE seq = ?", (current[0],))
+    search = search_text(facts, "", facts["file_path"])
+    db.execute(
+        _INSERT,
+        (
+            seq,
+            subject,
+            *(facts[name] for name in FACTS),
+            version_key(facts["policy_version"]),
+            moment,
+            facts["signed_at"][:10] if moment else "",
+            key,
+            int(latest),
+            facts["file_path"],
+            search,
+        ),
+    )
+    # The session id (random hex, found by its start instead) is left out of the full-text
+    # index: a third of its size for nothing a person would type part of.
+    db.execute(
+        "INSERT INTO acks_search (rowid, search) VALUES (?, ?)",
+        (seq, search.rpartition("\n")[0]),
+    )
+
+
+def _add_countersignature(db: sqlite3.Connection, subject: str, payload: dict[str, Any]) -> None:
+    """The newest countersignature of an acknowledgement is the one the view shows."""
+    for row in db.execute(
+        f"SELECT seq, {', '.join(FACTS)} FROM acks WHERE subject = ?", (subject,)
+    ).fetchall():
+        seq, facts = row[0], dict(zip(FACTS, row[1:], strict=True))
+        facts["subject"] = subject
+        trustee = _text(payload.get("trustee"))
+        path = _text(payload.get("file_path")) or facts["file_path"]
+        db.execute(
+            "UPDATE acks SET countersigned_by = ?, countersigned_at = ?, current_path = ?, "
+            "search = ? WHERE seq = ?",
+            (
+                trustee,
+                _text(payload.get("signed_at")),
+                path,
+                search_text(facts, trustee, path),
+                seq,
+            ),
+        )
+        # Only added to: the full-text index of the acknowledgement itself never changes.
+        db.execute(
+            "INSERT INTO countersigned_search (search, ack_seq) VALUES (?, ?)",
+            ((trustee + "\n" + PurePath(path).name).casefold(), seq),
+        )
+
+
+def rebuild(
+    db: sqlite3.Connection, events: Iterator[tuple[int, str, str, str, dict[str, Any]]]
+) -> None:
+    """Fill the (empty) table from `events`: (seq, kind, subject, file_sha256, payload)."""
+    for seq, kind, subject, file_sha256, payload in events:
+        on_append(db, seq, kind, subject, file_sha256, payload)
+
+
+# -- checking it against the log ------------------------------------------------------------
+
+_LOGGED = {n: f"CAST(IFNULL(e.{n}, '') AS TEXT)" for n in FACTS} | {"file_sha256": "e.file_sha256"}
+# One pass over the index, each row against its event: copied facts, what is worked out
+# from them (the case-folded key by person_key() itself; signed_ts where SQLite reads the
+# same moment, a UTC offset given), whether it is the person's latest, its countersignature.
+_DIFFERS = f"""
+SELECT a.seq,
+    e.seq IS NULL OR e.kind != '{ACKNOWLEDGED}'
+    OR {" OR ".join(f"a.{n} IS NOT {_LOGGED[n]}" for n in FACTS)}
+    OR a.subject IS NOT e.subject
+    OR a.person_key IS NOT induct_person_key(a.pack_id, a.email, a.person)
+    OR a.signed_day != CASE WHEN a.signed_ts != 0 THEN substr(a.signed_at, 1, 10) ELSE '' END
+    OR (length(a.signed_at) > 19 AND julianday(a.signed_at) IS NOT NULL
+        AND abs((julianday(a.signed_at) - 2440587.5) * 86400.0 - a.signed_ts) > 0.5),
+    a.latest != NOT EXISTS (
+        SELECT 1 FROM acks AS l INDEXED BY acks_person_key
+        WHERE l.person_key = a.person_key AND (l.signed_ts, l.seq) > (a.signed_ts, a.seq)),
+    a.countersigned_by != IFNULL(c.trustee, '')
+        OR a.countersigned_at != IFNULL(c.signed_at, '')
+        OR a.current_path != IFNULL(NULLIF(c.file_path, ''), a.file_path)
+FROM acks AS a
+LEFT JOIN events AS e ON e.seq = a.seq
+LEFT JOIN events AS c ON c.seq = (
+    SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}')
+"""
+_WRONG = (
+    "differs in the acknowledgements index",
+    "is marked wrongly as the person's latest in the acknowledgements index",
+    "has the wrong countersignature in the acknowledgements index",
+)
+
+
+def check(path: Path) -> list[tuple[int, str]]:
+    """(seq, what is wrong) for the first rows of the table that do not follow the log.
+
+    SQL, on a connection of its own: register check runs it beside the hash walk.
+    """
+    problems: list[tuple[int, str]] = []
+    with closing(sqlite3.connect(path)) as db:
+        db.create_function("induct_person_key", 3, person_key, deterministic=True)
+        for seq, *wrong in db.execute(_DIFFERS):
+            problems += [(seq, f"event {seq} {m}") for m, w in zip(_WRONG, wrong, strict=True) if w]
+            if len(problems) >= len(_WRONG):
+                break
+        logged, indexed = db.execute(
+            f"SELECT (SELECT COUNT(*) FROM events WHERE kind = '{ACKNOWLEDGED}'), "
+            "(SELECT COUNT(*) FROM acks)"
+        ).fetchone()
+        if logged > indexed:  # every row of the index has its event: some are missing
+            seq = db.execute(
+                f"SELECT MIN(seq) FROM events WHERE kind = '{ACKNOWLEDGED}' AND seq NOT IN "
+                "(SELECT seq FROM acks)"
+            ).fetchone()[0]
+            problems.append((seq, f"event {seq} is missing from the acknowledgements index"))
+        for version, key in db.execute("SELECT DISTINCT policy_version, version_key FROM acks"):
+            if key != version_key(version):
+                seq = db.execute(
+                    "SELECT MIN(seq) FROM acks WHERE policy_version = ?", (version,)
+                ).fetchone()[0]
+                problems.append((seq, f"event {seq} differs in the acknowledgements index"))
+    return problems

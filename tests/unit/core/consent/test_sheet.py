@@ -1,0 +1,160 @@
+"""One sheet per person: both sides of A4 at most, boxes and signatures together, 8 pt floor."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+import zxingcpp
+from PIL import Image
+from reportlab.lib.units import mm
+
+from app.core.consent.form import ConsentForm
+from app.core.consent.settings import Channel
+from app.core.consent.templates import ConsentTemplate
+from app.core.packs import Pack
+from app.documents.consent.form import render_blank
+from app.documents.consent.layout import BOX, Spots
+from app.documents.consent.pages import PAGE_H, PAGE_W
+from app.documents.consent.sheet import MARKED, laid_out
+from tests.unit.documents.pdftools import flat, poppler
+
+from .conftest import PACK_IDS, TEMPLATE_IDS
+
+FORM_ID = "IET-PUB-7K3M-Q9XD"
+PRINTABLE = 5 * mm  # what an office printer cannot reach at each edge
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">')
+
+
+def _doubled(pack: Pack) -> Pack:
+    """The pack with twice its channels, as a larger organisation might have."""
+    assert pack.consent is not None
+    more = tuple(
+        Channel(f"{c.key}-regional", f"{c.label}, regional edition", c.kind)
+        for c in pack.consent.channels
+    )
+    return replace(pack, consent=replace(pack.consent, channels=pack.consent.channels + more))
+
+
+def _printed(tmp_path: Path, pack: Pack, template: ConsentTemplate) -> Path:
+    path = tmp_path / "form.pdf"
+    path.write_bytes(render_blank(pack, template, form_id=FORM_ID, event="Open day"))
+    return path
+
+
+def _pages(path: Path) -> int:
+    return len(pdfium.PdfDocument(path))
+
+
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_every_form_is_one_sheet_with_boxes_and_signatures_on_one_side(
+    packs: dict[str, Pack], templates: dict[str, ConsentTemplate], pack_id: str, template_id: str
+) -> None:
+    """At most the two sides of one sheet; every box, circle and signature on side 1."""
+    form = ConsentForm(packs[pack_id], templates[template_id], {"event": "Open day"})
+    spots: Spots = {}
+    canv = laid_out(form, spots)
+    marked = {s.page for s in spots.values() if s.kind in MARKED}
+    assert (len(canv.layout_pages) <= 2, marked) == (True, {0})
+
+
+def test_twice_the_channels_still_fits_one_sheet(
+    iet_pack: Pack, templates: dict[str, ConsentTemplate]
+) -> None:
+    """Twenty channels on the publicity form: still one sheet, every box with the signatures."""
+    form = ConsentForm(_doubled(iet_pack), templates["publicity"], {"event": "Open day"})
+    spots: Spots = {}
+    canv = laid_out(form, spots)
+    marked = {s.page for s in spots.values() if s.kind in MARKED}
+    assert (len(canv.layout_pages), marked) == (2, {0})
+
+
+@pytest.mark.parametrize("template_id", ["quote", "guardian"])
+def test_twice_the_channels_is_never_clipped(
+    tmp_path: Path, iet_pack: Pack, templates: dict[str, ConsentTemplate], template_id: str
+) -> None:
+    """Every one of the twenty channels is printed with its own box, none cut off."""
+    pack = _doubled(iet_pack)
+    assert pack.consent is not None
+    path = _printed(tmp_path, pack, templates[template_id])
+    text = flat(poppler("pdftotext", "-raw", path, "-"))
+    form = ConsentForm(pack, templates[template_id])
+    spots: Spots = {}
+    laid_out(form, spots)
+    missing = [c.label for c in pack.consent.channels if flat(c.label) not in text]
+    boxes = [k for k in spots if k.startswith("channels.")]
+    assert (missing, len(boxes)) == ([], 20)
+
+
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_no_text_is_smaller_than_8_pt(
+    tmp_path: Path,
+    packs: dict[str, Pack],
+    templates: dict[str, ConsentTemplate],
+    pack_id: str,
+    template_id: str,
+) -> None:
+    """Every printed character is at least 8 pt, as read back by PDFium."""
+    path = _printed(tmp_path, packs[pack_id], templates[template_id])
+    smallest = 99.0
+    for page in pdfium.PdfDocument(path):
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if text.get_text_range(index, 1).strip():
+                smallest = min(smallest, pdfium_c.FPDFText_GetFontSize(text.raw, index))
+    assert smallest >= 8.0
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_tick_boxes_are_at_least_6_mm(
+    iom3_pack: Pack, templates: dict[str, ConsentTemplate], template_id: str
+) -> None:
+    """Every square and circle to mark by pen is 6 mm or more across."""
+    spots: Spots = {}
+    laid_out(ConsentForm(iom3_pack, templates[template_id]), spots)
+    sizes = [min(s.width, s.height) for s in spots.values() if s.kind in ("tick", "radio")]
+    assert min(sizes) >= 6 * mm - 0.01 and 6 * mm <= BOX
+
+
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_no_text_outside_the_printable_area(
+    tmp_path: Path,
+    packs: dict[str, Pack],
+    templates: dict[str, ConsentTemplate],
+    pack_id: str,
+    template_id: str,
+) -> None:
+    """Every word pdftotext finds is at least 5 mm inside each edge of the page."""
+    path = _printed(tmp_path, packs[pack_id], templates[template_id])
+    outside = [
+        box
+        for box in _WORD.findall(poppler("pdftotext", "-bbox", path, "-"))
+        if not (
+            float(box[0]) >= PRINTABLE
+            and float(box[1]) >= PRINTABLE
+            and float(box[2]) <= PAGE_W - PRINTABLE
+            and float(box[3]) <= PAGE_H - PRINTABLE
+        )
+    ]
+    assert outside == []
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_every_side_has_a_qr_code_that_decodes_at_150_dpi(
+    tmp_path: Path, iet_pack: Pack, templates: dict[str, ConsentTemplate], template_id: str
+) -> None:
+    """Each side, rendered whole at 150 dpi, carries one QR code holding the form ID."""
+    path = _printed(tmp_path, iet_pack, templates[template_id])
+    poppler("pdftoppm", "-r", "150", "-gray", path, tmp_path / "side")
+    decoded = []
+    for image in sorted(tmp_path.glob("side-*.pgm")):
+        with Image.open(image) as picture:
+            decoded.append([r.text for r in zxingcpp.read_barcodes(picture)])
+    assert decoded == [[FORM_ID]] * _pages(path)
