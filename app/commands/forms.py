@@ -7,10 +7,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNUSABLE = 2
+
+if TYPE_CHECKING:
+    from app.core.consent.batches import BatchLog
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -144,7 +148,7 @@ def build_forms(args: argparse.Namespace) -> int:
         fillable=args.fillable,
         partners=args.partners,
         progress=progress if tty else None,
-        log=_stores()[0],  # type: ignore[arg-type]
+        log=_batch_log(),
     )
     for path in written:
         print(path)
@@ -198,6 +202,14 @@ def register_returns(actions: argparse._SubParsersAction) -> None:
     )
     record.add_argument("--out", required=True, type=Path, metavar="DIR", help="where scans go")
     record.set_defaults(handler=record_form)
+
+
+def _batch_log() -> BatchLog:
+    """The printed batches' notes, beside the register (which printing does not open)."""
+    from app.core.consent.batches import BatchLog
+    from app.core.register.register import default_path
+
+    return BatchLog.beside(default_path())
 
 
 def _stores() -> tuple[object, object]:

@@ -48,7 +48,8 @@ FIXED_PAGES = {
     flow.DONE: 16,
 }
 FIRST_SECTION_ID = 100
-SAVE_DELAY_MS = 800
+# Saves are coalesced: a burst of typing or page turns is written once, this long after it.
+SAVE_DELAY_MS = 200
 RETURN_TO_REVIEW = QWizard.WizardButton.CustomButton1
 
 

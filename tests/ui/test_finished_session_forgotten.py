@@ -25,7 +25,9 @@ def test_a_registered_onboarding_leaves_no_session_file(
     wizard = make_wizard()
     run_to(qtbot, wizard, "iet", flow.SIGN, name="Gwenllïan ap Dafydd", role="Volunteer")
     session_file = services.store.path_for(wizard.ctx.session)
-    assert "Gwenllïan" in session_file.read_text(encoding="utf-8")  # saved while under way
+    qtbot.waitUntil(  # saved while under way, a moment after the last change
+        lambda: "Gwenllïan" in session_file.read_text(encoding="utf-8"), timeout=2000
+    )
     driver.sign(qtbot, wizard, "Gwenllïan ap Dafydd")
     qtbot.waitUntil(lambda: len(services.register.rows()) == 1, timeout=30000)
     qtbot.waitUntil(lambda: not session_file.exists(), timeout=5000)

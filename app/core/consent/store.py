@@ -21,7 +21,7 @@ __all__ = ["GENESIS", "RECORD", "WITHDRAWAL", "ConsentEvent", "ConsentStore", "e
 
 RECORD, WITHDRAWAL = "record", "withdrawal"
 _KINDS = {CONSENT_RECORDED: RECORD, CONSENT_WITHDRAWN: WITHDRAWAL}
-_CONSENT_KINDS = f"kind IN ('{CONSENT_RECORDED}', '{CONSENT_WITHDRAWN}')"
+_CONSENT_KINDS = (CONSENT_RECORDED, CONSENT_WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -96,14 +96,11 @@ class ConsentStore:
 
     @staticmethod
     def _history(tx: Writer, record_id: str) -> list[ConsentEvent]:
-        return [
-            _consent_event(e)
-            for e in tx.events(f"WHERE subject = ? AND {_CONSENT_KINDS}", (record_id,))
-        ]
+        return [_consent_event(e) for e in tx.events(subject=record_id, kinds=_CONSENT_KINDS)]
 
     def history(self, record_id: str) -> list[ConsentEvent]:
         """Every event of one consent, oldest first."""
-        return self._events("AND subject = ?", (record_id,))
+        return self._events(subject=record_id)
 
     def current(self, record_id: str) -> ConsentRecord:
         """The consent as it stands: each decision after overrides and withdrawals."""
@@ -117,15 +114,12 @@ class ConsentStore:
 
     def find_by_form_id(self, form_id: str) -> list[ConsentRecord]:
         """The consents recorded from the printed form with this ID (from its QR code)."""
-        ids = dict.fromkeys(
-            e.record_id
-            for e in self._events(f"AND kind = '{CONSENT_RECORDED}' AND form_id = ?", (form_id,))
-        )
+        ids = dict.fromkeys(e.record_id for e in self._events(form_id=form_id) if e.kind == RECORD)
         return [self.current(record_id) for record_id in ids]
 
     def records(self) -> list[ConsentRecord]:
         """Every consent as it stands, oldest first."""
-        events = self._events("", ())
+        events = self._events()
         by_record: dict[str, list[ConsentEvent]] = {}
         for event in events:
             by_record.setdefault(event.record_id, []).append(event)
@@ -153,5 +147,8 @@ class ConsentStore:
         withdrawals = [Withdrawal.from_dict(e.payload) for e in history if e.kind == WITHDRAWAL]
         return ConsentRecord.from_dict(records[0].payload), withdrawals
 
-    def _events(self, where: str, args: tuple[Any, ...]) -> list[ConsentEvent]:
-        return [_consent_event(e) for e in self.log.events(f"WHERE {_CONSENT_KINDS} {where}", args)]
+    def _events(
+        self, *, subject: str | None = None, form_id: str | None = None
+    ) -> list[ConsentEvent]:
+        found = self.log.events(kinds=_CONSENT_KINDS, subject=subject, form_id=form_id)
+        return [_consent_event(e) for e in found]

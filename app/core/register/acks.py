@@ -90,7 +90,7 @@ _INSERT = (
 )
 
 
-def version_key(version: str) -> str:
+def version_text(version: str) -> str:
     """ "1.10" after "1.9" as text: each number zero-padded, so SQL orders them right."""
     return ".".join(f"{int(n):010d}" for n in re.findall(r"\d+", version))
 
@@ -169,7 +169,7 @@ def _add_ack(
             seq,
             subject,
             *(facts[name] for name in FACTS),
-            version_key(facts["policy_version"]),
+            version_text(facts["policy_version"]),
             moment,
             facts["signed_at"][:10] if moment else "",
             key,
@@ -277,7 +277,7 @@ def check(path: Path) -> list[tuple[int, str]]:
             ).fetchone()[0]
             problems.append((seq, f"event {seq} is missing from the acknowledgements index"))
         for version, key in db.execute("SELECT DISTINCT policy_version, version_key FROM acks"):
-            if key != version_key(version):
+            if key != version_text(version):
                 seq = db.execute(
                     "SELECT MIN(seq) FROM acks WHERE policy_version = ?", (version,)
                 ).fetchone()[0]

@@ -9,11 +9,12 @@ they can never disagree with what the chain covers.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -165,8 +166,18 @@ class Writer:
         self.appended.append(event)
         return event
 
-    def events(self, where: str, args: tuple[Any, ...] = ()) -> list[Event]:
-        return read_events(self.db, where, args)
+    def events(
+        self,
+        *,
+        kinds: Sequence[str] = (),
+        subject: str | None = None,
+        file_sha256: str | None = None,
+        form_id: str | None = None,
+    ) -> list[Event]:
+        """Events in order, of these kinds, about this subject, of this file (each if given)."""
+        return read_events(
+            self.db, kinds=kinds, subject=subject, file_sha256=file_sha256, form_id=form_id
+        )
 
 
 class EventLog:
@@ -234,7 +245,10 @@ class EventLog:
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                # A failed COMMIT may have ended the transaction already; the first error
+                # is the one to report.
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
                 raise
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -255,12 +269,23 @@ class EventLog:
                 yield writer
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # the COMMIT may have ended it
+                    db.execute("ROLLBACK")
                 raise
 
-    def events(self, where: str = "", args: tuple[Any, ...] = ()) -> list[Event]:
+    def events(
+        self,
+        *,
+        kinds: Sequence[str] = (),
+        subject: str | None = None,
+        file_sha256: str | None = None,
+        form_id: str | None = None,
+    ) -> list[Event]:
+        """Events in order, of these kinds, about this subject, of this file (each if given)."""
         with self.connect() as db:
-            return read_events(db, where, args)
+            return read_events(
+                db, kinds=kinds, subject=subject, file_sha256=file_sha256, form_id=form_id
+            )
 
     def count(self) -> int:
         with self.connect() as db:
@@ -340,8 +365,31 @@ def _statements(schema: str) -> list[str]:
     return out
 
 
-def read_events(db: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list[Event]:
-    rows = db.execute(f"SELECT {', '.join(STORED)} FROM events {where} ORDER BY seq", args)
+def read_events(
+    db: sqlite3.Connection,
+    *,
+    kinds: Sequence[str] = (),
+    subject: str | None = None,
+    file_sha256: str | None = None,
+    form_id: str | None = None,
+) -> list[Event]:
+    """The events matching every condition given, in order; the SQL is built here only."""
+    clauses: list[str] = []
+    args: list[Any] = []
+    if kinds:
+        clauses.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+        args.extend(kinds)
+    if subject is not None:
+        clauses.append("subject = ?")
+        args.append(subject)
+    if file_sha256 is not None:
+        clauses.append("file_sha256 = ?")
+        args.append(file_sha256)
+    if form_id is not None:
+        clauses.append("form_id = ?")
+        args.append(form_id)
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = db.execute(f"SELECT {', '.join(STORED)} FROM events{where} ORDER BY seq", args)
     return [
         Event(seq, kind, subject, file_sha, at, json.loads(payload), prev, digest)
         for seq, kind, subject, file_sha, at, payload, prev, digest in rows

@@ -266,11 +266,11 @@ def _add(tx: Writer, path: Path, facts: FileFacts, countersigned_here: bool) -> 
     """Decide and append inside the write transaction, so two importers never both add."""
     ack, countersignature, imported = facts.acknowledgement, facts.countersignature, facts.imported
     notes = imported.notes
-    same_file = tx.events("WHERE file_sha256 = ?", (imported.file_sha256,))
+    same_file = tx.events(file_sha256=imported.file_sha256)
     if same_file:
         return _duplicate_file(path, same_file[0].seq, same_file[0].kind)
-    registered = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, ACKNOWLEDGED))
-    countersigned = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, COUNTERSIGNED))
+    registered = tx.events(subject=ack.session_id, kinds=(ACKNOWLEDGED,))
+    countersigned = tx.events(subject=ack.session_id, kinds=(COUNTERSIGNED,))
     if countersigned_here and countersignature is not None:
         countersignature = Countersignature(
             **{**countersignature.payload(), "source": COUNTERSIGNED_HERE}

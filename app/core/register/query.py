@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.core.packs import RENEW_AFTER_MONTHS
-from app.core.register.acks import FACTS, INDEXED, version_key
+from app.core.register.acks import FACTS, INDEXED, version_text
 from app.core.register.events import EventLog
 from app.core.register.status import (
     COUNTERSIGNED,
@@ -27,18 +27,21 @@ from app.core.register.status import (
     FilterChoices,
     PackRule,
     RowFilter,
+    ack_row,
+    column_names,
     derive_one,
+    version_key,
 )
-from app.core.register.status import version_key as sort_version
 from app.core.validation import add_months
 
 PAGE = 200
 MIN_TRIGRAM = 3  # shorter words are looked for without the full-text index
 _COLUMNS = (
-    "a.seq, a.subject, "
+    "a.seq, a.subject AS session_id, "
     + ", ".join(f"a.{name}" for name in FACTS)
     + ", a.countersigned_by, a.countersigned_at, a.current_path, a.latest, "
-    "(SELECT l.signed_at FROM acks AS l INDEXED BY acks_person_key WHERE l.person_key = a.person_key AND l.latest = 1)"
+    "(SELECT l.signed_at FROM acks AS l INDEXED BY acks_person_key "
+    "WHERE l.person_key = a.person_key AND l.latest = 1) AS latest_signed_at"
 )
 
 
@@ -73,7 +76,7 @@ class Terms:
             changed.append(
                 f"WHEN {pid} THEN (a.policy_version != {_quote(rule.policy_version)} OR "
                 f"(a.policy_sha256 != '' AND a.policy_sha256 != {_quote(rule.policy_sha256)}))"
-                f" AND a.version_key <= {_quote(version_key(rule.policy_version))}"
+                f" AND a.version_key <= {_quote(version_text(rule.policy_version))}"
             )
             cutoff.append(
                 f"WHEN {pid} THEN {_quote(renewal_cutoff(today, rule.renew_after_months))}"
@@ -202,9 +205,13 @@ class View:
         order = self.terms.order(self.sort_key, self.descending)
         query = f"SELECT {_COLUMNS} FROM acks AS a{self.where} ORDER BY {order} LIMIT ? OFFSET ?"
         out = []
-        for row in db.execute(query, (*self.args, limit, offset)):
-            ack = AckRow(*row[:-2])
-            derive_one(ack, self.rules.get(ack.pack_id), self.today, bool(row[-2]), row[-1] or "")
+        cursor = db.execute(query, (*self.args, limit, offset))
+        names = column_names(cursor)
+        latest, latest_signed_at = names.index("latest"), names.index("latest_signed_at")
+        for row in cursor:
+            ack = ack_row(names, row)
+            rule = self.rules.get(ack.pack_id)
+            derive_one(ack, rule, self.today, bool(row[latest]), row[latest_signed_at] or "")
             out.append(ack)
         return out
 
@@ -246,5 +253,5 @@ def choices(log: EventLog, rules: Mapping[str, PackRule]) -> FilterChoices:
     return FilterChoices(
         tuple(sorted(packs.items(), key=lambda p: p[1].casefold())),
         tuple(sorted(roles, key=str.casefold)),
-        tuple(sorted(versions, key=sort_version)),
+        tuple(sorted(versions, key=version_key)),
     )

@@ -22,6 +22,8 @@ from app.core.register.status import (
     FilterChoices,
     PackRule,
     RowFilter,
+    ack_row,
+    column_names,
     derive_statuses,
     due_rows,
 )
@@ -37,10 +39,11 @@ __all__ = [
 
 FILE_NAME = "register.sqlite"
 _ROWS = f"""
-SELECT a.seq, a.subject, a.person, a.email, a.membership_number, a.role, a.pack_id,
-       a.organisation, a.policy_version, a.policy_sha256, a.signed_at, a.file_path,
+SELECT a.seq, a.subject AS session_id, a.person, a.email, a.membership_number, a.role,
+       a.pack_id, a.organisation, a.policy_version, a.policy_sha256, a.signed_at, a.file_path,
        a.file_sha256, a.fingerprint, a.guardian_name, a.source,
-       IFNULL(c.trustee, ''), IFNULL(c.signed_at, ''), IFNULL(c.file_path, a.file_path)
+       IFNULL(c.trustee, '') AS countersigned_by, IFNULL(c.signed_at, '') AS countersigned_at,
+       IFNULL(c.file_path, a.file_path) AS current_path
 FROM events AS a
 LEFT JOIN events AS c ON c.seq = (
     SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}')
@@ -73,7 +76,7 @@ class Register:
             (True, the new event), or (False, the event already there).
         """
         with self.log.writing() as tx:
-            existing = tx.events("WHERE subject = ? AND kind = ?", (ack.session_id, ACKNOWLEDGED))
+            existing = tx.events(subject=ack.session_id, kinds=(ACKNOWLEDGED,))
             if existing:
                 return False, existing[0]
             return True, tx.append(
@@ -88,9 +91,9 @@ class Register:
         """
         session_id = countersignature.session_id
         with self.log.writing() as tx:
-            if not tx.events("WHERE subject = ? AND kind = ?", (session_id, ACKNOWLEDGED)):
+            if not tx.events(subject=session_id, kinds=(ACKNOWLEDGED,)):
                 raise KeyError(f"no acknowledgement of session {session_id} in the register")
-            existing = tx.events("WHERE subject = ? AND kind = ?", (session_id, COUNTERSIGNED))
+            existing = tx.events(subject=session_id, kinds=(COUNTERSIGNED,))
             if existing:
                 return False, existing[0]
             return True, tx.append(
@@ -105,13 +108,11 @@ class Register:
 
     def events(self, kind: str = "", subject: str = "") -> list[Event]:
         """Events in order, all or of one kind and/or subject."""
-        clauses = [c for c, v in (("kind = ?", kind), ("subject = ?", subject)) if v]
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return self.log.events(where, tuple(v for v in (kind, subject) if v))
+        return self.log.events(kinds=(kind,) if kind else (), subject=subject or None)
 
     def event_for_file(self, file_sha256: str) -> Event | None:
         """The first event about a file with these exact bytes, if any."""
-        found = self.log.events("WHERE file_sha256 = ?", (file_sha256,))
+        found = self.log.events(file_sha256=file_sha256)
         return found[0] if found else None
 
     def count(self) -> int:
@@ -122,7 +123,9 @@ class Register:
         if not self.path.exists():
             return []
         with self.log.connect() as db:
-            return [AckRow(*row) for row in db.execute(_ROWS)]
+            cursor = db.execute(_ROWS)
+            names = column_names(cursor)
+            return [ack_row(names, row) for row in cursor]
 
     def snapshot(self, rules: dict[str, PackRule], today: date) -> list[AckRow]:
         """Every acknowledgement with its status as of `today`, oldest first."""

@@ -8,8 +8,9 @@ read, from the events and the pack's `[register]` rule (docs/packs.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
@@ -83,6 +84,21 @@ class AckRow:
     @property
     def countersigned(self) -> bool:
         return bool(self.countersigned_by)
+
+
+_ACK_FIELDS = frozenset(f.name for f in fields(AckRow))
+
+
+def ack_row(names: Sequence[str], row: Sequence[Any]) -> AckRow:
+    """An AckRow from a query's row, each value matched by its column's name (so a query
+    that adds or moves a column can never shift the facts into the wrong places)."""
+    return AckRow(
+        **{name: value for name, value in zip(names, row, strict=True) if name in _ACK_FIELDS}
+    )
+
+
+def column_names(cursor: sqlite3.Cursor) -> list[str]:
+    return [column[0] for column in cursor.description]
 
 
 def version_key(version: str) -> tuple[int, ...]:
