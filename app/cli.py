@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from app import __version__
-from app.commands import forms, pack, register, selftest, signing
+from app.commands import forms, pack, record, register, selftest, signing
 from app.core.names import printable
 
 EXIT_USAGE = 2
@@ -28,7 +28,7 @@ EXIT_INTERRUPTED = 130
 EXIT_CLOSED_PIPE = 141
 
 # Each module adds its own subcommands; see app/commands/__init__.py.
-COMMAND_MODULES = (pack, signing, forms, selftest, register)
+COMMAND_MODULES = (pack, signing, forms, selftest, register, record)
 
 _REFUSALS = {
     errno.ENOSPC: "the disk is full",

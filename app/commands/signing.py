@@ -297,6 +297,9 @@ def run_countersign(args: argparse.Namespace) -> int:
         f"Countersigned the {summary.field} field as {summary.signer} <{summary.email}>, "
         f"certificate SHA-256 {grouped(summary.fingerprint)}."
     )
+    from app.core.register.recording import countersignature_line
+
+    print(countersignature_line(args.file, verify_pdf))  # the register follows every signing
     return EXIT_OK
 
 

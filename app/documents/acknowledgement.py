@@ -1,4 +1,9 @@
-"""The acknowledgement PDF: what the person read, answered and declared, ready for signatures."""
+"""The acknowledgement PDF: what the person read, answered and declared, ready for signatures.
+
+The record goes into the PDF as an embedded JSON file (app.core.onboarding.record) and
+the pages are drawn from that same record read back, so what is printed and what the
+signatures cover as data can never say different things.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +32,11 @@ from reportlab.platypus import (
 
 from app.core.atomic import write_atomic
 from app.core.clock import readable
+from app.core.onboarding import record as embedded_record
 from app.core.onboarding.acknowledgement import AcknowledgementRecord
 from app.core.onboarding.rules import ADVICE, MET, REFUSED
 from app.core.packs import readable_partial_date, review_overdue
+from app.documents.embedded import embed_file
 from app.documents.fonts import REGULAR
 from app.documents.markdown_flowables import markdown_to_flowables
 from app.documents.signature_fields import (
@@ -64,7 +71,9 @@ HASH_EXPLANATION = (
     "trailing white space at the end, is hashed with SHA-256. The whole policy's hash is the "
     "SHA-256 of the lines “number<TAB>title<TAB>section hash”, one per section of the pack in "
     "reading order (including any sections only senior roles read), joined with \\n. The "
-    "section files are in the policy pack, so any SHA-256 tool gives the same values."
+    "section files are in the policy pack, so any SHA-256 tool gives the same values. This "
+    "whole record is also attached to the PDF as the file induct-record.json, which every "
+    "signature covers."
 )
 
 
@@ -74,7 +83,11 @@ def document_keywords(kind: str, pack_id: str, document_id: str) -> str:
 
 
 def render_acknowledgement(record: AcknowledgementRecord) -> bytes:
-    """The complete acknowledgement PDF, with an empty signature field for every signer."""
+    """The complete acknowledgement PDF: its record embedded, an empty signature field for
+    every signer."""
+    data = embedded_record.to_bytes(record)
+    # Print what the embedded record says, read back, not the object it was made from.
+    record = embedded_record.from_bytes(data)
     styles = make_styles()
     placements: dict[str, FieldPlacement] = {}
     story = _story(record, styles, placements)
@@ -115,7 +128,14 @@ def render_acknowledgement(record: AcknowledgementRecord) -> bytes:
     missing = [f for f in record.signature_fields if f not in placements]
     if missing:
         raise RuntimeError(f"signature boxes were not placed: {missing}")
-    return add_signature_fields(buffer.getvalue(), [placements[f] for f in record.signature_fields])
+    pdf = add_signature_fields(buffer.getvalue(), [placements[f] for f in record.signature_fields])
+    return embed_file(
+        pdf,
+        embedded_record.FILE_NAME,
+        data,
+        embedded_record.MEDIA_TYPE,
+        embedded_record.DESCRIPTION,
+    )
 
 
 def save_acknowledgement(record: AcknowledgementRecord, folder: Path) -> Path:
@@ -477,27 +497,30 @@ def _contacts(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     return [Paragraph("Who to contact", s.h1), facts(rows, s)]
 
 
-def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
-    name = esc(r.identity.full_name)
-    sig = r.signature
-    # The exact words shown at signing (E1): the pack's statements, then the signing intent.
-    shown = list(sig.declaration) if sig else list(r.declaration)
-    statements = ListFlowable(
-        [ListItem(Paragraph(esc(text), s.body)) for text in shown if text in r.declaration],
+def _statements(texts: tuple[str, ...], s: Styles) -> ListFlowable:
+    return ListFlowable(
+        [ListItem(Paragraph(esc(text), s.body)) for text in texts],
         bulletType="bullet",
         start="•",
         bulletFontName=REGULAR,
         bulletColor=ACCENT,
         leftIndent=16,
     )
+
+
+def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    name = esc(r.identity.full_name)
+    sig = r.signature
+    # The exact words shown at signing: the statements, then the signing statement.
     out: list[Flowable] = [
         Paragraph("Declaration", s.h1),
         Paragraph(f"Immediately before signing, {name} was shown these statements:", s.body),
-        statements,
-        *(Paragraph(f"<b>{esc(text)}</b>", s.body) for text in shown if text not in r.declaration),
+        _statements(r.declaration, s),
+        Paragraph(f"<b>{esc(r.signing_statement)}</b>", s.body),
     ]
+    guardian = _guardian_declaration(r, s)
     if sig is None:
-        return [KeepTogether([*out, Paragraph("<b>Not yet signed.</b>", s.body)])]
+        return [KeepTogether([*out, Paragraph("<b>Not yet signed.</b>", s.body)]), *guardian]
     drawn = sig.drawing is not None and not sig.drawing.is_empty()
     rows: list[tuple[str, str | Flowable]] = [("Typed name", f"<b>{esc(sig.typed_name)}</b>")]
     if drawn and sig.drawing is not None:
@@ -515,7 +538,42 @@ def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         ("App", f"Induct {esc(r.app_version)}"),
     ]
     # What was declared and the signature belong on one page where they fit.
-    return [KeepTogether([*out, Paragraph("Signed", s.h2), facts(rows, s)])]
+    return [KeepTogether([*out, Paragraph("Signed", s.h2), facts(rows, s)]), *guardian]
+
+
+def _guardian_declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
+    """Under 18: the parent or guardian's details and their declaration, word for word."""
+    who = r.identity
+    if not who.under_18:
+        return []
+    guardian = esc(who.guardian_name)
+    details = facts(
+        [
+            ("Name", f"<b>{guardian}</b>"),
+            ("Relationship", esc(who.guardian_relationship or "Not given")),
+            ("E-mail", esc(who.guardian_email or "Not given")),
+        ],
+        s,
+    )
+    return [
+        KeepTogether(
+            [
+                Paragraph("Parent or guardian's declaration", s.h1),
+                details,
+                Spacer(1, 4),
+                Paragraph(
+                    f"Immediately before signing, {guardian} is shown these statements:", s.body
+                ),
+                _statements(r.guardian_declaration, s),
+                Paragraph(f"<b>{esc(r.guardian_signing_statement)}</b>", s.body),
+                Paragraph(
+                    "Their signature, with its time, is the Parent or guardian signature on the "
+                    "signature page.",
+                    s.note,
+                ),
+            ]
+        )
+    ]
 
 
 def _evidence(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:

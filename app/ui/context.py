@@ -22,6 +22,10 @@ def _default_register() -> Register:
     return Register()
 
 
+if TYPE_CHECKING:
+    from app.ui.register.inbox import InboxWatcher
+
+
 @dataclass
 class Services:
     """Platform services the wizard uses, passed in so tests can watch them.
@@ -37,6 +41,8 @@ class Services:
     clock: Clock = local_now
     open_path: Callable[[Path], bool | None] = field(default=lambda path: None)  # False: failed
     register: Register = field(default_factory=_default_register)
+    # The register computer's watcher of the shared inbox folder (made by the main window).
+    inbox: InboxWatcher | None = None
 
 
 @dataclass

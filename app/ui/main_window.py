@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.core.packs import review_notices
+from app.core.register.inbox import InboxScan
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.screen_fit import fit_to_screen, scrollable
@@ -196,7 +197,21 @@ class MainWindow(QMainWindow):
         if not self._due_asked and event.type() == QEvent.Type.Paint:
             self._due_asked = True  # count the renewals due once the window has painted
             QTimer.singleShot(0, self.refresh_due_notice)
+            QTimer.singleShot(0, self._start_inbox)  # and look at the shared folder
         return super().eventFilter(watched, event)
+
+    def _start_inbox(self) -> None:
+        """On the register computer: import what appears in the shared inbox folder."""
+        from app.ui.register.inbox import InboxWatcher
+
+        if self.services.inbox is None:
+            self.services.inbox = InboxWatcher(self.services, self)
+            self.services.inbox.scanned.connect(self._on_inbox_scanned)
+        self.services.inbox.start()
+
+    def _on_inbox_scanned(self, scan: InboxScan) -> None:
+        if scan.added:
+            self.refresh_due_notice()
 
     @Slot()
     def refresh_due_notice(self) -> None:
@@ -208,9 +223,26 @@ class MainWindow(QMainWindow):
         run_in_background(
             lambda: register.due_count(pack_rules(services), today),
             self._show_due_notice,
-            None,
+            self._show_register_problem,
             self,
         )
+
+    def _show_register_problem(self, error: BaseException) -> None:
+        """The register could not be read (a damaged file): say so where the notice goes."""
+        from app.core.display import display_path
+        from app.core.problem_log import log_path, log_problem
+
+        log_problem("The register could not be read for the home window", error)
+        self.due_notice.setText(
+            f"<b style='color:{BAD}'>"
+            + esc(
+                self.tr("The register could not be read: %1. Details are in %2.")
+                .replace("%1", str(error))
+                .replace("%2", display_path(log_path()))
+            )
+            + "</b>"
+        )
+        self.due_notice.setVisible(True)
 
     def _show_due_notice(self, due: int) -> None:
         words = (

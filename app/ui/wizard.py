@@ -277,7 +277,7 @@ class OnboardingWizard(QWizard):
         self._refresh_progress()
         if key == flow.REVIEW and not self._preloaded:
             self._preloaded = True  # while the person reads their answers
-            run_in_background(_preload_signing, lambda _: None, None, self)
+            run_in_background(_preload_signing, lambda _: None, _preload_failed, self)
 
     @Slot()
     def _refresh_progress_if_steps_changed(self) -> None:
@@ -355,3 +355,10 @@ class OnboardingWizard(QWizard):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def _preload_failed(error: BaseException) -> None:
+    """Loading the signing code early failed: signing will say why; the log keeps it."""
+    from app.core.problem_log import log_problem
+
+    log_problem("Loading the signing code in advance failed", error)

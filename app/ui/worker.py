@@ -1,4 +1,8 @@
-"""Run slow work (rendering, signing, loading) off the UI thread and hear back on it."""
+"""Run slow work (rendering, signing, loading) off the UI thread and hear back on it.
+
+Every caller gives a failure handler that tells the person what happened; an error that
+arrives after its window has closed goes to the problem log. No error is dropped silently.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from app.core.problem_log import log_problem
 
 _WAITING: set[_Relay] = set()  # relays with work in flight; they own no Qt parent
 
@@ -18,7 +24,7 @@ class _Relay(QObject):
         self,
         owner: QObject,
         on_success: Callable[[Any], None],
-        on_failure: Callable[[BaseException], None] | None,
+        on_failure: Callable[[BaseException], None],
     ) -> None:
         super().__init__()  # no parent: it must outlive an owner closed meanwhile
         self.owner = owner
@@ -31,10 +37,12 @@ class _Relay(QObject):
         _WAITING.discard(self)
         self.deleteLater()
         if not shiboken6.isValid(self.owner):  # the window that asked has gone
+            if error is not None:
+                log_problem("Background work for a window closed since failed", error)
             return
         if error is None:
             self.on_success(result)
-        elif self.on_failure is not None:
+        else:
             self.on_failure(error)
 
 
@@ -56,11 +64,14 @@ class _Job(QRunnable):
 def run_in_background(
     work: Callable[[], Any],
     on_success: Callable[[Any], None],
-    on_failure: Callable[[BaseException], None] | None,
+    on_failure: Callable[[BaseException], None],
     owner: QObject,
 ) -> None:
     """Call `work()` on a pool thread; its result reaches `on_success` (or its error
-    `on_failure`) on the UI thread, unless `owner` has been deleted by then."""
+    `on_failure`, which is required) on the UI thread, unless `owner` has been deleted by
+    then (an error is then written to the problem log)."""
+    if not callable(on_failure):
+        raise TypeError("run_in_background needs a failure handler that tells the person")
     relay = _Relay(owner, on_success, on_failure)
     _WAITING.add(relay)
     QThreadPool.globalInstance().start(_Job(work, relay))

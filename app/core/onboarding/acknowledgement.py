@@ -1,12 +1,13 @@
 """The acknowledgement record: everything the signed PDF states, gathered from pack and session.
 
-Plain data, so the PDF, the register and the review screen all show the same facts.
-It is an acknowledgement of a policy, never a consent.
+Plain data, so the PDF, the register and the review screen all show the same facts. The
+record is embedded in the PDF as JSON (app.core.onboarding.record) and the printed pages
+are drawn from it. It is an acknowledgement of a policy, never a consent.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.onboarding.quiz import rounds, shown_order
 from app.core.onboarding.rules import RuleOutcome, evaluate
@@ -17,26 +18,64 @@ PERSON_FIELD = "Person"
 GUARDIAN_FIELD = "Guardian"
 TRUSTEE_FIELD = "Trustee"
 
+SIGNING_STATEMENT = (
+    "By typing my name and selecting Sign, I confirm the statements above and sign this "
+    "acknowledgement."
+)
+GUARDIAN_SIGNING_STATEMENT = (
+    "By typing my name and selecting Sign, I sign this acknowledgement as their parent or guardian."
+)
+
+
+def guardian_declaration(child: str, relationship: str, policy: str) -> tuple[str, ...]:
+    """What a parent or guardian declares above their signature, word for word."""
+    return (
+        f"I am {child}'s {(relationship or 'parent').lower()} and I have parental "
+        "responsibility for them.",
+        f"I have gone through the {policy} with {child}, and I support their acknowledgement "
+        "of it.",
+    )
+
+
+def _heading(number: str, title: str) -> str:
+    """The title as the organisation numbers it: "6. Key principles"."""
+    return f"{number}. {title}" if number else title
+
 
 @dataclass(frozen=True)
 class SectionEvidence:
-    heading: str
+    """A section this person read: its text as shown, its hash and when it was ticked."""
+
+    id: str
+    number: str
+    title: str
     text: str
     sha256: str
     acknowledged_at: str
+
+    @property
+    def heading(self) -> str:
+        return _heading(self.number, self.title)
 
 
 @dataclass(frozen=True)
 class SectionHash:
     """One line of what the whole-policy hash covers, read by this person or not."""
 
-    heading: str
+    id: str
+    number: str
+    title: str
     sha256: str
     read_by_this_person: bool
+
+    @property
+    def heading(self) -> str:
+        return _heading(self.number, self.title)
 
 
 @dataclass(frozen=True)
 class QuizEvidence:
+    id: str
     question: str
     clause: str
     chosen: str
@@ -66,19 +105,23 @@ class TodoItem:
 
 @dataclass(frozen=True)
 class AnswerEvidence:
+    id: str
     prompt: str
     clause: str
-    answer: str
+    answer: str  # as shown ("Yes"), see `value` for the stored answer ("yes")
     outcomes: tuple[RuleOutcome, ...]
     source: str = ""
+    value: str = ""
 
 
 @dataclass(frozen=True)
 class ChecklistEvidence:
+    id: str
     statement: str
     clause: str
-    answer: str
+    answer: str  # as shown ("Not yet"), see `value` for the stored answer ("not_yet")
     source: str = ""
+    value: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,7 +143,8 @@ class AcknowledgementRecord:
     checklist: tuple[ChecklistEvidence, ...]
     disclaimer_clause: str
     disclaimer_text: str
-    declaration: tuple[str, ...]
+    declaration: tuple[str, ...]  # the statements shown above Sign
+    signing_statement: str  # the bold sentence right above Sign
     signature: Signature | None
     app_version: str
     signature_fields: tuple[str, ...]
@@ -110,6 +154,9 @@ class AcknowledgementRecord:
     quiz_rounds: tuple[QuizRound, ...] = ()
     todo: tuple[TodoItem, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    # Under 18 only: what the parent or guardian declares, shown to them before they sign.
+    guardian_declaration: tuple[str, ...] = ()
+    guardian_signing_statement: str = ""
 
     @property
     def quiz_correct(self) -> int:
@@ -124,7 +171,9 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
     identity = session.identity
     sections = tuple(
         SectionEvidence(
-            s.heading,
+            s.id,
+            s.number,
+            s.title,
             s.text,
             s.sha256,
             session.section_acks[s.id].acknowledged_at if s.id in session.section_acks else "",
@@ -132,7 +181,9 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         for s in pack.sections_for(identity.role)
     )
     read = {s.id for s in pack.sections_for(identity.role)}
-    policy_sections = tuple(SectionHash(s.heading, s.sha256, s.id in read) for s in pack.sections)
+    policy_sections = tuple(
+        SectionHash(s.id, s.number, s.title, s.sha256, s.id in read) for s in pack.sections
+    )
     quiz = _quiz_evidence(pack, session)
     quiz_rounds = rounds(pack, session)
     answers = []
@@ -142,23 +193,31 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
             shown = yes_no_label(answer) if question.kind == "yes_no" else answer
             answers.append(
                 AnswerEvidence(
+                    question.id,
                     question.prompt,
                     question.clause,
                     shown,
                     tuple(evaluate(question, answer)),
                     question.source.label,
+                    answer,
                 )
             )
     checklist = tuple(
         ChecklistEvidence(
+            item.id,
             item.statement,
             item.clause,
             CHECKLIST_ANSWERS.get(session.checklist.get(item.id, ""), "Not answered"),
             item.source.label,
+            session.checklist.get(item.id, ""),
         )
         for item in pack.checklist
     )
     todo = todo_items(pack, session)
+    signature = session.signature
+    if signature is not None and not signature.statement:
+        # A session signed before the signing statement was kept apart from the statements.
+        signature = replace(signature, statement=SIGNING_STATEMENT)
     fields = [PERSON_FIELD] + ([GUARDIAN_FIELD] if identity.under_18 else []) + [TRUSTEE_FIELD]
     org = pack.organisation
     return AcknowledgementRecord(
@@ -179,8 +238,9 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         checklist=checklist,
         disclaimer_clause=pack.disclaimer_clause,
         disclaimer_text=pack.disclaimer_text,
-        declaration=pack.declaration,
-        signature=session.signature,
+        declaration=tuple(signature.declaration) if signature else pack.declaration,
+        signing_statement=signature.statement if signature else SIGNING_STATEMENT,
+        signature=signature,
         app_version=app_version,
         signature_fields=tuple(fields),
         questionnaire_offered=pack.has_questionnaire,
@@ -188,6 +248,14 @@ def build_record(pack: Pack, session: OnboardingSession, app_version: str) -> Ac
         quiz_rounds=tuple(QuizRound(r.number, r.asked, r.right) for r in quiz_rounds),
         todo=todo,
         contacts=pack.contacts,
+        guardian_declaration=(
+            guardian_declaration(
+                identity.full_name, identity.guardian_relationship, pack.policy.title
+            )
+            if identity.under_18
+            else ()
+        ),
+        guardian_signing_statement=GUARDIAN_SIGNING_STATEMENT if identity.under_18 else "",
     )
 
 
@@ -213,6 +281,7 @@ def _quiz_evidence(pack: Pack, session: OnboardingSession) -> tuple[QuizEvidence
         )
         out.append(
             QuizEvidence(
+                id=q.id,
                 question=q.question,
                 clause=q.clause,
                 chosen=q.choices[chosen]

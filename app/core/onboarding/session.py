@@ -65,9 +65,10 @@ class Drawing:
 @dataclass
 class Signature:
     typed_name: str
-    declaration: list[str]
+    declaration: list[str]  # the statements shown above Sign
     signed_at: str
     drawing: Drawing | None = None
+    statement: str = ""  # the signing statement shown in bold right above Sign
 
 
 @dataclass
@@ -226,7 +227,7 @@ def _drawing(value: object, where: str) -> Drawing:
 def _signature(value: object, where: str) -> Signature | None:
     if value is None:
         return None
-    fields = {"typed_name": 0, "declaration": 0, "signed_at": 0, "drawing": 0}
+    fields = {"typed_name": 0, "declaration": 0, "signed_at": 0, "drawing": 0, "statement": 0}
     data = _object(value, where, fields)
     declaration = _need(data.get("declaration"), list, f"{where}.declaration", "a list")
     for line in declaration:
@@ -237,6 +238,7 @@ def _signature(value: object, where: str) -> Signature | None:
         declaration=declaration,
         signed_at=_moment(data.get("signed_at"), f"{where}.signed_at"),
         drawing=_drawing(drawing, f"{where}.drawing") if drawing else None,
+        statement=_need(data.get("statement", ""), str, f"{where}.statement", "text"),
     )
 
 

@@ -1,7 +1,9 @@
 """Bringing signed acknowledgements from other computers into the register.
 
 Each file is checked (its signatures must be intact and nothing changed after them; a
-signature that is not trusted is allowed and reported), read, and then added in one
+signature that is not trusted is allowed and reported), read from the record embedded
+in it (app.core.onboarding.record; an earlier Induct's file without one is read from its
+printed text, and the result says so), and then added in one
 write transaction: an `imported` event naming the file, the acknowledgement, and its
 countersignature if it has one. A file already in the register is a duplicate; a later,
 countersigned copy of a registered acknowledgement adds only the countersignature.
@@ -19,12 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from app.core.clock import Clock, local_now, stamp
-from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TRUSTEE_FIELD
+from app.core.onboarding.acknowledgement import (
+    GUARDIAN_FIELD,
+    PERSON_FIELD,
+    TRUSTEE_FIELD,
+    AcknowledgementRecord,
+)
+from app.core.onboarding.record import RecordError, embedded_record_bytes, hash_problems
+from app.core.onboarding.record import from_bytes as record_from_bytes
 from app.core.register.events import Writer
 from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.pdf_facts import PdfInfo, pdf_info
 from app.core.register.records import (
     COUNTERSIGNED_HERE,
+    FROM_PRINTED_TEXT,
+    FROM_RECORD,
     IMPORTED_FROM_FILE,
     Acknowledgement,
     Countersignature,
@@ -39,6 +50,9 @@ DUPLICATE = "duplicate"
 REFUSED = "refused"
 UNREADABLE = "unreadable"
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
+EARLIER_FORMAT_NOTE = (
+    "made by an earlier version of Induct, without an embedded record: read from its printed text."
+)
 Verify = Callable[[Path], Any]  # returns a VerificationReport (app.signing.verify)
 
 
@@ -105,17 +119,29 @@ def import_file(
     report = verify(path)
     if report.error:
         return ImportResult(path, UNREADABLE, report.error)
-    facts = read_facts(path, digest, report, pdf_info(path), stamp(clock()))
+    facts = read_facts(path, digest, report, stamp(clock()))
     if isinstance(facts, str):
         return ImportResult(path, REFUSED, facts)
     with register.log.writing() as tx:
         return _add(tx, path, facts, countersigned_here)
 
 
-def read_facts(path: Path, digest: str, report: Any, info: PdfInfo, now: str) -> FileFacts | str:
-    """What the checked file holds, or why it is refused (a sentence)."""
-    keywords = info.keywords
-    if keywords.get("kind") != "acknowledgement" or not keywords.get("id"):
+def read_facts(path: Path, digest: str, report: Any, now: str) -> FileFacts | str:
+    """What the checked file holds, or why it is refused (a sentence).
+
+    Everything comes from the record embedded in the PDF and from its signatures. A file
+    made before the record was embedded (no record inside) is read from its printed text,
+    and the result says so.
+    """
+    try:
+        raw = embedded_record_bytes(path)
+        record = None if raw is None else record_from_bytes(raw)
+    except RecordError as error:
+        return f"its embedded record cannot be read: {error}."
+    info = pdf_info(path) if record is None else None
+    if info is not None and (
+        info.keywords.get("kind") != "acknowledgement" or not info.keywords.get("id")
+    ):
         return "not an acknowledgement made by Induct (it does not name an onboarding session)."
     signatures = {s.field: s for s in report.signatures}
     person = signatures.get(PERSON_FIELD)
@@ -129,44 +155,45 @@ def read_facts(path: Path, digest: str, report: Any, info: PdfInfo, now: str) ->
     ]
     if broken:
         return "its signatures do not check out: " + " ".join(broken)
-    if GUARDIAN_FIELD in report.unsigned_fields:
+    under_18 = record.identity.under_18 if record else GUARDIAN_FIELD in _fields(report)
+    if under_18 and GUARDIAN_FIELD not in signatures:
         return "the parent or guardian has not signed it yet."
+    if record is not None:
+        problems = hash_problems(record)
+        if problems:
+            return "its record does not add up: " + "; ".join(problems) + "."
     notes = tuple(
         f"{s.field} ({s.signer}): {problem}"
         for s in report.signatures
         if not s.trusted
         for problem in s.problems
     )
-    guardian = signatures.get(GUARDIAN_FIELD)
-    relationship = info.fact("Parent or guardian").partition(", ")[2].partition(" (")[0]
+    if record is None:
+        notes = (EARLIER_FORMAT_NOTE, *notes)
     seen = tuple(
         SignatureSeen(s.field, s.signer, s.email, s.fingerprint, s.signed_at, s.trusted)
         for s in report.signatures
     )
     file_path = str(path.resolve())
-    session_id, pack_id = keywords["id"], keywords.get("pack", "")
+    guardian = signatures.get(GUARDIAN_FIELD)
+    who = (
+        _from_record(record, person, guardian)
+        if record is not None
+        else _from_printed_text(info or PdfInfo(), person, guardian)
+    )
     ack = Acknowledgement(
-        session_id=session_id,
-        person=info.fact("Full name") or person.signer,
-        email=person.email or info.fact("E-mail"),
-        membership_number=info.fact("Membership number"),
-        role=info.fact("Role") or person.reason.partition(" signature in Induct")[0],
-        pack_id=pack_id,
-        organisation=info.fact("Name") or info.from_subject("organisation"),
-        policy_title=info.fact("Title") or info.from_subject("title"),
-        policy_version=info.fact("Version") or info.from_subject("version"),
-        policy_sha256=info.fact("Policy SHA-256"),
+        **who,
         signed_at=person.signed_at,
         file_path=file_path,
         file_sha256=digest,
         fingerprint=person.fingerprint,
         trusted=person.trusted,
-        guardian_name=guardian.signer if guardian else "",
-        guardian_relationship=relationship if guardian else "",
-        guardian_email=guardian.email if guardian else "",
         guardian_fingerprint=guardian.fingerprint if guardian else "",
         source=IMPORTED_FROM_FILE,
+        read_from=FROM_RECORD if record is not None else FROM_PRINTED_TEXT,
+        record_sha256=hashlib.sha256(raw).hexdigest() if raw is not None else "",
     )
+    session_id, pack_id = ack.session_id, ack.pack_id
     trustee = signatures.get(TRUSTEE_FIELD)
     countersignature = (
         None
@@ -185,6 +212,54 @@ def read_facts(path: Path, digest: str, report: Any, info: PdfInfo, now: str) ->
     )
     imported = ImportedFile(file_path, digest, session_id, pack_id, now, seen, notes)
     return FileFacts(imported, ack, countersignature)
+
+
+def _fields(report: Any) -> set[str]:
+    """Every signature field of the file, signed or not."""
+    return {s.field for s in report.signatures} | set(report.unsigned_fields)
+
+
+def _from_record(record: AcknowledgementRecord, person: Any, guardian: Any) -> dict[str, Any]:
+    """Who signed which policy, as the embedded record (covered by the signatures) says."""
+    who = record.identity
+    return {
+        "session_id": record.session_id,
+        "person": who.full_name,
+        "email": who.email or person.email,
+        "membership_number": who.membership_number,
+        "role": who.role,
+        "pack_id": record.pack_id,
+        "organisation": record.organisation_name,
+        "policy_title": record.policy.title,
+        "policy_version": record.policy.version,
+        "policy_sha256": record.policy_sha256,
+        "guardian_name": who.guardian_name if who.under_18 else "",
+        "guardian_relationship": who.guardian_relationship if who.under_18 else "",
+        "guardian_email": (who.guardian_email or guardian.email) if guardian else "",
+    }
+
+
+def _from_printed_text(info: PdfInfo, person: Any, guardian: Any) -> dict[str, Any]:
+    """The same facts from an earlier Induct's file, which has no record: its printed rows.
+
+    Kept only for those files; it depends on the wording and layout of that version.
+    """
+    relationship = info.fact("Parent or guardian").partition(", ")[2].partition(" (")[0]
+    return {
+        "session_id": info.keywords["id"],
+        "person": info.fact("Full name") or person.signer,
+        "email": person.email or info.fact("E-mail"),
+        "membership_number": info.fact("Membership number"),
+        "role": info.fact("Role") or person.reason.partition(" signature in Induct")[0],
+        "pack_id": info.keywords.get("pack", ""),
+        "organisation": info.fact("Name") or info.from_subject("organisation"),
+        "policy_title": info.fact("Title") or info.from_subject("title"),
+        "policy_version": info.fact("Version") or info.from_subject("version"),
+        "policy_sha256": info.fact("Policy SHA-256"),
+        "guardian_name": guardian.signer if guardian else "",
+        "guardian_relationship": relationship if guardian else "",
+        "guardian_email": guardian.email if guardian else "",
+    }
 
 
 def _add(tx: Writer, path: Path, facts: FileFacts, countersigned_here: bool) -> ImportResult:

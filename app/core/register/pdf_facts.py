@@ -1,7 +1,9 @@
-"""What an acknowledgement PDF says about itself: its metadata and the facts on its first page.
+"""What an earlier Induct's acknowledgement says about itself: metadata and first-page facts.
 
-Read with pypdfium2 (loaded only when a PDF is opened). Only facts inside the signed
-content are used once the signatures check out, so they are what the person signed.
+Only for files made before the record was embedded (app.core.onboarding.record): the
+register reads every newer file from its record, never from its printed text. This reader
+depends on that earlier version's labels and layout, and is kept for its files alone
+(tests/data/earlier-format). Read with pypdfium2 (loaded only when a PDF is opened).
 """
 
 from __future__ import annotations

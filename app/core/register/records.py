@@ -16,6 +16,8 @@ from app.core.packs import Pack
 SIGNED_HERE = "signed on this computer"
 COUNTERSIGNED_HERE = "countersigned on this computer"
 IMPORTED_FROM_FILE = "imported"
+FROM_RECORD = "embedded record"
+FROM_PRINTED_TEXT = "printed text (earlier format)"
 
 
 class _Payload:
@@ -56,6 +58,8 @@ class Acknowledgement(_Payload):
     guardian_email: str = ""
     guardian_fingerprint: str = ""
     source: str = SIGNED_HERE
+    read_from: str = ""  # an imported file: FROM_RECORD or FROM_PRINTED_TEXT
+    record_sha256: str = ""  # of the embedded record the facts were read from
 
 
 @dataclass(frozen=True)

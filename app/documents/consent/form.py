@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.atomic import write_atomic
+from app.core.consent import embedded
 from app.core.consent.batches import BatchLog, PrintedBatch
 from app.core.consent.form import ConsentForm, ConsentRecord, new_form_ids
 from app.core.consent.templates import ConsentTemplate
@@ -28,6 +29,7 @@ from app.documents.consent.evidence import evidence_story, signature_fields
 from app.documents.consent.layout import Spot, Spots
 from app.documents.consent.pages import TEXT_WIDTH, Stamp, chain, id_stamp, print_copies
 from app.documents.consent.sheet import laid_out
+from app.documents.embedded import embed_file
 from app.documents.signature_fields import FieldPlacement, add_signature_fields
 
 Progress = Callable[[int, int], None]
@@ -101,7 +103,15 @@ def render_captured(
     )
     assert pdf is not None
     fields = signature_fields(record, form)
-    return add_signature_fields(pdf, [placements[f] for f in fields]) if fields else pdf
+    pdf = add_signature_fields(pdf, [placements[f] for f in fields]) if fields else pdf
+    # The record as data, before any signature, so every signature covers it.
+    return embed_file(
+        pdf,
+        embedded.FILE_NAME,
+        embedded.to_bytes(record),
+        embedded.MEDIA_TYPE,
+        embedded.DESCRIPTION,
+    )
 
 
 def build_batch(

@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.core.display import display_path
 from app.core.onboarding.acknowledgement import todo_items
+from app.core.register.inbox import copy_to_inbox, load_settings
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import BAD, OnboardingPage, esc, scrolling, wrapped_label
 from app.ui.printing import PrintError, open_print_preview
+from app.ui.register.inbox import InboxDialog
 from app.ui.widgets.announce import announce
+from app.ui.worker import run_in_background
 
 
 class DonePage(OnboardingPage):
@@ -50,6 +53,18 @@ class DonePage(OnboardingPage):
         self.contacts = wrapped_label(rich=True)  # who to reach, and how
         self.contacts.setAccessibleName(self.tr("Who to contact"))
         layout.addWidget(self.contacts)
+        shared = QHBoxLayout()
+        self.shared_note = wrapped_label()
+        self.shared_note.setAccessibleName(self.tr("Copy in the shared inbox folder"))
+        self.shared_button = QPushButton(self.tr("Copy to the &shared folder…"))
+        self.shared_button.setAccessibleName(
+            self.tr("Copy the PDF into the shared inbox folder, or choose that folder")
+        )
+        self.shared_button.clicked.connect(self._on_shared_clicked)
+        shared.addWidget(self.shared_note, 1)
+        shared.addWidget(self.shared_button)
+        layout.addLayout(shared)
+        self.inbox_dialog: InboxDialog | None = None
         self.problem = wrapped_label()
         self.problem.setStyleSheet(f"color: {BAD}")
         layout.addWidget(self.problem)
@@ -88,7 +103,56 @@ class DonePage(OnboardingPage):
             )
             + "</ul>"
         )
+        self.shared_note.clear()
+        settings = load_settings()
+        if settings.copy_signed and settings.path:
+            self._copy_to_shared(settings.path)
         self.open_button.setFocus()
+
+    def _copy_to_shared(self, folder: Path) -> None:
+        """Copy the signed PDF into the shared inbox folder, off the UI thread."""
+        pdf = self.pdf_path()
+        self.shared_note.setText(self.tr("Copying into the shared folder…"))
+        run_in_background(
+            lambda: copy_to_inbox(pdf, folder),
+            self._on_copied,
+            lambda error: self._on_copy_failed(folder, error),
+            self,
+        )
+
+    def _on_copied(self, copy: Path) -> None:
+        self.shared_note.setText(
+            self.tr("A copy is in the shared inbox folder: %1").replace("%1", display_path(copy))
+        )
+
+    def _on_copy_failed(self, folder: Path, error: BaseException) -> None:
+        self.shared_note.setText(
+            self.tr(
+                "The copy into the shared folder %1 failed: %2. The PDF is saved on this "
+                "computer; select Copy to the shared folder to try again."
+            )
+            .replace("%1", display_path(folder))
+            .replace("%2", str(error))
+        )
+
+    @Slot()
+    def _on_shared_clicked(self) -> None:
+        settings = load_settings()
+        if settings.path is not None and settings.path.is_dir():
+            self._copy_to_shared(settings.path)
+            return
+        self.inbox_dialog = InboxDialog(self)
+        self.inbox_dialog.copy_signed.setChecked(True)
+        self.inbox_dialog.accepted.connect(self._on_shared_chosen)
+        self.inbox_dialog.open()
+
+    @Slot()
+    def _on_shared_chosen(self) -> None:
+        settings = load_settings()
+        if self.ctx.services.inbox is not None:
+            self.ctx.services.inbox.start(settings)  # this computer may import now, too
+        if settings.path is not None:
+            self._copy_to_shared(settings.path)
 
     @Slot()
     def _on_open_clicked(self) -> None:

@@ -8,24 +8,15 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from app import __version__
 from app.core.clock import stamp
-from app.core.onboarding.acknowledgement import GUARDIAN_FIELD
+from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, build_record
 from app.core.onboarding.session import Drawing, Signature
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, esc, scrolling, wrapped_label
 from app.ui.pages.signing_job import SigningJob
 from app.ui.register.recording import record_acknowledgement
 from app.ui.widgets.signing_panel import SigningPanel
-
-
-def guardian_declaration(child: str, relationship: str, policy: str) -> list[str]:
-    return [
-        f"I am {child}'s {relationship.lower()} and I have parental responsibility for them.",
-        f"I have gone through the {policy} with {child}, and I support their acknowledgement "
-        "of it.",
-        "By typing my name and selecting Sign, I sign this acknowledgement as their parent or "
-        "guardian.",
-    ]
 
 
 class GuardianPage(OnboardingPage):
@@ -48,12 +39,10 @@ class GuardianPage(OnboardingPage):
         self.job = SigningJob(self, self.panel)
         self.job.finished.connect(self._on_job_finished)
 
-    def declaration(self) -> list[str]:
-        pack, session = self.ctx.require()
-        who = session.identity
-        return guardian_declaration(
-            who.full_name, who.guardian_relationship or "parent", pack.policy.title
-        )
+    def declaration(self) -> tuple[list[str], str]:
+        """The statements and the signing statement, word for word as the PDF prints them."""
+        record = build_record(*self.ctx.require(), __version__)
+        return list(record.guardian_declaration), record.guardian_signing_statement
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         _, session = self.ctx.require()
@@ -65,8 +54,9 @@ class GuardianPage(OnboardingPage):
             .replace("%1", who.full_name)
             .replace("%2", who.guardian_name)
         )
-        lines = "".join(f"<li>{esc(s)}</li>" for s in self.declaration()[:-1])
-        self.panel.set_declaration(f"<ul>{lines}</ul><p><b>{esc(self.declaration()[-1])}</b></p>")
+        statements, signing_statement = self.declaration()
+        lines = "".join(f"<li>{esc(s)}</li>" for s in statements)
+        self.panel.set_declaration(f"<ul>{lines}</ul><p><b>{esc(signing_statement)}</b></p>")
         signature = session.guardian_signature
         self.panel.load(
             who.guardian_name,
@@ -79,8 +69,9 @@ class GuardianPage(OnboardingPage):
     def _on_sign_requested(self, typed: str, drawing: Drawing | None, passphrase: str) -> None:
         pack, session = self.ctx.require()
         who = session.identity
+        statements, signing_statement = self.declaration()
         session.guardian_signature = Signature(
-            typed, self.declaration(), stamp(self.ctx.services.clock()), drawing
+            typed, statements, stamp(self.ctx.services.clock()), drawing, signing_statement
         )
         self.ctx.save()
         self.job.start(

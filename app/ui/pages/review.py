@@ -50,6 +50,20 @@ class ReviewPage(OnboardingPage):
                 f"<b>Runs or plans an account:</b> {'yes' if person.runs_account else 'no'}",
             ],
         )
+        if person.under_18:
+            # Word for word what the PDF prints and the guardian is shown before signing.
+            self._group(
+                self.tr("Parent or guardian"),
+                flow.IDENTITY,
+                [
+                    f"<b>Name:</b> {esc(person.guardian_name)}",
+                    f"<b>Relationship:</b> {esc(person.guardian_relationship)}",
+                    f"<b>E-mail:</b> {esc(person.guardian_email or 'not given')}",
+                    self.tr("<b>They will declare, before signing:</b>"),
+                    *(f"• {esc(text)}" for text in record.guardian_declaration),
+                    f"<i>{esc(record.guardian_signing_statement)}</i>",
+                ],
+            )
         first_section = pack.sections_for(person.role)[0].id
         self._group(
             self.tr("Policy sections"),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from app import __version__
 from app.core.clock import stamp
-from app.core.onboarding.acknowledgement import PERSON_FIELD, build_record
+from app.core.onboarding.acknowledgement import PERSON_FIELD, SIGNING_STATEMENT, build_record
 from app.core.onboarding.session import Drawing, Signature
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, esc, scrolling
@@ -18,11 +18,6 @@ from app.ui.pages.signing_job import SigningJob
 from app.ui.register.recording import record_acknowledgement
 from app.ui.widgets.folder_row import FolderRow
 from app.ui.widgets.signing_panel import SigningPanel
-
-INTENT = (
-    "By typing my name and selecting Sign, I confirm the statements above and sign this "
-    "acknowledgement."
-)
 
 
 class SignPage(OnboardingPage):
@@ -53,7 +48,7 @@ class SignPage(OnboardingPage):
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         pack, session = self.ctx.require()
         statements = "".join(f"<li>{esc(s)}</li>" for s in pack.declaration)
-        self.panel.set_declaration(f"<ul>{statements}</ul><p><b>{esc(INTENT)}</b></p>")
+        self.panel.set_declaration(f"<ul>{statements}</ul><p><b>{esc(SIGNING_STATEMENT)}</b></p>")
         signature = session.signature
         self.panel.load(
             session.identity.full_name,
@@ -74,9 +69,10 @@ class SignPage(OnboardingPage):
             return
         session.signature = Signature(
             typed_name=typed,
-            declaration=[*pack.declaration, INTENT],
+            declaration=list(pack.declaration),
             signed_at=stamp(self.ctx.services.clock()),
             drawing=drawing,
+            statement=SIGNING_STATEMENT,
         )
         self.ctx.save()
         record = build_record(pack, session, __version__)

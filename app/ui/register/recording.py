@@ -1,26 +1,36 @@
 """Recording in the register what happens in the app: an onboarding completed here, and a
-countersignature made here. Both run off the UI thread; the PDF is checked first."""
+countersignature made here. Both run off the UI thread; the PDF is checked first.
+
+When the register cannot take it, the person is told on screen (the signed PDF is kept and
+can be imported later) and the details go to the problem log in the data folder.
+"""
 
 from __future__ import annotations
 
 import copy
 import hashlib
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
 from app.core.register.events import Event
-from app.core.register.importing import ImportResult, import_file
+from app.core.register.importing import ImportResult
+from app.core.register.recording import (
+    ACKNOWLEDGEMENT,
+    NotRecorded,
+    not_recorded,
+)
+from app.core.register.recording import (
+    record_countersignature as record_in_register,
+)
 from app.core.register.records import acknowledgement_from_session
 from app.core.register.status import PackRule, rules_for
 from app.ui.context import Services
 from app.ui.worker import run_in_background
-
-log = logging.getLogger(__name__)
 
 
 def pack_rules(services: Services) -> dict[str, PackRule]:
@@ -57,12 +67,7 @@ def record_acknowledgement(
         )
 
     def failed(error: BaseException) -> None:
-        log.error(
-            "The acknowledgement %s was not added to the register: %s. Import the PDF "
-            "in the register window to add it.",
-            path,
-            error,
-        )
+        tell(owner, not_recorded(ACKNOWLEDGEMENT, path, error))
 
     run_in_background(work, on_done or (lambda _: None), failed, owner)
 
@@ -76,12 +81,34 @@ def record_countersignature(
     """Add the countersignature just made on `path` (and the acknowledgement, if new)."""
     register, clock = services.register, services.clock
 
-    def work() -> ImportResult:
+    def work() -> ImportResult | NotRecorded:
         from app.signing.service import verify_pdf  # pyHanko: only when recording
 
-        return import_file(register, Path(path), verify_pdf, clock, countersigned_here=True)
+        return record_in_register(register, Path(path), verify_pdf, clock)
+
+    def done(outcome: ImportResult | NotRecorded) -> None:
+        if isinstance(outcome, NotRecorded):
+            tell(owner, outcome)
+        elif on_done is not None:
+            on_done(outcome)
 
     def failed(error: BaseException) -> None:
-        log.error("The countersignature of %s was not added to the register: %s", path, error)
+        tell(owner, not_recorded("countersignature", Path(path), error))
 
-    run_in_background(work, on_done or (lambda _: None), failed, owner)
+    run_in_background(work, done, failed, owner)
+
+
+def tell(owner: QObject, problem: NotRecorded) -> QMessageBox:
+    """Say on screen, over the window that signed, that the register does not have it yet."""
+    parent = owner.window() if isinstance(owner, QWidget) else None
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        owner.tr("Not in the register yet"),
+        problem.message,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setAccessibleName(owner.tr("Not in the register yet"))
+    box.setObjectName("not-in-register")
+    box.open()  # not modal to the whole app: the person can carry on
+    return box

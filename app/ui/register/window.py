@@ -27,6 +27,7 @@ from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.register.actions import RowActions
 from app.ui.register.filters import FilterBar
+from app.ui.register.inbox import InboxPanel
 from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
 from app.ui.screen_fit import fit_to_screen, scrollable
@@ -152,6 +153,9 @@ class RegisterWindow(QWidget):
         self.results.setMaximumHeight(self.fontMetrics().height() * 7)
         self.results.hide()
         layout.addWidget(self.results)
+        self.inbox_panel = InboxPanel(services)
+        self.inbox_panel.imported.connect(self.reload)
+        layout.addWidget(self.inbox_panel)
 
         self.row_actions = RowActions(self)
         self.refresh_button.clicked.connect(self.reload)
@@ -236,7 +240,7 @@ class RegisterWindow(QWidget):
                 self.model.set_count(count)
                 self._view_ready()
 
-        run_in_background(view.count, counted, None, self)
+        run_in_background(view.count, counted, self._on_load_failed, self)
 
     def _on_loaded(self, generation: int, row_filter: RowFilter, found: Found) -> None:
         self.refresh_button.setEnabled(True)
@@ -289,7 +293,7 @@ class RegisterWindow(QWidget):
             if generation == self._generation:
                 self._show_found(generation, result)
 
-        run_in_background(find, done, None, self)
+        run_in_background(find, done, self._on_load_failed, self)
 
     def _view_ready(self) -> None:
         self.loading = False

@@ -159,11 +159,11 @@ def test_disclaimer_declaration_and_signature_block(
 def test_statement_of_intent_shown_at_signing_is_printed(
     iet_pack: Pack, completed_session: Callable, render_pdf: Render
 ) -> None:
-    """A statement shown at signing beyond the pack's declaration is printed as shown."""
+    """The signing statement shown at signing is printed right after the statements."""
     session: OnboardingSession = completed_session(iet_pack)
     assert session.signature is not None
     intent = "By typing my name and selecting Sign, I confirm the statements above."
-    session.signature.declaration.append(intent)
+    session.signature.statement = intent
     text = flat(pdf_text(render_pdf(build_record(iet_pack, session, APP_VERSION))))
     assert f"{flat(iet_pack.declaration[-1])} {intent} Signed Typed name" in text
 
