@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.pdfium import PDFIUM
 from app.core.register.pdf_facts import parse_keywords
 
 
@@ -11,12 +12,13 @@ def induct_keywords(path: Path) -> dict[str, str]:
     """{"kind": ..., "pack": ..., "id": ...} from the PDF's keywords; empty if not Induct's."""
     import pypdfium2  # only when a PDF is opened
 
-    try:
-        document = pypdfium2.PdfDocument(str(path))
-    except (pypdfium2.PdfiumError, OSError):
-        return {}
-    try:
-        keywords = document.get_metadata_dict().get("Keywords", "")
-    finally:
-        document.close()
-    return parse_keywords(keywords)
+    with PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(str(path))
+        except (pypdfium2.PdfiumError, OSError):
+            return {}
+        try:
+            keywords = document.get_metadata_dict().get("Keywords", "")
+        finally:
+            document.close()
+        return parse_keywords(keywords)

@@ -17,6 +17,8 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from app.core.pdfium import PDFIUM
+
 PRINT_DPI = 200  # sharp on paper, modest in memory
 PAGES_PER_OPENING = 50
 
@@ -51,15 +53,16 @@ def _page_image(page, dpi: float) -> QImage:
 
 def render_page_images(pdf_path: Path, dpi: int = PRINT_DPI) -> Iterator[QImage]:
     """Each page of `pdf_path` as an image at `dpi`, one at a time."""
-    document = _open(pdf_path)
-    try:
-        for page in document:
-            try:
-                yield _page_image(page, dpi)
-            finally:
-                page.close()
-    finally:
-        document.close()
+    with PDFIUM:
+        document = _open(pdf_path)
+        try:
+            for page in document:
+                try:
+                    yield _page_image(page, dpi)
+                finally:
+                    page.close()
+        finally:
+            document.close()
 
 
 def pages_to_print(printer: QPrinter, count: int) -> list[int]:
@@ -100,30 +103,33 @@ def _draw_words(painter: QPainter, page, target: QRectF) -> None:
 
 def print_pdf(pdf_path: Path, printer: QPrinter) -> int:
     """Draw the pages of `pdf_path` the printer's range asks for; returns how many."""
-    document = _open(pdf_path)
-    try:
-        wanted = pages_to_print(printer, len(document))
-    finally:
-        document.close()
-    dpi = min(PRINT_DPI, printer.resolution())  # no finer than the printer can show
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise PrintError("the printer could not be started")
-    try:
-        for start in range(0, len(wanted), PAGES_PER_OPENING):
-            # PDFium keeps what it has parsed until the document closes: reopening it every
-            # so many pages keeps a 3,000-page batch in the memory of a short one
-            document = _open(pdf_path)
-            try:
-                for number, index in enumerate(wanted[start : start + PAGES_PER_OPENING], start):
-                    if number:
-                        printer.newPage()
-                    _draw_page(painter, document[index], dpi)
-            finally:
-                document.close()
-    finally:
-        painter.end()
-    return len(wanted)
+    with PDFIUM:
+        document = _open(pdf_path)
+        try:
+            wanted = pages_to_print(printer, len(document))
+        finally:
+            document.close()
+        dpi = min(PRINT_DPI, printer.resolution())  # no finer than the printer can show
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise PrintError("the printer could not be started")
+        try:
+            for start in range(0, len(wanted), PAGES_PER_OPENING):
+                # PDFium keeps what it has parsed until the document closes: reopening it every
+                # so many pages keeps a 3,000-page batch in the memory of a short one
+                document = _open(pdf_path)
+                try:
+                    for number, index in enumerate(
+                        wanted[start : start + PAGES_PER_OPENING], start
+                    ):
+                        if number:
+                            printer.newPage()
+                        _draw_page(painter, document[index], dpi)
+                finally:
+                    document.close()
+        finally:
+            painter.end()
+        return len(wanted)
 
 
 def _draw_page(painter: QPainter, page, dpi: float) -> None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.pdfium import PDFIUM
+
 # Row labels of the acknowledgement's first pages (app/documents/acknowledgement.py).
 LABELS = (
     "Full name",
@@ -82,27 +84,28 @@ def pdf_info(path: Path) -> PdfInfo:
     """What `path` says about itself; empty when it cannot be read as a PDF."""
     import pypdfium2  # only when a PDF is opened
 
-    try:
-        document = pypdfium2.PdfDocument(str(path))
-    except (pypdfium2.PdfiumError, OSError):
-        return PdfInfo()
-    try:
-        meta = document.get_metadata_dict()
-        texts = []
-        for index in range(min(PAGES_READ, len(document))):
-            page = document[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-    except pypdfium2.PdfiumError:
-        return PdfInfo()
-    finally:
-        document.close()
-    return PdfInfo(
-        parse_keywords(meta.get("Keywords", "")),
-        meta.get("Title", ""),
-        meta.get("Subject", ""),
-        meta.get("Author", ""),
-        parse_facts("\n".join(texts)),
-    )
+    with PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(str(path))
+        except (pypdfium2.PdfiumError, OSError):
+            return PdfInfo()
+        try:
+            meta = document.get_metadata_dict()
+            texts = []
+            for index in range(min(PAGES_READ, len(document))):
+                page = document[index]
+                textpage = page.get_textpage()
+                texts.append(textpage.get_text_range())
+                textpage.close()
+                page.close()
+        except pypdfium2.PdfiumError:
+            return PdfInfo()
+        finally:
+            document.close()
+        return PdfInfo(
+            parse_keywords(meta.get("Keywords", "")),
+            meta.get("Title", ""),
+            meta.get("Subject", ""),
+            meta.get("Author", ""),
+            parse_facts("\n".join(texts)),
+        )

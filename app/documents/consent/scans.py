@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core.consent.batches import is_form_id
 from app.core.consent.returns import ScannedPage
+from app.core.pdfium import PDFIUM
 
 DPI = 200
 IMAGE_SUFFIXES = (
@@ -40,25 +41,26 @@ def _images(path: Path) -> Iterator[Any]:
     """Each page of `path` as a PIL image, in order."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
-    if path.suffix.lower() == ".pdf":
-        import pypdfium2 as pdfium
+    with PDFIUM:
+        if path.suffix.lower() == ".pdf":
+            import pypdfium2 as pdfium
 
+            try:
+                document = pdfium.PdfDocument(path)
+            except pdfium.PdfiumError as error:
+                raise ScanError(f"{path}: not a PDF that can be read ({error})") from None
+            try:
+                for page in document:
+                    yield page.render(scale=DPI / 72, grayscale=True).to_pil()
+            finally:
+                document.close()
+            return
         try:
-            document = pdfium.PdfDocument(path)
-        except pdfium.PdfiumError as error:
-            raise ScanError(f"{path}: not a PDF that can be read ({error})") from None
-        try:
-            for page in document:
-                yield page.render(scale=DPI / 72, grayscale=True).to_pil()
-        finally:
-            document.close()
-        return
-    try:
-        with Image.open(path) as image:
-            for frame in ImageSequence.Iterator(image):
-                yield frame.convert("L")
-    except (UnidentifiedImageError, OSError) as error:
-        raise ScanError(f"{path}: not a picture or PDF that can be read ({error})") from None
+            with Image.open(path) as image:
+                for frame in ImageSequence.Iterator(image):
+                    yield frame.convert("L")
+        except (UnidentifiedImageError, OSError) as error:
+            raise ScanError(f"{path}: not a picture or PDF that can be read ({error})") from None
 
 
 def form_id_in(image: Any) -> str:
@@ -96,15 +98,16 @@ def read_scans(
 def page_image(page: ScannedPage, dpi: int = 100) -> Any:
     """One scanned page as a PIL image, to show beside the ticks."""
     path = Path(page.source)
-    if path.suffix.lower() == ".pdf":
-        import pypdfium2 as pdfium
+    with PDFIUM:
+        if path.suffix.lower() == ".pdf":
+            import pypdfium2 as pdfium
 
-        document = pdfium.PdfDocument(path)
-        try:
-            return document[page.number - 1].render(scale=dpi / 72).to_pil()
-        finally:
-            document.close()
-    return _frame(path, page.number).convert("RGB")
+            document = pdfium.PdfDocument(path)
+            try:
+                return document[page.number - 1].render(scale=dpi / 72).to_pil()
+            finally:
+                document.close()
+        return _frame(path, page.number).convert("RGB")
 
 
 def kept_scan(pages: list[ScannedPage]) -> bytes:
@@ -112,25 +115,26 @@ def kept_scan(pages: list[ScannedPage]) -> bytes:
     whole on a page each. It is what is kept, and hashed, with the consent."""
     import pypdfium2 as pdfium
 
-    out = pdfium.PdfDocument.new()
-    try:
-        for page in pages:
-            path = Path(page.source)
-            if path.suffix.lower() == ".pdf":
-                source = pdfium.PdfDocument(path)
-                out.import_pages(source, [page.number - 1])
+    with PDFIUM:
+        out = pdfium.PdfDocument.new()
+        try:
+            for page in pages:
+                path = Path(page.source)
+                if path.suffix.lower() == ".pdf":
+                    source = pdfium.PdfDocument(path)
+                    out.import_pages(source, [page.number - 1])
+                    source.close()
+                    continue
+                picture = io.BytesIO()
+                _frame(path, page.number).save(picture, "PDF", resolution=150)
+                source = pdfium.PdfDocument(picture.getvalue())
+                out.import_pages(source, [0])
                 source.close()
-                continue
-            picture = io.BytesIO()
-            _frame(path, page.number).save(picture, "PDF", resolution=150)
-            source = pdfium.PdfDocument(picture.getvalue())
-            out.import_pages(source, [0])
-            source.close()
-        buffer = io.BytesIO()
-        out.save(buffer)
-        return buffer.getvalue()
-    finally:
-        out.close()
+            buffer = io.BytesIO()
+            out.save(buffer)
+            return buffer.getvalue()
+        finally:
+            out.close()
 
 
 def _frame(path: Path, number: int) -> Any:
