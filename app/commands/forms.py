@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from app.core.consent.batches import BatchLog
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     forms = commands.add_parser("forms", help="consent-form templates and printed batches")
     actions = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="validate consent-form templates")
@@ -256,7 +256,7 @@ def _pairs(items: list[str], what: str) -> dict[str, str]:
 
 
 def record_form(args: argparse.Namespace) -> int:
-    from app.core.clock import local_now, stamp
+    from app.core.clock import iso_time, local_now
     from app.core.consent.capture import FormValues
     from app.core.consent.returns import READY, printed_form, typed
     from app.core.consent.templates import load_templates
@@ -292,7 +292,7 @@ def record_form(args: argparse.Namespace) -> int:
     try:
         saved = save_scanned(
             form, values, kept_scan(own), form_id=found.form_id, store=store,  # type: ignore[arg-type]
-            folder=args.out, today=now.date(), recorded_at=stamp(now),
+            folder=args.out, today=now.date(), recorded_at=iso_time(now),
         )  # fmt: skip
     except NotSavedError as error:
         for problem in error.problems:

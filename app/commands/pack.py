@@ -10,7 +10,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     pack = commands.add_parser("pack", help="work with policy packs")
     actions = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="validate pack folders")

@@ -22,7 +22,7 @@ EXIT_NO_RECORD = 1
 EXIT_UNREADABLE = 2
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("record", help="the record embedded in a signed acknowledgement")
     actions = parser.add_subparsers(dest="record_command", metavar="ACTION", required=True)
     show = actions.add_parser(

@@ -18,7 +18,7 @@ EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 2
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "register", help="the register of acknowledgements, countersignatures and consents"
     )

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "self-test", help="check this installation: data, fonts, Qt, PDF, signing, key store"
     )
@@ -74,9 +74,9 @@ def _forms() -> str:
 
 
 def _fonts() -> str:
-    from app.documents.fonts import register_fonts
+    from app.documents.fonts import load_fonts
 
-    return register_fonts()
+    return load_fonts()
 
 
 def _pdf() -> str:

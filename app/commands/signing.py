@@ -23,7 +23,7 @@ PASSPHRASE_ENV = "INDUCT_PASSPHRASE"
 ROOT_PASSPHRASE_ENV = "INDUCT_ROOT_PASSPHRASE"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     verify = commands.add_parser("verify", help="check the signatures in signed PDFs")
     verify.add_argument("files", nargs="+", type=Path, metavar="FILE")
     verify.add_argument(

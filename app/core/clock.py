@@ -13,7 +13,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def stamp(moment: datetime) -> str:
+def iso_time(moment: datetime) -> str:
     """ISO 8601 with seconds and offset: 2026-11-21T18:04:05+00:00."""
     if moment.tzinfo is None:
         raise ValueError("a timestamp needs its UTC offset")

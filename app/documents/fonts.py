@@ -48,7 +48,7 @@ _fallbacks_registered = threading.Event()
 _coverage: dict[str, frozenset[int]] = {}
 
 
-def register_fonts() -> str:
+def load_fonts() -> str:
     """Register the main family (idempotent, thread-safe) and return its name.
 
     Every PDF uses these TrueType fonts, embedded as subsets, so any script a name is
@@ -74,7 +74,7 @@ def register_fonts() -> str:
 
 def _register_fallbacks() -> None:
     """Register every fallback family (a few MB of fonts to read, so only when needed)."""
-    register_fonts()
+    load_fonts()
     with _lock:
         if _fallbacks_registered.is_set():
             return
@@ -99,7 +99,7 @@ def _cmap(name: str) -> frozenset[int]:
 def coverage(name: str) -> frozenset[int]:
     """The characters the registered family `name` has glyphs for."""
     if name == REGULAR:
-        register_fonts()
+        load_fonts()
     else:
         _register_fallbacks()
     return _coverage[name]
@@ -107,7 +107,7 @@ def coverage(name: str) -> frozenset[int]:
 
 def font_for(char: str) -> str:
     """The family that prints `char`: DejaVu Sans if it can, else the first fallback that can."""
-    register_fonts()
+    load_fonts()
     code = ord(char)
     if code in _coverage[REGULAR]:
         return REGULAR

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from app.core.names import printable
-from app.documents.fonts import BOLD, REGULAR, register_fonts
+from app.documents.fonts import BOLD, REGULAR, load_fonts
 from app.documents.scripts import draw_text, markup, text_width
 
 PAGE_SIZE = A4
@@ -66,7 +66,7 @@ class Styles:
 
 def make_styles() -> Styles:
     """The house styles; every one uses the embedded DejaVu Sans family."""
-    register_fonts()
+    load_fonts()
     body = ParagraphStyle(
         "body",
         fontName=REGULAR,

@@ -9,7 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.onboarding.session import Drawing
-from app.documents.fonts import BOLD, REGULAR, register_fonts
+from app.documents.fonts import BOLD, REGULAR, load_fonts
 from app.documents.styles import ACCENT, INK, MUTED, RULE
 
 PAD = 5.0
@@ -34,7 +34,7 @@ def render_appearance(
     The left part holds the drawn signature (or the typed name, large, when there is no
     drawing); the right part lists who signed, when, and with which certificate.
     """
-    register_fonts()
+    load_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), initialFontName=REGULAR, pageCompression=1)
     left = min(width * 0.36, 190.0)

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from app.core.atomic import write_atomic, write_text_atomic
-from app.core.clock import local_now, stamp
+from app.core.clock import iso_time, local_now
 from app.core.display import display_path
 from app.signing.certs import PrivateKey, new_key
 from app.signing.errors import (
@@ -189,7 +189,7 @@ def _write_key_file(slot: KeySlot, key: PrivateKey, passphrase: str | None, reas
 
 def _write_record(slot: KeySlot, fields: dict[str, str]) -> None:
     slot.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    record = {"schema": _RECORD_SCHEMA, **fields, "created": stamp(local_now())}
+    record = {"schema": _RECORD_SCHEMA, **fields, "created": iso_time(local_now())}
     write_text_atomic(slot.record_path, json.dumps(record, indent=1) + "\n")
 
 

@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from app.core.atomic import write_atomic
-from app.core.clock import local_now, readable, stamp
+from app.core.clock import iso_time, local_now, readable
 from app.core.onboarding.acknowledgement import TRUSTEE_FIELD
 from app.core.onboarding.session import Drawing
 from app.core.validation import is_email
@@ -178,7 +178,7 @@ def sign_pdf(
             typed_name=typed_name.strip(),
             role=signer.role,
             email=signer.email,
-            when=readable(stamp(moment)),
+            when=readable(iso_time(moment)),
             fingerprint=short_fingerprint(fingerprint(cert)),
             issuer=issuer,
             protection=_protection_words(protection),
@@ -198,7 +198,7 @@ def sign_pdf(
         fingerprint=fingerprint(cert),
         issuer=issuer,
         key_protection=protection,
-        signed_at=stamp(moment),
+        signed_at=iso_time(moment),
         sha256_before=hashlib.sha256(data).hexdigest(),
         sha256_after=hashlib.sha256(signed).hexdigest(),
     )

@@ -73,7 +73,7 @@ def test_an_adult_publicity_consent_is_recorded_signed_and_shown(qtbot, services
     window = open_window(qtbot, services)
     view = start(qtbot, window, "publicity")
     form = view.view
-    stamp = form.stamp_frame.stamp.text()
+    stamp = form.stamp_frame.version_line.text()
     assert stamp.count(form.form.sha256) == 1
     assert "Template publicity, version 1.1, 2026-12-01" in stamp
     assert all(not box.isChecked() for _, box in form.purposes.values())

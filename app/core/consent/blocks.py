@@ -80,7 +80,7 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
-class Signer:
+class SignerSlot:
     role: str
     label: str
 
@@ -102,7 +102,7 @@ class Block:
     yes_label: str = ""
     no_label: str = ""
     lines: int = 0
-    signers: tuple[Signer, ...] = ()
+    signers: tuple[SignerSlot, ...] = ()
 
     def texts(self) -> list[str]:
         """Every piece of wording in the block, for the placeholder checks."""
@@ -247,7 +247,7 @@ def _child_agreement(t: TableReader, block_id: str, block_type: str) -> Block:
 def _signatures(t: TableReader, block_id: str, block_type: str) -> Block:
     signers = []
     for s in t.array("signers"):
-        signers.append(Signer(role=s.choice("role", SIGNER_ROLES), label=s.text("label")))
+        signers.append(SignerSlot(role=s.choice("role", SIGNER_ROLES), label=s.text("label")))
         check_placeholders(s, "label", signers[-1].label)
         s.finish()
     return Block(

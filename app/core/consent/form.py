@@ -26,7 +26,7 @@ from app.core.consent.records import (
     refusal_reason,
 )
 from app.core.consent.store import ConsentEvent, ConsentStore
-from app.core.consent.templates import Block, ConsentTemplate, FieldSpec, Option, Signer
+from app.core.consent.templates import Block, ConsentTemplate, FieldSpec, Option, SignerSlot
 from app.core.packs import Pack
 from app.core.validation import add_months, parse_date
 
@@ -106,8 +106,8 @@ class ConsentForm:
         self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @property
-    def stamp(self) -> str:
-        return self.template.stamp
+    def version_label(self) -> str:
+        return self.template.version_label
 
     @property
     def choices(self) -> tuple[Block, ...]:
@@ -276,7 +276,7 @@ class ConsentForm:
             yes_label=f(b.yes_label),
             no_label=f(b.no_label),
             fields=tuple(replace(x, label=f(x.label), help=f(x.help)) for x in b.fields),
-            signers=tuple(Signer(s.role, f(s.label)) for s in b.signers),
+            signers=tuple(SignerSlot(s.role, f(s.label)) for s in b.signers),
         )
 
     def roles(self) -> tuple[str, ...]:
@@ -284,7 +284,7 @@ class ConsentForm:
 
     def _canonical_text(self) -> str:
         """The words of the form in reading order, one item a line: what the hash covers."""
-        lines = [self.pack.organisation.name, self.title, self.stamp, self.intro]
+        lines = [self.pack.organisation.name, self.title, self.version_label, self.intro]
         for b in self.blocks:
             lines += [f"## {b.heading}", b.intro, *b.paragraphs]
             lines += [_field_line(x, self) for x in b.fields]

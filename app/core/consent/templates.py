@@ -16,7 +16,7 @@ from app.core.consent.blocks import (
     Block,
     FieldSpec,
     Option,
-    Signer,
+    SignerSlot,
     check_kind,
     check_placeholders,
     read_block,
@@ -33,7 +33,7 @@ __all__ = [
     "ConsentTemplate",
     "FieldSpec",
     "Option",
-    "Signer",
+    "SignerSlot",
     "bundled_forms_dir",
     "check_templates",
     "load_template",
@@ -53,7 +53,7 @@ class ConsentTemplate:
     file: Path
 
     @property
-    def stamp(self) -> str:
+    def version_label(self) -> str:
         """What every page carries (C9): "Template publicity, version 1.0, 2026-05-01"."""
         return f"Template {self.id}, version {self.version}, {self.date}"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.atomic import write_text_atomic
-from app.core.clock import Clock, local_now, stamp
+from app.core.clock import Clock, iso_time, local_now
 from app.core.display import display_path
 from app.core.names import clean_name, printable
 from app.core.packs import Pack
@@ -99,7 +99,7 @@ class OnboardingSession:
 
     @classmethod
     def start(cls, pack: Pack, clock: Clock = local_now) -> OnboardingSession:
-        now = stamp(clock())
+        now = iso_time(clock())
         return cls(
             pack_id=pack.id,
             policy_version=pack.policy.version,
@@ -112,7 +112,7 @@ class OnboardingSession:
         """Record that a section was read, keeping the first time unless its text changed."""
         existing = self.section_acks.get(section_id)
         if existing is None or existing.sha256 != sha256:
-            self.section_acks[section_id] = SectionAck(sha256, stamp(clock()))
+            self.section_acks[section_id] = SectionAck(sha256, iso_time(clock()))
 
     def withdraw_acknowledgement(self, section_id: str) -> None:
         self.section_acks.pop(section_id, None)
@@ -313,7 +313,7 @@ class SessionStore:
         return self.folder / f"{session.id}.json"
 
     def save(self, session: OnboardingSession) -> None:
-        session.updated_at = stamp(self.clock())
+        session.updated_at = iso_time(self.clock())
         write_text_atomic(self.path_for(session), session.to_json())
 
     def load(self, path: Path) -> OnboardingSession:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.clock import Clock, local_now, stamp
+from app.core.clock import Clock, iso_time, local_now
 from app.core.onboarding.acknowledgement import (
     GUARDIAN_FIELD,
     PERSON_FIELD,
@@ -119,7 +119,7 @@ def import_file(
     report = verify(path)
     if report.error:
         return ImportResult(path, UNREADABLE, report.error)
-    facts = read_facts(path, digest, report, stamp(clock()))
+    facts = read_facts(path, digest, report, iso_time(clock()))
     if isinstance(facts, str):
         return ImportResult(path, REFUSED, facts)
     with register.log.writing() as tx:

@@ -88,7 +88,7 @@ def lay_out(
         bottomMargin=MARGIN_BOTTOM,
         title=form.title,
         author=org,
-        subject=f"{form.title} ({form.stamp})",
+        subject=f"{form.title} ({form.version_label})",
         creator="Induct",
         lang="en-GB",
         displayDocTitle=True,
@@ -110,7 +110,7 @@ def lay_out(
             for n in range(2)
         ]
 
-    footer = f"{form.stamp} · {form.pack.organisation.short_name} · {form.title}"
+    footer = f"{form.version_label} · {form.pack.organisation.short_name} · {form.title}"
 
     def on_page(c: Canvas, _d: Any) -> None:
         _static_footer(c, footer)

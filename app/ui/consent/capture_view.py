@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import stamp
+from app.core.clock import iso_time
 from app.core.consent import capture as capture_answers
 from app.core.consent.decisions import ONE_OFF
 from app.core.consent.form import ConsentForm, ConsentRecord, ConsentStore
@@ -207,7 +207,7 @@ class CaptureView(QWidget):
             return
         form, setup, values = self.form, self.setup, self.view.values()
         marks, store = self.view.signatures(), self.store
-        today, at = self.services.clock().date(), stamp(self.services.clock())
+        today, at = self.services.clock().date(), iso_time(self.services.clock())
 
         def work() -> object:
             from app.documents.consent.saving import save_captured

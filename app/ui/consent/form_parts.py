@@ -99,14 +99,14 @@ class StampFrame(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         inner = QVBoxLayout(self)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
-        self.stamp = QLabel(
-            f"<b>{esc(form.stamp)}</b><br>{esc(self.tr('SHA-256 of the text:'))} "
+        self.version_line = QLabel(
+            f"<b>{esc(form.version_label)}</b><br>{esc(self.tr('SHA-256 of the text:'))} "
             f"<span style='font-family:\"{mono}\"'>{form.sha256}</span>"
         )
-        self.stamp.setWordWrap(True)
-        self.stamp.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.stamp.setAccessibleName(f"{form.stamp}; SHA-256 {form.sha256}")
-        inner.addWidget(self.stamp)
+        self.version_line.setWordWrap(True)
+        self.version_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.version_line.setAccessibleName(f"{form.version_label}; SHA-256 {form.sha256}")
+        inner.addWidget(self.version_line)
         inner.addWidget(
             wrapped_label(
                 self.tr(

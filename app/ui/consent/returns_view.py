@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.clock import stamp
+from app.core.clock import iso_time
 from app.core.consent.batches import BatchLog
 from app.core.consent.form import ConsentForm, ConsentStore
 from app.core.consent.returns import READY, ReturnedForm, Returns, match, printed_form, typed
@@ -280,7 +280,7 @@ class ReturnsView(QWidget):
             scan = kept_scan(current.pages)
             return save_scanned(
                 form, values, scan, form_id=current.form_id, store=store, folder=folder,
-                today=now.date(), recorded_at=stamp(now),
+                today=now.date(), recorded_at=iso_time(now),
             )  # fmt: skip
 
         def failed(error: BaseException) -> None:

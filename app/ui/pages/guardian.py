@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app import __version__
-from app.core.clock import stamp
+from app.core.clock import iso_time
 from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, build_record
 from app.core.onboarding.session import Drawing, Signature
 from app.ui.context import OnboardingContext
@@ -71,7 +71,7 @@ class GuardianPage(OnboardingPage):
         who = session.identity
         statements, signing_statement = self.declaration()
         session.guardian_signature = Signature(
-            typed, statements, stamp(self.ctx.services.clock()), drawing, signing_statement
+            typed, statements, iso_time(self.ctx.services.clock()), drawing, signing_statement
         )
         self.ctx.save()
         self.job.start(

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app import __version__
-from app.core.clock import stamp
+from app.core.clock import iso_time
 from app.core.onboarding.acknowledgement import PERSON_FIELD, SIGNING_STATEMENT, build_record
 from app.core.onboarding.session import Drawing, Signature
 from app.ui.context import OnboardingContext
@@ -70,7 +70,7 @@ class SignPage(OnboardingPage):
         session.signature = Signature(
             typed_name=typed,
             declaration=list(pack.declaration),
-            signed_at=stamp(self.ctx.services.clock()),
+            signed_at=iso_time(self.ctx.services.clock()),
             drawing=drawing,
             statement=SIGNING_STATEMENT,
         )

@@ -71,7 +71,7 @@ def _common(pack: Pack, template: ConsentTemplate) -> dict[str, list[str]]:
             "This form is only about consent. It is separate from any "
             "acknowledgement of a social media policy"
         ],
-        "C9 stamp": [template.stamp],
+        "C9 stamp": [template.version_label],
         "C10 expiry": [
             "(36 months after 12 June 2026)"
             if template.kind != "guardian"
@@ -236,7 +236,7 @@ def test_every_page_carries_the_template_stamp_and_form_id(
     assert pages >= 2
     for page in range(1, pages + 1):
         text = _text(path, page)
-        assert template.stamp in text
+        assert template.version_label in text
         assert f"Form ID {FORM_ID} · Page {page} of {pages}" in text
 
 

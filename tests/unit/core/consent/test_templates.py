@@ -38,7 +38,8 @@ def test_bundled_templates_are_valid() -> None:
         assert template.kind == template.id
         assert template.version and template.date
         assert (
-            template.stamp == f"Template {template.id}, version {template.version}, {template.date}"
+            template.version_label
+            == f"Template {template.id}, version {template.version}, {template.date}"
         )
 
 
