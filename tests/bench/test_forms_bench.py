@@ -60,7 +60,9 @@ def _bare_reportlab(form: ConsentForm, form_ids: list[str]) -> bytes:
             canv.doForm(name)
             canv.doForm(f"bare-qr{copy}")
             canv.setFont(REGULAR, 8)
-            canv.drawString(18 * mm, 14 * mm, f"{form.version_label} · Form ID {form_id} · {index + 1}")
+            canv.drawString(
+                18 * mm, 14 * mm, f"{form.version_label} · Form ID {form_id} · {index + 1}"
+            )
             Canvas.showPage(canv)
     canv.save()
     return laid.layout_buffer.getvalue()  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ where a countersigned file went."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
@@ -15,6 +16,7 @@ from app.core.onboarding import flow
 from app.core.onboarding.acknowledgement import build_record
 from app.core.onboarding.session import OnboardingSession
 from app.documents.acknowledgement import save_acknowledgement
+from app.signing.authority import add_trustee
 from app.signing.service import Signer, init_org, sign_pdf
 from app.ui.verify_window import VerifyWindow
 from app.ui.wizard import OnboardingWizard
@@ -23,7 +25,9 @@ from tests.ui.driver import PASSPHRASE, click, type_text
 from tests.ui.test_trustee import wait_for_report
 from tests.ui.test_wizard import run_to
 
-ODD_NAME = 'Zoë O\'Brien <&"test">'
+# The Resume list shows a first name and an initial, so the "&" goes in the first name.
+ODD_NAME = "Zoë&Co O'Brien"
+SHOWN_NAME = "Zoë&Co O."
 
 
 def shown_text(button_text: str) -> str:
@@ -41,7 +45,7 @@ def test_an_ampersand_in_a_name_shows_and_steals_no_shortcut(
     services.store.save(session)
     wizard = make_wizard()
     [resume] = [b for b in wizard.findChildren(QPushButton) if b.text().startswith("Resume")]
-    assert ODD_NAME in shown_text(resume.text())
+    assert SHOWN_NAME in shown_text(resume.text())
     assert QKeySequence.mnemonic(resume.text()).isEmpty()
 
 
@@ -98,6 +102,7 @@ def test_countersigning_says_where_the_file_is(
 ) -> None:
     """After countersigning, the Check window names the countersigned file, in view."""
     init_org("iet", iet_pack.organisation.name, PASSPHRASE)
+    add_trustee("iet", "Dafydd Trustee", "dafydd@example.org", date.today() + timedelta(days=9))
     session = completed_session(iet_pack)
     pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path)
     sign_pdf(
