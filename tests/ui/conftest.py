@@ -1,4 +1,9 @@
-"""Fixtures for wizard tests: real packs, real session files, a wizard per test."""
+"""Fixtures for wizard tests: real packs, real session files, a wizard per test.
+
+The UI lane runs on an in-memory credential store, the same on every machine, so each
+test has one outcome (the key of a root or a computer is in the store; a trustee's is in
+a file under a passphrase). The real Secret Service is the integration lane's.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,19 @@ import pytest
 from app.core import paths
 from app.core.onboarding.session import SessionStore
 from app.core.packs import installed_packs
+from app.signing import keystore
+from app.signing.secrets import SecretStore
 from app.ui.context import Services
 from app.ui.wizard import OnboardingWizard
+from tests.unit.signing.support import memory_store
+
+
+@pytest.fixture(autouse=True)
+def credential_store(monkeypatch: pytest.MonkeyPatch) -> SecretStore:
+    """This test's own credential store, where the app looks for this computer's."""
+    store = memory_store()
+    monkeypatch.setattr(keystore, "platform_store", lambda: store)
+    return store
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget, QWizard
@@ -109,7 +111,7 @@ PASSPHRASE = "correct horse battery staple"
 
 
 def sign_panel(qtbot, wizard: OnboardingWizard, panel, name: str, leaves: str) -> None:
-    """Type the name, draw a stroke, press Sign; give a passphrase if the key needs one."""
+    """Type the name, draw a stroke, press Sign: a one-off key signs, no passphrase asked."""
     type_text(qtbot, panel.typed_name, name)
     start = panel.pad.rect().center()
     qtbot.mousePress(panel.pad, Qt.MouseButton.LeftButton, pos=start)
@@ -121,20 +123,26 @@ def sign_panel(qtbot, wizard: OnboardingWizard, panel, name: str, leaves: str) -
     qtbot.waitUntil(
         lambda: (
             wizard.current_key() != leaves
-            or panel.passphrase_box.isVisible()
             or bool(panel.status.styleSheet() and not panel.progress.isVisible())
         ),
         timeout=30000,
     )
-    if wizard.current_key() == leaves and panel.passphrase_box.isVisible():
-        type_text(qtbot, panel.passphrase, PASSPHRASE)
-        if panel.passphrase_again.isVisible():
-            type_text(qtbot, panel.passphrase_again, PASSPHRASE)
-        click(qtbot, panel.sign_button)
-        qtbot.waitUntil(
-            lambda: wizard.current_key() != leaves or not panel.progress.isVisible(), timeout=30000
-        )
     assert wizard.current_key() != leaves, panel.status.text() or panel.passphrase_reason.text()
+    assert not panel.passphrase_box.isVisible()
+
+
+def countersign(qtbot, panel, done: Callable[[], bool]) -> None:
+    """Press Sign as a listed trustee countersigning for the first time: their own key is
+    made under a passphrase they choose (typed twice), then it signs, until `done()`."""
+    click(qtbot, panel.sign_button)
+    qtbot.waitUntil(
+        lambda: panel.passphrase_box.isVisible() and not panel.progress.isVisible(), timeout=30000
+    )
+    assert panel.passphrase_again.isVisible(), panel.passphrase_reason.text()
+    type_text(qtbot, panel.passphrase, PASSPHRASE)
+    type_text(qtbot, panel.passphrase_again, PASSPHRASE)
+    click(qtbot, panel.sign_button)
+    qtbot.waitUntil(done, timeout=30000)
 
 
 def sign(qtbot, wizard: OnboardingWizard, name: str) -> None:

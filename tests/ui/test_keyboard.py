@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QButtonGroup, QWidget
 
 from app.core.onboarding import flow
-from tests.ui.driver import NEXT, PASSPHRASE, focused, type_text
+from tests.ui.driver import NEXT, focused, type_text
 
 TAB_LIMIT = 400
 
@@ -121,14 +121,6 @@ def test_complete_iet_onboarding_by_keyboard_alone(qtbot, make_wizard) -> None:
     panel = wizard.sign_page.panel
     keys.type(panel.typed_name, "Αλέξανδρος Παπαδόπουλος")
     keys.press(panel.sign_button)
-    qtbot.waitUntil(
-        lambda: wizard.current_key() == flow.DONE or panel.passphrase_box.isVisible(), timeout=30000
-    )
-    if panel.passphrase_box.isVisible():  # no credential store here: the key gets a passphrase
-        keys.type(panel.passphrase, PASSPHRASE)
-        if panel.passphrase_again.isVisible():
-            keys.type(panel.passphrase_again, PASSPHRASE)
-        keys.press(panel.sign_button)
     qtbot.waitUntil(lambda: wizard.current_key() == flow.DONE, timeout=30000)
     assert Path(wizard.ctx.session.output_pdf).is_file()
     assert wizard.ctx.session.quiz_answers and wizard.ctx.session.signature.drawing is None

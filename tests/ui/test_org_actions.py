@@ -18,18 +18,9 @@ def _root_window(qtbot, services):
     window.show()
     section = window.sections["iet"]
     click(qtbot, section.create_button)
-    qtbot.waitUntil(
-        lambda: section.passphrase_box.isVisible() or "present" in section.state.text(),
-        timeout=30000,
-    )
-    if section.passphrase_box.isVisible():  # no credential store: the root key gets a file
-        type_text(qtbot, section.passphrase, PASSPHRASE)
-        type_text(qtbot, section.passphrase_again, PASSPHRASE)
-        click(qtbot, section.create_button)
-        qtbot.waitUntil(lambda: "present" in section.state.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "present" in section.state.text(), timeout=30000)
     trust = section.trust
-    if trust.root_passphrase.isVisible():
-        type_text(qtbot, trust.root_passphrase, PASSPHRASE)
+    assert not trust.root_passphrase.isVisible()  # the root's key is in the credential store
     return window, section, trust
 
 

@@ -163,20 +163,7 @@ def test_countersigning_from_a_row_records_it(
     panel = verify.panel
     type_text(qtbot, panel.typed_name, "Dafydd Trustee")
     with qtbot.waitSignal(window.view_updated, timeout=60000, check_params_cb=lambda n: n == 0):
-        for _ in range(3):  # the trustee's key, then perhaps the root's, may want a passphrase
-            click(qtbot, panel.sign_button)
-            qtbot.waitUntil(
-                lambda: (
-                    bool(services.register.events(kind=COUNTERSIGNED))
-                    or (panel.passphrase_box.isVisible() and not panel.progress.isVisible())
-                ),
-                timeout=30000,
-            )
-            if services.register.events(kind=COUNTERSIGNED):
-                break
-            type_text(qtbot, panel.passphrase, PASSPHRASE)
-            if panel.passphrase_again.isVisible():
-                type_text(qtbot, panel.passphrase_again, PASSPHRASE)
+        driver.countersign(qtbot, panel, lambda: bool(services.register.events(kind=COUNTERSIGNED)))
     assert window.model.rowCount() == 0  # out of the queue
     after(qtbot, window, lambda: click(qtbot, window.filters.queue_only))
     assert column(window, "Status") == ["Countersigned"]

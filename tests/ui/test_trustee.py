@@ -16,6 +16,7 @@ from app.signing.service import Signer, init_org, sign_pdf, verify_pdf
 from app.ui.main_window import MainWindow
 from app.ui.org_window import OrganisationWindow
 from app.ui.verify_window import VerifyWindow
+from tests.ui import driver
 from tests.ui.driver import PASSPHRASE, click, type_text
 
 
@@ -79,15 +80,8 @@ def test_organisation_root_is_created_and_its_kit_exported(qtbot, services, tmp_
     assert "No organisation root" in section.state.text()
     assert not section.kit_button.isEnabled()
     click(qtbot, section.create_button)
-    qtbot.waitUntil(
-        lambda: section.passphrase_box.isVisible() or "present" in section.state.text(),
-        timeout=30000,
-    )
-    if section.passphrase_box.isVisible():  # no credential store: the root key gets a file
-        type_text(qtbot, section.passphrase, PASSPHRASE)
-        type_text(qtbot, section.passphrase_again, PASSPHRASE)
-        click(qtbot, section.create_button)
-        qtbot.waitUntil(lambda: "present" in section.state.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "present" in section.state.text(), timeout=30000)
+    assert not section.passphrase_box.isVisible()  # the root's key went into the store
     assert "Certificate SHA-256" in section.state.text()
     section.export_kit_to(str(tmp_path / "kit"))
     names = sorted(p.name for p in (tmp_path / "kit").iterdir())
@@ -172,20 +166,7 @@ def test_trustee_countersigns_in_the_app(
     type_text(qtbot, panel.typed_name, "Dafydd Trustee")
     countersigned: list[Path] = []
     window.countersigned.connect(countersigned.append)
-    for _ in range(3):  # the trustee's key, then perhaps the root's, may want a passphrase
-        click(qtbot, panel.sign_button)
-        qtbot.waitUntil(
-            lambda: (
-                bool(countersigned)
-                or (panel.passphrase_box.isVisible() and not panel.progress.isVisible())
-            ),
-            timeout=30000,
-        )
-        if countersigned:
-            break
-        type_text(qtbot, panel.passphrase, PASSPHRASE)
-        if panel.passphrase_again.isVisible():
-            type_text(qtbot, panel.passphrase_again, PASSPHRASE)
+    driver.countersign(qtbot, panel, lambda: bool(countersigned))
     assert countersigned == [pdf], panel.status.text()
     report = verify_pdf(pdf)
     assert [c.field for c in report.signatures] == ["Person", "Trustee"]
