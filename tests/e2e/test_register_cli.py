@@ -16,7 +16,7 @@ from app.core.onboarding.acknowledgement import PERSON_FIELD
 from app.core.packs import Pack
 from app.core.register.register import Register
 from app.signing.service import sign_pdf
-from tests.unit.core.register.support import countersign, make_ack
+from tests.unit.core.register.support import add_countersigned, countersign, make_ack
 
 from ..unit.signing.support import PERSON, acknowledgement, memory_store
 
@@ -46,7 +46,7 @@ def test_check_passes_an_intact_register_and_names_a_broken_event() -> None:
     register = Register()
     ack = make_ack(1)
     register.add_acknowledgement(ack)
-    register.add_countersignature(countersign(ack))
+    add_countersigned(register, countersign(ack))
     good = induct("check")
     assert good.returncode == 0, good.stderr
     assert "the register is intact (2 events)" in good.stdout
@@ -102,7 +102,7 @@ def test_export_writes_every_acknowledgement_to_csv(tmp_path: Path) -> None:
     register = Register()
     for number in range(3):
         register.add_acknowledgement(make_ack(number))
-    register.add_countersignature(countersign(make_ack(1)))
+    add_countersigned(register, countersign(make_ack(1)))
     target = tmp_path / "exports" / "register.csv"
     result = induct("export", "--csv", str(target), "--on", "2024-02-01")
     assert result.returncode == 0, result.stderr

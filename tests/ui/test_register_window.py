@@ -23,7 +23,7 @@ from app.ui.main_window import MainWindow
 from app.ui.register.model import COLUMNS
 from app.ui.register.window import RegisterWindow
 from tests.ui.driver import click, type_text
-from tests.unit.core.register.support import countersign, fill, make_ack
+from tests.unit.core.register.support import add_countersigned, countersign, fill, make_ack
 
 TITLES = [title for title, _ in COLUMNS]
 
@@ -222,7 +222,7 @@ def test_no_notice_when_nobody_is_due(
     counted: list[int] = []
     ack = make_ack(1, signed_at=datetime.combine(date(2026, 11, 1), datetime.min.time(), UTC))
     services.register.add_acknowledgement(ack)
-    services.register.add_countersignature(countersign(ack))
+    add_countersigned(services.register, countersign(ack))
     real = main_window.MainWindow._show_due_notice
     monkeypatch.setattr(
         main_window.MainWindow,

@@ -83,27 +83,6 @@ class Register:
                 ACKNOWLEDGED, ack.session_id, ack.signed_at, ack.payload(), ack.file_sha256
             )
 
-    def add_countersignature(self, countersignature: Countersignature) -> tuple[bool, Event]:
-        """Append a trustee's countersignature of a registered acknowledgement, once.
-
-        Raises:
-            KeyError: the acknowledgement it countersigns is not in the register.
-        """
-        session_id = countersignature.session_id
-        with self.log.writing() as tx:
-            if not tx.events(subject=session_id, kinds=(ACKNOWLEDGED,)):
-                raise KeyError(f"no acknowledgement of session {session_id} in the register")
-            existing = tx.events(subject=session_id, kinds=(COUNTERSIGNED,))
-            if existing:
-                return False, existing[0]
-            return True, tx.append(
-                COUNTERSIGNED,
-                session_id,
-                countersignature.signed_at,
-                countersignature.payload(),
-                countersignature.file_sha256,
-            )
-
     # -- reading ----------------------------------------------------------------------------
 
     def events(self, kind: str = "", subject: str = "") -> list[Event]:

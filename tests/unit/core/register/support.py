@@ -6,6 +6,7 @@ import hashlib
 import random
 from datetime import datetime, timedelta, timezone
 
+from app.core.register.events import Event
 from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
 from app.core.register.records import Acknowledgement, Countersignature
 from app.core.register.register import Register
@@ -95,6 +96,18 @@ def countersign(ack: Acknowledgement, trustee: str = "Dafydd Trustee") -> Counte
         file_path=ack.file_path.replace(".pdf", " countersigned.pdf"),
         file_sha256=hashlib.sha256(f"countersigned {ack.session_id}".encode()).hexdigest(),
     )
+
+
+def add_countersigned(register: Register, countersignature: Countersignature) -> Event:
+    """Append a countersignature event as the app's import does (one write transaction)."""
+    with register.log.writing() as tx:
+        return tx.append(
+            COUNTERSIGNED,
+            countersignature.session_id,
+            countersignature.signed_at,
+            countersignature.payload(),
+            countersignature.file_sha256,
+        )
 
 
 def fill(

@@ -15,7 +15,7 @@ from app.core.register.register import Register
 from app.core.register.status import PackRule, RowFilter, select_rows
 from app.core.validation import add_months, is_due
 
-from .support import countersign, fill, make_ack
+from .support import add_countersigned, countersign, fill, make_ack
 
 RULES = {
     "iet": PackRule("iet", "IET", "1.5", "", 12),
@@ -100,7 +100,7 @@ def test_register_check_finds_an_index_row_edited_behind_its_back(register: Regi
     """Changing the acknowledgements index directly is caught by the register check."""
     ack = make_ack(1)
     register.add_acknowledgement(ack)
-    register.add_countersignature(countersign(ack))
+    add_countersigned(register, countersign(ack))
     assert register.verify_chain().ok
     with closing(sqlite3.connect(register.path)) as db, db:
         db.execute("UPDATE acks SET countersigned_by = 'Someone Else'")

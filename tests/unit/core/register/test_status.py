@@ -17,7 +17,7 @@ from app.core.register.status import (
     select_rows,
 )
 
-from .support import countersign, fill, make_ack
+from .support import add_countersigned, countersign, fill, make_ack
 
 RULES = {
     "iet": PackRule("iet", "IET", "1.5", "", 12),
@@ -42,7 +42,7 @@ def test_signed_then_countersigned(register: Register) -> None:
     ack = make_ack(1, signed_at=signed(date(2026, 10, 1)))
     register.add_acknowledgement(ack)
     assert status_of(register, 1) == (SIGNED, False, "2027-10-01", "")
-    register.add_countersignature(countersign(ack))
+    add_countersigned(register, countersign(ack))
     assert status_of(register, 1)[0] == COUNTERSIGNED
     (row,) = register.rows()
     assert row.countersigned_by == "Dafydd Trustee" and row.current_path.endswith(
