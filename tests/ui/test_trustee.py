@@ -188,3 +188,47 @@ def test_every_trustee_control_is_named(qtbot, services) -> None:
             if isinstance(control, QAbstractButton | QLineEdit) and control.isVisible():
                 name = QAccessible.queryAccessibleInterface(control).text(QAccessible.Text.Name)
                 assert name.strip(), f"unnamed {type(control).__name__} in {window.windowTitle()}"
+
+
+def test_a_wrong_trustee_passphrase_is_said_and_stays_said(
+    qtbot, tmp_path: Path, iet_pack, completed_session
+) -> None:
+    """A second countersignature asks for the passphrase again; a wrong one is said, and the
+    message stays until the trustee types again."""
+    init_org("iet", iet_pack.organisation.name, PASSPHRASE)
+    add_trustee("iet", "Dafydd Trustee", "dafydd@example.org", date.today() + timedelta(days=9))
+    countersigned: list[Path] = []
+    windows = []
+    for number in range(2):
+        session = completed_session(iet_pack)
+        pdf = save_acknowledgement(build_record(iet_pack, session, "test"), tmp_path / str(number))
+        sign_pdf(
+            pdf,
+            "Person",
+            Signer(session.identity.full_name, "sian@example.org", "Volunteer"),
+            org_id="iet",
+            typed_name=session.identity.full_name,
+        )
+        window = VerifyWindow()
+        qtbot.addWidget(window)
+        window.show()
+        window.check(pdf)
+        wait_for_report(qtbot, window)
+        window.countersigned.connect(countersigned.append)
+        type_text(qtbot, window.trustee_name, "Dafydd Trustee")
+        type_text(qtbot, window.trustee_email, "dafydd@example.org")
+        type_text(qtbot, window.panel.typed_name, "Dafydd Trustee")
+        windows.append(window)
+    driver.countersign(qtbot, windows[0].panel, lambda: bool(countersigned))
+    panel = windows[1].panel
+    click(qtbot, panel.sign_button)
+    qtbot.waitUntil(
+        lambda: panel.passphrase_box.isVisible() and not panel.progress.isVisible(), timeout=30000
+    )
+    type_text(qtbot, panel.passphrase, "not the passphrase at all")
+    click(qtbot, panel.sign_button)
+    qtbot.waitUntil(lambda: "does not open" in panel.status.text(), timeout=30000)
+    qtbot.wait(200)
+    shown = panel.status.text()
+    type_text(qtbot, panel.passphrase, "x")
+    assert ("does not open" in shown, panel.status.text(), len(countersigned)) == (True, "", 1)

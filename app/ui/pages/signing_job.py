@@ -114,6 +114,9 @@ class SigningJob(QObject):
 
         path, error = result
         if error is None:
+            # Passphrases are kept only while one signature asks for them in turn: the next
+            # signature, on a shared computer perhaps by someone else, asks again.
+            self._personal_passphrase = self._root_passphrase = None
             self.panel.set_busy(False, self.tr("Signed."))
             self.finished.emit(path, self._field)
             return

@@ -158,19 +158,20 @@ class SigningPanel(QWidget):
         self.passphrase_reason.clear()
         announce(self.passphrase_reason, reason)  # why it is asked, in view and read out
         self.passphrase.setFocus()
-        self._on_typed_name_changed()
+        self._refresh()
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.progress.setVisible(busy)
         self.status.setStyleSheet("")
         self.status.setText(message)
-        self._on_typed_name_changed()
+        self._refresh()
 
     def show_problem(self, message: str) -> None:
+        """Show what went wrong; it stays until the person changes something."""
         self.progress.hide()
         self.status.setStyleSheet(f"color: {BAD}")
         announce(self.status, message)
-        self._on_typed_name_changed()
+        self._refresh()
 
     def problem_with_input(self) -> str:
         typed = self.typed_name.text()
@@ -189,6 +190,13 @@ class SigningPanel(QWidget):
 
     @Slot()
     def _on_typed_name_changed(self) -> None:
+        if self.status.styleSheet() and not self.progress.isVisible():
+            self.status.setStyleSheet("")  # an old failure no longer applies once edited
+            self.status.setText("")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Enable Sign, and say inline what the typed name or passphrase still lacks."""
         problem = self.problem_with_input().strip()
         busy = self.progress.isVisible()
         self.sign_button.setEnabled(not problem and not busy)
@@ -199,9 +207,6 @@ class SigningPanel(QWidget):
         self.name_problem.setVisible(bool(name_problem))
         announce(self.name_problem, "" if busy else name_problem)
         announce(self.passphrase_problem, "" if busy else passphrase_problem)
-        if problem and not busy and self.status.styleSheet():
-            self.status.setStyleSheet("")  # an old failure no longer applies once edited
-            self.status.setText("")
         self.edited.emit()
 
     @Slot()
