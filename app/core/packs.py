@@ -237,12 +237,17 @@ SECTION_LIMIT = 1 * MIB
 
 
 def check_pack(folder: Path) -> list[Problem]:
-    """Every problem with the pack in `folder`; empty when it is good."""
+    """Every problem with the pack in `folder`, its trust/ folder included; empty when good."""
+    from app.core.trust_files import read_trust_folder  # cryptography only for a check
+
+    problems: list[Problem] = []
     try:
         load_pack(folder)
     except DataError as error:
-        return error.problems
-    return []
+        problems += error.problems
+    if Path(folder).is_dir():
+        problems += read_trust_folder(folder).problems
+    return problems
 
 
 def load_pack(folder: Path) -> Pack:
