@@ -339,7 +339,7 @@ def run_org_init(args: argparse.Namespace) -> int:
     catalogue = installed_packs()
     pack = catalogue.packs.get(args.pack)
     if pack is None:
-        return _fail(f"There is no policy pack '{args.pack}' (`induct pack list` shows them).")
+        return _fail(_no_such_pack(args.pack))
     try:
         cert_path = init_org(
             pack.id, pack.organisation.name, _passphrase(args.passphrase_file, PASSPHRASE_ENV)
@@ -394,8 +394,14 @@ def _pack_id(pack_id: str) -> str:
     from app.signing.errors import SigningError
 
     if pack_id not in installed_packs().packs:
-        raise SigningError(f"There is no policy pack '{pack_id}' (`induct pack list` shows them).")
+        raise SigningError(_no_such_pack(pack_id))
     return pack_id
+
+
+def _no_such_pack(pack_id: str) -> str:
+    """The refusal of an unknown --pack, with a long id cut short and its length said."""
+    shown = pack_id if len(pack_id) <= 70 else f"{pack_id[:60]}… ({len(pack_id):,} characters)"
+    return f"There is no policy pack '{shown}' (--pack; `induct pack list` shows them)."
 
 
 def _run(action: Callable[[], int]) -> int:

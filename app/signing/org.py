@@ -32,9 +32,10 @@ from app.signing.secrets import SecretStore
 
 def org_dir(org_id: str) -> Path:
     if not is_id(org_id):
+        shown = org_id if len(org_id) <= 70 else f"{org_id[:60]}… ({len(org_id):,} characters)"
         raise SigningError(
-            f"'{org_id}' is not an organisation id: use the policy pack's id, "
-            "in lower-case letters and digits."
+            f"'{shown}' is not an organisation id (--pack): use the policy pack's id, "
+            "in lower-case letters, digits and '-', at most 64 characters."
         )
     return paths.data_dir() / "orgs" / org_id
 
