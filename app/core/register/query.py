@@ -202,7 +202,10 @@ class View:
         order = self.terms.order(self.sort_key, self.descending)
         query = f"SELECT {_COLUMNS} FROM acks AS a{self.where} ORDER BY {order} LIMIT ? OFFSET ?"
         out = []
-        for row in db.execute(query, (*self.args, limit, offset)):
+        for found in db.execute(query, (*self.args, limit, offset)):
+            row = self.log.sound(found[:-2]) + (found[-2], found[-1])
+            if not isinstance(row[-2], int) or not isinstance(row[-1], str | None):
+                raise self.log.damaged("a value is not of the kind Induct wrote")
             ack = AckRow(*row[:-2])
             derive_one(ack, self.rules.get(ack.pack_id), self.today, bool(row[-2]), row[-1] or "")
             out.append(ack)

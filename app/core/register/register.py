@@ -122,7 +122,7 @@ class Register:
         if not self.path.exists():
             return []
         with self.log.connect() as db:
-            return [AckRow(*row) for row in db.execute(_ROWS)]
+            return [AckRow(*self.log.sound(row)) for row in db.execute(_ROWS)]
 
     def snapshot(self, rules: dict[str, PackRule], today: date) -> list[AckRow]:
         """Every acknowledgement with its status as of `today`, oldest first."""
