@@ -15,6 +15,7 @@ for the pack, the moment it was signed, the newest countersignature, the search 
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -273,13 +274,16 @@ def _version_key(version: object) -> str:
 
 
 def _search(*values: object) -> str:
-    names: tuple[str, ...] = ("person", "email", "membership_number", "role", "organisation")
-    names += ("pack_id", "policy_version", "guardian_name")
-    facts = {name: _plain(value) for name, value in zip(names, values, strict=False)}
-    countersigned_by, current_path, file_path, subject = (_plain(v) for v in values[8:])
-    return search_text(
-        {**facts, "file_path": file_path, "subject": subject}, countersigned_by, current_path
-    )
+    """search_text() from the index's own columns, inlined: it runs once a row."""
+    text = [v if isinstance(v, str) else _plain(v) for v in values]
+    path = text[9] or text[10]
+    name = os.path.basename(path)
+    if name in ("", ".", "..") or path[-1:] in _SEPARATORS:  # where PurePath differs
+        name = PurePath(path).name
+    return "\n".join((*text[:8], text[8], name, text[11])).casefold()
+
+
+_SEPARATORS = "/\\" if os.name == "nt" else "/"
 
 
 def _undecodable(db: sqlite3.Connection) -> list[tuple[int, str]]:

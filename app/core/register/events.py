@@ -300,10 +300,11 @@ class EventLog:
         problems: list[ChainProblem] = []
         prev, expected, count = GENESIS.encode(), 1, 0
         sha256 = hashlib.sha256
-        with self.connect() as db, ThreadPoolExecutor(1) as pool:
-            # The index is checked in SQL on another connection while this walks the chain
-            # (SQLite lets go of Python's lock while it works, so both run at once).
+        with self.connect() as db, ThreadPoolExecutor(2) as pool:
+            # The index and the file are checked in SQL on connections of their own while
+            # this walks the chain (SQLite lets go of Python's lock while it works).
             index_problems = pool.submit(acks.check, self.path)
+            file_problems = pool.submit(_file_checks, self.path)
             db.text_factory = bytes
             rows = db.execute(f"SELECT {', '.join(STORED)} FROM events ORDER BY seq")
             for row in rows:
@@ -319,7 +320,7 @@ class EventLog:
                     problems += _problems(row, expected, prev)
                 prev, expected = _raw(digest), seq + 1
             broken = {problem.seq for problem in problems}
-            for seq, message in [*_stored_columns(db), *_integrity(db), *index_problems.result()]:
+            for seq, message in [*file_problems.result(), *index_problems.result()]:
                 if seq in broken:  # said already: the event itself was changed
                     continue
                 broken.add(seq or -len(problems))  # the file's own damage: every line said
@@ -349,6 +350,13 @@ _STORED_DIFFERS = (
     )
     + " AS wrong FROM events WHERE json_valid(payload) AND wrong != '' ORDER BY seq LIMIT 10"
 )
+
+
+def _file_checks(path: Path) -> list[tuple[int, str]]:
+    """The stored columns against each payload, then SQLite's check of every page."""
+    with closing(sqlite3.connect(path)) as db:
+        db.text_factory = bytes
+        return [*_stored_columns(db), *_integrity(db)]
 
 
 def _stored_columns(db: sqlite3.Connection) -> list[tuple[int, str]]:
