@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from app import __version__
 from app.commands import forms, pack, record, register, selftest, signing
+from app.core.folders import FolderRefusedError
 from app.core.names import printable
 
 EXIT_USAGE = 2
@@ -89,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _closed_pipe()
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except FolderRefusedError as error:
+        print(
+            f"induct: {error}. Choose a folder you can write to, then try again.", file=sys.stderr
+        )
+        return EXIT_REFUSED
     except OSError as error:
         if error.errno in _REFUSALS:
             return _refused(error)

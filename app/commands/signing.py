@@ -192,7 +192,10 @@ def _register_computer(commands: argparse._SubParsersAction) -> None:
 def run_verify(args: argparse.Namespace) -> int:
     from app.signing.errors import SigningError
     from app.signing.service import verify_pdf
+    from app.signing.verify import skipped_trust_files
 
+    for line in skipped_trust_files():  # said once; the verdicts go on without those roots
+        print(f"note: {line}", file=sys.stderr)
     try:
         reports = [verify_pdf(path, args.trust, args.crl) for path in args.files]
     except SigningError as error:
@@ -339,7 +342,7 @@ def run_org_init(args: argparse.Namespace) -> int:
     catalogue = installed_packs()
     pack = catalogue.packs.get(args.pack)
     if pack is None:
-        return _fail(f"There is no policy pack '{args.pack}' (`induct pack list` shows them).")
+        return _fail(_no_such_pack(args.pack))
     try:
         cert_path = init_org(
             pack.id, pack.organisation.name, _passphrase(args.passphrase_file, PASSPHRASE_ENV)
@@ -394,8 +397,14 @@ def _pack_id(pack_id: str) -> str:
     from app.signing.errors import SigningError
 
     if pack_id not in installed_packs().packs:
-        raise SigningError(f"There is no policy pack '{pack_id}' (`induct pack list` shows them).")
+        raise SigningError(_no_such_pack(pack_id))
     return pack_id
+
+
+def _no_such_pack(pack_id: str) -> str:
+    """The refusal of an unknown --pack, with a long id cut short and its length said."""
+    shown = pack_id if len(pack_id) <= 70 else f"{pack_id[:60]}… ({len(pack_id):,} characters)"
+    return f"There is no policy pack '{shown}' (--pack; `induct pack list` shows them)."
 
 
 def _run(action: Callable[[], int]) -> int:

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.core.folders import ensure_folder
+
 # Temporary files are ".NAME.RANDOM.tmp" beside NAME (see write_atomic).
 _TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{6,}\.tmp")
 ORPHAN_AGE_S = 600.0  # older than any write in progress
@@ -21,7 +23,7 @@ ORPHAN_AGE_S = 600.0  # older than any write in progress
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file, fsync and rename."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_folder(path.parent, mode=0o700)  # a refusal names the folder, in words
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

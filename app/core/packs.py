@@ -24,6 +24,7 @@ from app.core.toml_lines import TomlLocator
 from app.core.validation import is_email, is_id, is_partial_date
 
 SCHEMA_VERSION = 1
+MAX_ID_LENGTH = 64  # as validation.is_id allows
 PACK_FILE = "pack.toml"
 BASE_ROLES = ("Member", "Volunteer", "Trustee")
 ALWAYS_SENIOR = ("Trustee",)
@@ -237,12 +238,17 @@ SECTION_LIMIT = 1 * MIB
 
 
 def check_pack(folder: Path) -> list[Problem]:
-    """Every problem with the pack in `folder`; empty when it is good."""
+    """Every problem with the pack in `folder`, its trust/ folder included; empty when good."""
+    from app.core.trust_files import read_trust_folder  # cryptography only for a check
+
+    problems: list[Problem] = []
     try:
         load_pack(folder)
     except DataError as error:
-        return error.problems
-    return []
+        problems += error.problems
+    if Path(folder).is_dir():
+        problems += read_trust_folder(folder).problems
+    return problems
 
 
 def load_pack(folder: Path) -> Pack:
@@ -273,7 +279,12 @@ def _read_pack(top: TableReader, folder: Path) -> Pack:
             ("schema",),
         )
     pack_id = top.text("id")
-    if pack_id and not is_id(pack_id):
+    if len(pack_id) > MAX_ID_LENGTH:  # it names files and folders: keep it short
+        top.problem(
+            f"'id' is {len(pack_id):,} characters long; at most {MAX_ID_LENGTH} are allowed",
+            ("id",),
+        )
+    elif pack_id and not is_id(pack_id):
         top.problem("'id' must be lower-case letters, digits and '-'", ("id",))
 
     organisation = _read_organisation(top.sub("organisation"))

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 
 from app.core.atomic import write_atomic
 from app.core.clock import readable
+from app.core.folders import ensure_folder
 from app.core.onboarding import record as embedded_record
 from app.core.onboarding.acknowledgement import AcknowledgementRecord
 from app.core.onboarding.rules import ADVICE, MET, REFUSED
@@ -141,8 +142,7 @@ def render_acknowledgement(record: AcknowledgementRecord) -> bytes:
 def save_acknowledgement(record: AcknowledgementRecord, folder: Path) -> Path:
     """Render and write the PDF into `folder` under a new name; never replaces a file."""
     pdf = render_acknowledgement(record)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_folder(Path(folder))  # FolderRefusedError names the folder and why
     stem = file_stem(record)
     for number in range(1, 1000):
         path = folder / (f"{stem}.pdf" if number == 1 else f"{stem} ({number}).pdf")

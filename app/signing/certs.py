@@ -246,8 +246,11 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
     Raises:
         SigningError: the file cannot be read or holds no certificate.
     """
+    from app.core.reading import MIB, read_bounded
+
     try:
-        data = Path(path).read_bytes()
+        # Bounded, and never a FIFO or device: a --trust file can be anything.
+        data = read_bounded(Path(path), MIB)
     except OSError as error:
         raise SigningError(
             f"{path}: cannot read the certificate file ({error.strerror})."

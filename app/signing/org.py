@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cryptography import x509
@@ -31,9 +32,10 @@ from app.signing.secrets import SecretStore
 
 def org_dir(org_id: str) -> Path:
     if not is_id(org_id):
+        shown = org_id if len(org_id) <= 70 else f"{org_id[:60]}… ({len(org_id):,} characters)"
         raise SigningError(
-            f"'{org_id}' is not an organisation id: use the policy pack's id, "
-            "in lower-case letters and digits."
+            f"'{shown}' is not an organisation id (--pack): use the policy pack's id, "
+            "in lower-case letters, digits and '-', at most 64 characters."
         )
     return paths.data_dir() / "orgs" / org_id
 
@@ -121,13 +123,40 @@ def local_crl_files() -> list[Path]:
     return sorted(folder.glob("*/crl.pem")) if folder.is_dir() else []
 
 
-def pack_root_files() -> list[Path]:
-    """Root certificates that policy packs ship in their `trust/` folder."""
-    found: list[Path] = []
+def pack_roots() -> tuple[list[x509.Certificate], list[str]]:
+    """The root certificates policy packs ship in their `trust/` folder, and one line for
+    each trust file or pack not used.
+
+    Only a pack that passes `induct pack check` is trusted: anyone can drop a folder into
+    the user pack folder, and a folder without a good pack.toml, or whose trust/ holds a
+    file that is not a CA certificate, gives no roots at all.
+    """
+    from app.core.packs import check_pack
+    from app.core.trust_files import TRUST_FOLDER, read_trust_folder
+
+    found: list[x509.Certificate] = []
+    skipped: list[str] = []
     for packs in (paths.bundled_packs_dir(), paths.user_packs_dir()):
-        if packs.is_dir():
-            found += sorted(packs.glob("*/trust/*.pem"))
-    return found
+        try:
+            folders = sorted(p for p in packs.iterdir() if p.is_dir()) if packs.is_dir() else []
+        except OSError:
+            continue
+        for folder in folders:
+            if not os.path.lexists(folder / TRUST_FOLDER):
+                continue
+            problems = check_pack(folder)
+            if problems:
+                skipped += [str(problem) for problem in problems[:3]]
+                skipped.append(
+                    f"{folder / TRUST_FOLDER}: not trusted, because the pack does not pass "
+                    f"`induct pack check {folder}`."
+                )
+                continue
+            found += [
+                x509.load_der_x509_certificate(der)
+                for der in read_trust_folder(folder).certificates
+            ]
+    return found, skipped
 
 
 def export_kit(org_id: str, folder: Path) -> list[Path]:

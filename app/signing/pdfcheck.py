@@ -249,7 +249,12 @@ def _unchanged_after(
     sig: EmbeddedPdfSignature, signed_revisions: set[int], revisions: int
 ) -> tuple[bool, str]:
     """Whether only later signatures were added after `sig`, and if not, what changed."""
-    sig.compute_integrity_info(skip_diff=False)
+    from app.signing.diff_policy import STRICT_DIFF_POLICY, change_reason
+
+    sig.compute_integrity_info(diff_policy=STRICT_DIFF_POLICY, skip_diff=False)
+    reason = change_reason(sig.diff_result)
+    if reason:
+        return False, reason
     integrity = ModificationInfo(**sig.summarise_integrity_info())
     level = integrity.modification_level
     if level is None or integrity.docmdp_ok is not True or level > ModificationLevel.FORM_FILLING:

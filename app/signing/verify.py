@@ -5,18 +5,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from cryptography import x509
+
 from app.signing.certs import load_certificates
 from app.signing.computer import installed_crls, installed_roots
 from app.signing.errors import SigningError
-from app.signing.org import local_crl_files, local_root_files, pack_root_files
+from app.signing.org import local_crl_files, local_root_files, pack_roots
 from app.signing.report import VerificationReport
 from app.signing.revocation import load_crls
 
 
 def trust_root_files(extra: Sequence[Path] = ()) -> list[Path]:
-    """The root certificate files trusted: `extra`, this computer's organisation roots
-    (its own, or the one it was enrolled by), and those shipped in policy packs."""
-    return [*map(Path, extra), *local_root_files(), *installed_roots(), *pack_root_files()]
+    """The root certificate files a person chose: `extra` (a kit's, given with --trust)
+    and this computer's organisation roots (its own, or the one it was enrolled by)."""
+    return [*map(Path, extra), *local_root_files(), *installed_roots()]
+
+
+def trusted_roots(extra: Sequence[Path] = ()) -> list[x509.Certificate]:
+    """The roots of `trust_root_files(extra)`, then those shipped in packs that pass
+    `induct pack check` (`skipped_trust_files` says which were left out).
+
+    Raises:
+        SigningError: a file given in `extra` is not a certificate.
+    """
+    chosen = [cert for file in trust_root_files(extra) for cert in load_certificates(file)]
+    return [*chosen, *pack_roots()[0]]
+
+
+def skipped_trust_files() -> list[str]:
+    """One line per pack trust file (or pack) whose roots are not trusted, and why."""
+    return pack_roots()[1]
 
 
 def crl_files(extra: Sequence[Path] = ()) -> list[Path]:
@@ -34,7 +52,7 @@ def verify_pdf(
         SigningError: a file given in `trust` is not a certificate, or in `crls` not a CRL.
     """
     path = Path(path)
-    roots = [cert for file in trust_root_files(trust) for cert in load_certificates(file)]
+    roots = trusted_roots(trust)
     lists = [crl for file in crl_files(crls) for crl in load_crls(file)]
     try:
         data = path.read_bytes()

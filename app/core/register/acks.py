@@ -15,6 +15,7 @@ for the pack, the moment it was signed, the newest countersignature, the search 
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -235,13 +236,17 @@ SELECT a.seq,
     OR a.person_key IS NOT induct_person_key(a.pack_id, a.email, a.person)
     OR a.signed_day != CASE WHEN a.signed_ts != 0 THEN substr(a.signed_at, 1, 10) ELSE '' END
     OR (length(a.signed_at) > 19 AND julianday(a.signed_at) IS NOT NULL
-        AND abs((julianday(a.signed_at) - 2440587.5) * 86400.0 - a.signed_ts) > 0.5),
+        AND abs((julianday(a.signed_at) - 2440587.5) * 86400.0 - a.signed_ts) > 0.5)
+    OR a.version_key IS NOT induct_version_key(a.policy_version),
     a.latest != NOT EXISTS (
         SELECT 1 FROM acks AS l INDEXED BY acks_person_key
         WHERE l.person_key = a.person_key AND (l.signed_ts, l.seq) > (a.signed_ts, a.seq)),
     a.countersigned_by != IFNULL(c.trustee, '')
         OR a.countersigned_at != IFNULL(c.signed_at, '')
-        OR a.current_path != IFNULL(NULLIF(c.file_path, ''), a.file_path)
+        OR a.current_path != IFNULL(NULLIF(c.file_path, ''), a.file_path),
+    a.search IS NOT induct_search(a.person, a.email, a.membership_number, a.role,
+        a.organisation, a.pack_id, a.policy_version, a.guardian_name, a.countersigned_by,
+        a.current_path, a.file_path, a.subject)
 FROM acks AS a
 LEFT JOIN events AS e ON e.seq = a.seq
 LEFT JOIN events AS c ON c.seq = (
@@ -251,7 +256,54 @@ _WRONG = (
     "differs in the acknowledgements index",
     "is marked wrongly as the person's latest in the acknowledgements index",
     "has the wrong countersignature in the acknowledgements index",
+    "has the wrong search text in the acknowledgements index",
 )
+
+
+def _lenient(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _plain(value: object) -> str:
+    """A value SQLite hands a function as text; a damaged one (a number, bytes) never fits."""
+    return "" if value is None else value if isinstance(value, str) else f"\x00{value!r}"
+
+
+def _version_key(version: object) -> str:
+    return version_text(_plain(version))
+
+
+def _search(*values: object) -> str:
+    """search_text() from the index's own columns, inlined: it runs once a row."""
+    text = [v if isinstance(v, str) else _plain(v) for v in values]
+    path = text[9] or text[10]
+    name = os.path.basename(path)
+    if name in ("", ".", "..") or path[-1:] in _SEPARATORS:  # where PurePath differs
+        name = PurePath(path).name
+    return "\n".join((*text[:8], text[8], name, text[11])).casefold()
+
+
+_SEPARATORS = "/\\" if os.name == "nt" else "/"
+
+
+def _undecodable(db: sqlite3.Connection) -> list[tuple[int, str]]:
+    """The first rows of the index holding text that is not UTF-8 (the slow way, only
+    when the fast check met one)."""
+    found: list[tuple[int, str]] = []
+    db.text_factory = bytes
+    rows = db.execute("SELECT * FROM acks ORDER BY seq").fetchall()
+    db.text_factory = _lenient
+    for seq, *values in rows:
+        for value in values:
+            if isinstance(value, bytes):
+                try:
+                    value.decode("utf-8")
+                except UnicodeDecodeError:
+                    found.append((seq, f"event {seq} differs in the acknowledgements index"))
+                    break
+        if len(found) >= 3:
+            break
+    return found or [(0, "the acknowledgements index cannot be read; it is damaged")]
 
 
 def check(path: Path) -> list[tuple[int, str]]:
@@ -261,11 +313,21 @@ def check(path: Path) -> list[tuple[int, str]]:
     """
     problems: list[tuple[int, str]] = []
     with closing(sqlite3.connect(path)) as db:
-        db.create_function("induct_person_key", 3, person_key, deterministic=True)
-        for seq, *wrong in db.execute(_DIFFERS):
-            problems += [(seq, f"event {seq} {m}") for m, w in zip(_WRONG, wrong, strict=True) if w]
-            if len(problems) >= len(_WRONG):
-                break
+        db.text_factory = _lenient
+        db.create_function(
+            "induct_person_key", 3, lambda *v: person_key(*map(_plain, v)), deterministic=True
+        )
+        db.create_function("induct_version_key", 1, _version_key, deterministic=True)
+        db.create_function("induct_search", 12, _search, deterministic=True)
+        try:
+            for seq, *wrong in db.execute(_DIFFERS):
+                problems += [
+                    (seq, f"event {seq} {m}") for m, w in zip(_WRONG, wrong, strict=True) if w
+                ]
+                if len(problems) >= len(_WRONG):
+                    break
+        except sqlite3.OperationalError:  # a text damaged so that it is no longer UTF-8
+            problems += _undecodable(db)
         logged, indexed = db.execute(
             f"SELECT (SELECT COUNT(*) FROM events WHERE kind = '{ACKNOWLEDGED}'), "
             "(SELECT COUNT(*) FROM acks)"
@@ -276,10 +338,4 @@ def check(path: Path) -> list[tuple[int, str]]:
                 "(SELECT seq FROM acks)"
             ).fetchone()[0]
             problems.append((seq, f"event {seq} is missing from the acknowledgements index"))
-        for version, key in db.execute("SELECT DISTINCT policy_version, version_key FROM acks"):
-            if key != version_text(version):
-                seq = db.execute(
-                    "SELECT MIN(seq) FROM acks WHERE policy_version = ?", (version,)
-                ).fetchone()[0]
-                problems.append((seq, f"event {seq} differs in the acknowledgements index"))
     return problems

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -203,9 +204,15 @@ class EventLog:
                     self._prepare(db)
                     self._ready = True
                 yield db
+            except UnicodeDecodeError as error:
+                raise self.damaged("it holds text that is not UTF-8") from error
             except sqlite3.OperationalError as error:
-                if not _busy(error):
-                    raise
+                if _damaged_text(error):
+                    raise self.damaged("it holds text that is not UTF-8") from error
+                if not _busy(error):  # a schema damaged or changed outside Induct
+                    raise RegisterError(
+                        f"{self.path}: not a register Induct can read ({error})"
+                    ) from error
                 raise RegisterError(
                     f"{self.path}: the register stayed busy for "
                     f"{BUSY_TIMEOUT_S:.0f} s (another program is writing to "
@@ -217,6 +224,21 @@ class EventLog:
                 raise RegisterError(
                     f"{self.path}: not a register Induct can read ({error})"
                 ) from error
+
+    def damaged(self, why: str) -> RegisterError:
+        """The refusal to show a register whose bytes were changed outside Induct."""
+        return RegisterError(
+            f"{self.path}: the register is damaged ({why}); `induct register check` names the event"
+        )
+
+    def sound(self, row: tuple[Any, ...], numbers: int = 1) -> tuple[Any, ...]:
+        """`row` when its first `numbers` values are integers and the rest text or NULL, as
+        written; else the refusal (a damaged byte can turn a text into a number)."""
+        if all(isinstance(v, int) for v in row[:numbers]) and all(
+            v is None or isinstance(v, str) for v in row[numbers:]
+        ):
+            return row
+        raise self.damaged("a value is not of the kind Induct wrote")
 
     def _prepare(self, db: sqlite3.Connection) -> None:
         """Make the schema and turn WAL on, waiting while another process does the same."""
@@ -294,49 +316,122 @@ class EventLog:
     def verify(self) -> ChainCheck:
         """Walk every event in order, recomputing each hash; name what does not fit.
 
-        Then check the acknowledgements index against the log (app.core.register.acks).
+        The walk reads the stored bytes as they are (a damaged byte that is no longer
+        UTF-8 is a changed event, not an error). Then the columns SQLite keeps beside each
+        payload are checked against it, SQLite's own integrity check reads every page and
+        index, and the acknowledgements index is checked against the log
+        (app.core.register.acks): whatever the register shows is covered.
         """
         problems: list[ChainProblem] = []
-        prev, expected, count = GENESIS, 1, 0
+        prev, expected, count = GENESIS.encode(), 1, 0
         sha256 = hashlib.sha256
-        with self.connect() as db, ThreadPoolExecutor(1) as pool:
-            # The index is checked in SQL on another connection while this walks the chain
-            # (SQLite lets go of Python's lock while it works, so both run at once).
+        with self.connect() as db, ThreadPoolExecutor(2) as pool:
+            # The index and the file are checked in SQL on connections of their own while
+            # this walks the chain (SQLite lets go of Python's lock while it works).
             index_problems = pool.submit(acks.check, self.path)
+            file_problems = pool.submit(_file_checks, self.path)
+            db.text_factory = bytes
             rows = db.execute(f"SELECT {', '.join(STORED)} FROM events ORDER BY seq")
             for row in rows:
                 seq, kind, subject, file_sha, at, payload, prev_sha, digest = row
                 count += 1
                 # The text event_hash() hashes, inlined: this loop runs once an event.
-                text = f"{prev_sha}\n{seq}\n{kind}\n{subject}\n{file_sha}\n{at}\n{payload}"
-                if (
-                    seq != expected
-                    or prev_sha != prev
-                    or sha256(text.encode()).hexdigest() != digest
-                ):
+                try:
+                    text = b"\n".join((prev_sha, b"%d" % seq, kind, subject, file_sha, at, payload))
+                    intact = sha256(text).hexdigest().encode() == digest
+                except TypeError:  # a damaged type byte: a number or NULL where text was
+                    intact = False
+                if seq != expected or prev_sha != prev or not intact:
                     problems += _problems(row, expected, prev)
-                prev, expected = digest, seq + 1
+                prev, expected = _raw(digest), seq + 1
             broken = {problem.seq for problem in problems}
-            for seq, message in index_problems.result():
+            for seq, message in [*file_problems.result(), *index_problems.result()]:
                 if seq in broken:  # said already: the event itself was changed
                     continue
+                broken.add(seq or -len(problems))  # the file's own damage: every line said
                 found = db.execute("SELECT kind, at FROM events WHERE seq = ?", (seq,)).fetchone()
-                kind, at = found or ("", "")
+                kind, at = (_text(v) for v in found) if found else ("", "")
                 problems.append(ChainProblem(seq, kind, at, message))
-        return ChainCheck(count, prev, tuple(problems))
+        return ChainCheck(count, _text(prev), tuple(problems))
 
 
-def _problems(row: tuple[Any, ...], expected: int, prev: str) -> list[ChainProblem]:
+def _raw(value: object) -> bytes:
+    """A stored value as the bytes hashed; a value of the wrong type never matches."""
+    if isinstance(value, bytes):
+        return value
+    return b"\x00" + repr(value).encode()
+
+
+def _text(value: object) -> str:
+    return _raw(value).decode("utf-8", "replace") if value is not None else ""
+
+
+_STORED_DIFFERS = (
+    "SELECT seq, "
+    + " || ".join(
+        f"CASE WHEN {key} IS NOT CAST(json_extract(payload, '$.{key}') AS TEXT) "
+        f"THEN '{key} ' ELSE '' END"
+        for key in GENERATED
+    )
+    + " AS wrong FROM events WHERE json_valid(payload) AND wrong != '' ORDER BY seq LIMIT 10"
+)
+
+
+def _file_checks(path: Path) -> list[tuple[int, str]]:
+    """The stored columns against each payload, then SQLite's check of every page."""
+    with closing(sqlite3.connect(path)) as db:
+        db.text_factory = bytes
+        return [*_stored_columns(db), *_integrity(db)]
+
+
+def _stored_columns(db: sqlite3.Connection) -> list[tuple[int, str]]:
+    """Events whose stored columns (GENERATED, read by the export and the index check) no
+    longer say what their payload says."""
+    return [
+        (seq, f"event {seq} was changed after it was written ({', '.join(_text(wrong).split())})")
+        for seq, wrong in db.execute(_STORED_DIFFERS)
+    ]
+
+
+def _integrity(db: sqlite3.Connection) -> list[tuple[int, str]]:
+    """SQLite's own check of every page and index, as (event, problem) pairs; 0 when the
+    damage is in no one event."""
+    found: list[tuple[int, str]] = []
+    for (line,) in db.execute("PRAGMA integrity_check(20)"):
+        text = _text(line)
+        if text == "ok":
+            break
+        match = re.search(r"\brow (\d+) missing from index (events|acks)_", text)
+        seq = int(match.group(1)) if match else 0
+        where = f"event {seq}" if seq else "the register file"
+        found.append((seq, f"{where} is damaged in the file (SQLite: {text})"))
+    return found
+
+
+def _problems(row: tuple[Any, ...], expected: int, prev: bytes) -> list[ChainProblem]:
     """What is wrong with one event that did not check out."""
     seq, kind, subject, file_sha, at, payload, prev_sha, digest = row
+    kind_text, at_text = _text(kind), _text(at)
     out = []
     if seq != expected:
         out.append(ChainProblem(expected, "", "", f"event {expected} is missing (next is {seq})"))
-    if prev_sha != prev:
-        out.append(ChainProblem(seq, kind, at, f"event {seq} does not follow the event before it"))
-    if event_hash(prev_sha, seq, kind, subject, file_sha, at, payload) != digest:
-        out.append(ChainProblem(seq, kind, at, f"event {seq} was changed after it was written"))
+    if _raw(prev_sha) != prev:
+        out.append(
+            ChainProblem(
+                seq, kind_text, at_text, f"event {seq} does not follow the event before it"
+            )
+        )
+    values = [_raw(v) for v in (prev_sha, kind, subject, file_sha, at, payload)]
+    text = b"\n".join((values[0], b"%d" % seq, *values[1:]))
+    if hashlib.sha256(text).hexdigest().encode() != _raw(digest):
+        out.append(
+            ChainProblem(seq, kind_text, at_text, f"event {seq} was changed after it was written")
+        )
     return out
+
+
+def _damaged_text(error: sqlite3.OperationalError) -> bool:
+    return "decode" in str(error) or "user-defined function raised exception" in str(error)
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:

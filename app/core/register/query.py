@@ -208,10 +208,15 @@ class View:
         cursor = db.execute(query, (*self.args, limit, offset))
         names = column_names(cursor)
         latest, latest_signed_at = names.index("latest"), names.index("latest_signed_at")
-        for row in cursor:
-            ack = ack_row(names, row)
+        for found in cursor:
+            self.log.sound(found[:latest])  # the facts, as written: a damaged byte is refused
+            if not isinstance(found[latest], int) or not isinstance(
+                found[latest_signed_at], str | None
+            ):
+                raise self.log.damaged("a value is not of the kind Induct wrote")
+            ack = ack_row(names, found)
             rule = self.rules.get(ack.pack_id)
-            derive_one(ack, rule, self.today, bool(row[latest]), row[latest_signed_at] or "")
+            derive_one(ack, rule, self.today, bool(found[latest]), found[latest_signed_at] or "")
             out.append(ack)
         return out
 

@@ -104,7 +104,7 @@ class Register:
         with self.log.connect() as db:
             cursor = db.execute(_ROWS)
             names = column_names(cursor)
-            return [ack_row(names, row) for row in cursor]
+            return [ack_row(names, self.log.sound(row)) for row in cursor]
 
     def snapshot(self, rules: dict[str, PackRule], today: date) -> list[AckRow]:
         """Every acknowledgement with its status as of `today`, oldest first."""

@@ -21,6 +21,7 @@ from app.core.consent import embedded
 from app.core.consent.batches import BatchLog, PrintedBatch
 from app.core.consent.form import ConsentForm, ConsentRecord, new_form_ids
 from app.core.consent.templates import ConsentTemplate
+from app.core.folders import ensure_folder
 from app.core.onboarding.session import Drawing
 from app.core.packs import Pack
 from app.documents.acknowledgement import safe_file_part
@@ -280,7 +281,7 @@ def _write_new(folder: Path, stem: str, data: bytes) -> Path:
     The PDF is written whole to a hidden file first, then linked under its name, so
     the name never shows a half-written file and an existing file is never replaced.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)  # a refusal names the folder, in words
     hidden = folder / f".{stem[:100]}.{os.getpid()}.partial"
     write_atomic(hidden, data)
     try:

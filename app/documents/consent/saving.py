@@ -20,6 +20,7 @@ from app.core.atomic import write_atomic
 from app.core.consent import capture
 from app.core.consent.form import ConsentForm, ConsentRecord, ConsentStore, new_form_id
 from app.core.consent.records import IN_APP, PAPER_SCANNED
+from app.core.folders import ensure_folder
 from app.core.onboarding.session import Drawing
 
 
@@ -128,7 +129,7 @@ def _prepare(
 
 
 def _write_and_record(path: Path, data: bytes, record: ConsentRecord, store: ConsentStore) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(path.parent)  # a refusal names the folder, in words
     # O_EXCL claims the name or fails: no window between "is it free?" and writing.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)

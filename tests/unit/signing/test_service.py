@@ -271,6 +271,7 @@ def test_no_claims_beyond_a_digital_signature() -> None:
     texts.append(docs.read_text(encoding="utf-8"))
     for text in texts:
         lowered = re.sub(r"\s+", " ", text.lower())
+        lowered = lowered.replace(".as_qualified(", "(")  # pyHanko's rule API, not a claim
         assert "qualified" not in lowered
         assert "equivalent to a handwritten" not in lowered
         assert "advanced electronic signature" not in lowered

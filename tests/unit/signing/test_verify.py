@@ -85,9 +85,10 @@ def test_roots_are_trusted_from_this_computer_a_pack_or_the_command_line(
         f"Trustee ({TRUSTEE.name}): not signed by a trustee the organisation has authorised."
     )
     assert verify_pdf(pdf, trust=[root]).ok
-    pack_trust = paths.user_packs_dir() / "iet" / "trust"
-    pack_trust.mkdir(parents=True)
-    shutil.copy(root, pack_trust / "iet-root.pem")
+    pack = paths.user_packs_dir() / "iet"
+    shutil.copytree(paths.bundled_packs_dir() / "iet", pack)  # a whole pack, passing its check
+    (pack / "trust").mkdir()
+    shutil.copy(root, pack / "trust" / "iet-root.pem")
     assert verify_pdf(pdf).ok
 
 
