@@ -90,7 +90,7 @@ def onboarding(camera: Camera, home: MainWindow) -> Path:
     camera.shoot(wizard, "06-account-questions")
     for question in wizard.ctx.pack.questions:
         if not question.required and question.id in page.inputs:
-            page.inputs[question.id].setText("@CardiffEngineers")
+            page.inputs[question.id].setText("@CardiffMakers")
     wizard.next()
     for number, item in enumerate(wizard.ctx.pack.checklist):
         wizard.currentPage().groups[item.id].button(1 if number == 1 else 0).click()
@@ -133,7 +133,7 @@ def consent(camera: Camera, home: MainWindow) -> None:
     window.tabs.setCurrentIndex(1)
     setup = window.capture_view.setup_page
     setup.pack.setCurrentIndex(setup.pack.findData("iom3"))
-    setup.event.setText("Materials open day")
+    setup.event_name.setText("Materials open day")
     setup.receiver.setText("Sam Patel, volunteering officer")
     setup.start_button.click()
     camera.shoot(window, "14-consent-capture")

@@ -104,7 +104,7 @@ def test_every_page_opens_on_its_first_control_with_a_visible_focus(qtbot, make_
     page = wizard.currentPage()
     first = wizard.ctx.pack.questions[0]
     check(page.yes_no[first.id].buttons()[0] if first.id in page.yes_no else page.inputs[first.id])
-    driver.answer_questionnaire(qtbot, wizard, "@CardiffEngineers")
+    driver.answer_questionnaire(qtbot, wizard, "@CardiffMakers")
     driver.press_next(qtbot, wizard)
     check(wizard.currentPage().groups[wizard.ctx.pack.checklist[0].id].buttons()[0])
     driver.answer_checklist(qtbot, wizard)

@@ -90,7 +90,7 @@ def test_print_from_a_consent_batch_honours_the_page_range(
     view = window.print_view
     view.pack.setCurrentIndex(view.pack.findData("iet"))
     view.template.setCurrentIndex(view.template.findData("publicity"))
-    driver.type_text(qtbot, view.event, "Open day")
+    driver.type_text(qtbot, view.event_name, "Open day")
     view.copies.setValue(5)
     driver.click(qtbot, view.build_button)
     qtbot.waitUntil(lambda: view.print_button.isVisible(), timeout=60000)

@@ -62,7 +62,7 @@ def test_every_wizard_page_fits_and_can_be_completed(qtbot, make_wizard) -> None
     driver.answer_quiz(qtbot, wizard)
     problems += look(wizard, "05-quiz")
     driver.press_next(qtbot, wizard)
-    driver.answer_questionnaire(qtbot, wizard, "@CardiffEngineers")
+    driver.answer_questionnaire(qtbot, wizard, "@CardiffMakers")
     problems += look(wizard, "06-questionnaire")
     driver.press_next(qtbot, wizard)
     driver.answer_checklist(qtbot, wizard)
