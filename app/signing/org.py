@@ -167,7 +167,7 @@ def export_kit(org_id: str, folder: Path) -> list[Path]:
     if cert is None:
         raise SigningError(
             f"There is no {org_id.upper()} organisation root on this computer. "
-            f"Create it first with `induct org init --pack {org_id}`."
+            "Create it first, in Organisation keys (or with induct org init on the command line)."
         )
     folder = Path(folder)
     digest = fingerprint(cert)

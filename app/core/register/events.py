@@ -228,7 +228,8 @@ class EventLog:
     def damaged(self, why: str) -> RegisterError:
         """The refusal to show a register whose bytes were changed outside Induct."""
         return RegisterError(
-            f"{self.path}: the register is damaged ({why}); `induct register check` names the event"
+            f"{self.path}: the register is damaged ({why}); checking the register names the "
+            "damaged event"
         )
 
     def sound(self, row: tuple[Any, ...], numbers: int = 1) -> tuple[Any, ...]:

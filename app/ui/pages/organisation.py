@@ -94,7 +94,7 @@ class OrganisationPage(OnboardingPage):
                 wrapped_label(
                     self.tr(
                         "No policy pack could be loaded, so onboarding cannot start. "
-                        "Ask whoever looks after Induct to check the packs with 'induct pack check'."
+                        "Ask whoever looks after Induct on this computer to check its policy packs."
                     )
                 )
             )

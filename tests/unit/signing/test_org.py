@@ -80,5 +80,5 @@ def test_the_kit_holds_the_root_its_fingerprint_and_a_guide(
 
 def test_no_kit_without_a_root(tmp_path: Path) -> None:
     """Exporting before the root exists says how to make it."""
-    with pytest.raises(SigningError, match="induct org init --pack iet"):
+    with pytest.raises(SigningError, match="Create it first, in Organisation keys"):
         org.export_kit("iet", tmp_path)
