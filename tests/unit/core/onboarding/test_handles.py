@@ -189,7 +189,7 @@ def test_a_dotted_handle_is_not_an_x_handle() -> None:
 
 def test_a_handle_longer_than_fifteen_characters_is_refused() -> None:
     """Sixteen characters after the @ are one too many."""
-    assert x_handle_problem("@CardiffMakers") == (
+    assert x_handle_problem("@CardiffEngineers") == (
         "An X handle has at most 15 characters after the @; this one has 16."
     )
 

@@ -21,7 +21,7 @@ from app.core.register.export import csv_text
 from app.core.register.register import Register
 from app.core.register.status import PackRule, RowFilter
 
-from .support import countersign, fill, make_ack
+from .support import add_countersigned, countersign, fill, make_ack
 
 FLIPS = 500
 TODAY = date(2026, 12, 1)
@@ -65,7 +65,7 @@ def _register(path: Path) -> bytes:
             }
         )
         register.add_acknowledgement(again)
-        register.add_countersignature(countersign(again))
+        add_countersigned(register, countersign(again))
     with closing(sqlite3.connect(path)) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path.read_bytes()
