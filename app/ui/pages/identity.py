@@ -33,6 +33,8 @@ class IdentityPage(OnboardingPage):
             )
         )
         form = QFormLayout()
+        # Labels go above their fields when both do not fit side by side (200% text).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.full_name = QLineEdit()
         self.email = QLineEdit()
         self.membership_number = QLineEdit()
@@ -65,6 +67,7 @@ class IdentityPage(OnboardingPage):
         )
         guardian_layout.addWidget(self.guardian_note)
         guardian_form = QFormLayout()
+        guardian_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.guardian_name = QLineEdit()
         self.guardian_relationship = QComboBox()
         self.guardian_relationship.setEditable(True)
