@@ -7,6 +7,8 @@ from pathlib import Path
 
 from cryptography import x509
 
+from app.core.pdf_bounds import read_pdf
+from app.core.reading import RefusedFileError
 from app.signing.certs import load_certificates
 from app.signing.computer import installed_crls, installed_roots
 from app.signing.errors import SigningError
@@ -55,7 +57,9 @@ def verify_pdf(
     roots = trusted_roots(trust)
     lists = [crl for file in crl_files(crls) for crl in load_crls(file)]
     try:
-        data = path.read_bytes()
+        data = read_pdf(path)
+    except RefusedFileError as error:
+        return VerificationReport(path, error=f"not checked: {error.strerror}.")
     except OSError as error:
         return VerificationReport(path, error=f"cannot be read ({error.strerror}).")
     if b"%PDF-" not in data[:1024]:

@@ -12,6 +12,7 @@ rather than guess, and an earlier Induct's file (no record inside) is recognised
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from dataclasses import fields
@@ -31,6 +32,8 @@ from app.core.onboarding.acknowledgement import (
 from app.core.onboarding.rules import RuleOutcome
 from app.core.onboarding.session import Drawing, Identity, Signature
 from app.core.packs import Contact, Pack, PolicyInfo, canonical_text
+from app.core.pdf_bounds import read_pdf
+from app.core.reading import RefusedFileError
 
 SCHEMA = "induct-acknowledgement-record"
 SCHEMA_VERSION = 1
@@ -491,7 +494,11 @@ def embedded_record_bytes(path: Path, name: str = FILE_NAME) -> bytes | None:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
-        with Path(path).open("rb") as handle:
+        data = read_pdf(Path(path))  # within bounds before pyHanko unpacks anything
+    except RefusedFileError as error:
+        raise RecordError(f"not read, because {error.strerror}") from None
+    try:
+        with io.BytesIO(data) as handle:
             reader = PdfFileReader(handle, strict=False)
             names = reader.root.get("/Names")
             tree = names.get_object().get("/EmbeddedFiles") if names is not None else None

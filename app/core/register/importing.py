@@ -29,6 +29,8 @@ from app.core.onboarding.acknowledgement import (
 )
 from app.core.onboarding.record import RecordError, embedded_record_bytes, hash_problems
 from app.core.onboarding.record import from_bytes as record_from_bytes
+from app.core.pdf_bounds import read_pdf
+from app.core.reading import RefusedFileError
 from app.core.register.events import Writer
 from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED, IMPORTED
 from app.core.register.pdf_facts import PdfInfo, pdf_info
@@ -107,7 +109,9 @@ def import_file(
             registered acknowledgement gets its countersignature without an import event.
     """
     try:
-        data = path.read_bytes()
+        data = read_pdf(path)
+    except RefusedFileError as error:
+        return ImportResult(path, UNREADABLE, f"not read: {error.strerror}.")
     except OSError as error:
         return ImportResult(path, UNREADABLE, f"cannot be read ({error.strerror}).")
     if b"%PDF-" not in data[:1024]:

@@ -14,7 +14,9 @@ from typing import Any
 
 from app.core.consent.batches import is_form_id
 from app.core.consent.returns import ScannedPage
+from app.core.pdf_bounds import MAX_PDF_BYTES, read_pdf
 from app.core.pdfium import PDFIUM
+from app.core.reading import RefusedFileError, read_bounded
 
 DPI = 200
 IMAGE_SUFFIXES = (
@@ -33,6 +35,9 @@ IMAGE_SUFFIXES = (
 SCAN_SUFFIXES = (".pdf", *IMAGE_SUFFIXES)
 
 
+MAX_PIXELS = 40_000_000  # one page's picture: an A4 page at 600 dpi is 35 million
+
+
 class ScanError(ValueError):
     """A file that is not a readable scan; the message names it."""
 
@@ -46,21 +51,36 @@ def _images(path: Path) -> Iterator[Any]:
             import pypdfium2 as pdfium
 
             try:
-                document = pdfium.PdfDocument(path)
+                document = pdfium.PdfDocument(read_pdf(path))
+            except RefusedFileError as error:
+                raise ScanError(f"{path}: not read, because {error.strerror}") from None
             except pdfium.PdfiumError as error:
                 raise ScanError(f"{path}: not a PDF that can be read ({error})") from None
             try:
                 for page in document:
-                    yield page.render(scale=DPI / 72, grayscale=True).to_pil()
+                    yield page.render(scale=_scale(page, DPI), grayscale=True).to_pil()
             finally:
                 document.close()
             return
         try:
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(read_bounded(path, MAX_PDF_BYTES))) as image:
                 for frame in ImageSequence.Iterator(image):
                     yield frame.convert("L")
+        except RefusedFileError as error:
+            raise ScanError(f"{path}: not read, because {error.strerror}") from None
         except (UnidentifiedImageError, OSError) as error:
             raise ScanError(f"{path}: not a picture or PDF that can be read ({error})") from None
+        except Image.DecompressionBombError:
+            raise ScanError(f"{path}: not read, because the picture is far too large") from None
+
+
+def _scale(page: Any, dpi: int) -> float:
+    """`dpi` as a render scale, lowered for a page so large that its picture would pass
+    MAX_PIXELS (a hostile file's page can be 200 inches wide)."""
+    scale = dpi / 72
+    width, height = page.get_size()
+    pixels = width * height * scale * scale
+    return scale if pixels <= MAX_PIXELS else scale * (MAX_PIXELS / pixels) ** 0.5
 
 
 def form_id_in(image: Any) -> str:
@@ -102,9 +122,10 @@ def page_image(page: ScannedPage, dpi: int = 100) -> Any:
         if path.suffix.lower() == ".pdf":
             import pypdfium2 as pdfium
 
-            document = pdfium.PdfDocument(path)
+            document = pdfium.PdfDocument(read_pdf(path))
             try:
-                return document[page.number - 1].render(scale=dpi / 72).to_pil()
+                found = document[page.number - 1]
+                return found.render(scale=_scale(found, dpi)).to_pil()
             finally:
                 document.close()
         return _frame(path, page.number).convert("RGB")
@@ -141,6 +162,6 @@ def _frame(path: Path, number: int) -> Any:
     """Page `number` of a picture file, read whole, the file closed again."""
     from PIL import Image
 
-    with Image.open(path) as image:
+    with Image.open(io.BytesIO(read_bounded(path, MAX_PDF_BYTES))) as image:
         image.seek(number - 1)
         return image.convert("RGB" if image.mode not in ("RGB", "L") else image.mode)
