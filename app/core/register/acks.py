@@ -11,6 +11,10 @@ app.core.register.query work it out.
 Kept here, because SQL alone cannot work them out the way Python does: whose
 acknowledgement it is (e-mail or name, case-folded), whether it is that person's latest
 for the pack, the moment it was signed, the newest countersignature, the search text.
+Only trusted signatures count: an acknowledgement whose person's signature needs a
+trustee is nobody's but its own (it supersedes nothing and nothing supersedes it) until a
+trusted countersignature vouches for it, and a countersignature that was not trusted is
+never shown as one.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ _SORT_INDEXES = "\n".join(
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS acks (
     seq INTEGER PRIMARY KEY,
+    trusted INTEGER NOT NULL,
     subject TEXT NOT NULL,
     {_FACT_COLUMNS},
     version_key TEXT NOT NULL,
@@ -85,9 +90,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS acks_search USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS countersigned_search USING fts5(
     search, ack_seq UNINDEXED, tokenize='trigram');
 """
+# What a register of an earlier format drops before the index is made again from its log.
+DROP = """
+DROP TABLE IF EXISTS acks;
+DROP TABLE IF EXISTS acks_search;
+DROP TABLE IF EXISTS countersigned_search;
+"""
 _INSERT = (
-    f"INSERT INTO acks (seq, subject, {', '.join(FACTS)}, version_key, signed_ts, signed_day, "
-    f"person_key, latest, current_path, search) VALUES ({', '.join('?' * (len(FACTS) + 9))})"
+    f"INSERT INTO acks (seq, trusted, subject, {', '.join(FACTS)}, version_key, signed_ts, "
+    f"signed_day, person_key, latest, current_path, search) "
+    f"VALUES ({', '.join('?' * (len(FACTS) + 10))})"
 )
 
 
@@ -96,9 +108,17 @@ def version_text(version: str) -> str:
     return ".".join(f"{int(n):010d}" for n in re.findall(r"\d+", version))
 
 
-def person_key(pack_id: str, email: str, person: str) -> str:
-    """Whose acknowledgement of which pack: the e-mail address, else the name, case-folded."""
+def person_key(pack_id: str, email: str, person: str, vouched: bool, seq: int) -> str:
+    """Whose acknowledgement of which pack: the e-mail address, else the name, case-folded,
+    as a trusted certificate or countersignature vouches; else keyed by its event alone."""
+    if not vouched:
+        return f"{pack_id}\n\x00{seq}"
     return pack_id + "\n" + (email or person).strip().casefold()
+
+
+def is_trusted(payload: dict[str, Any]) -> bool:
+    """The event says its signature led to a trusted root (JSON true, nothing else)."""
+    return payload.get("trusted") is True
 
 
 def signed_ts(signed_at: str) -> float:
@@ -143,7 +163,7 @@ def on_append(
     """Bring the table up to date with the event just appended (same transaction)."""
     if kind == ACKNOWLEDGED:
         _add_ack(db, seq, subject, file_sha256, payload)
-    elif kind == COUNTERSIGNED:
+    elif kind == COUNTERSIGNED and is_trusted(payload):
         _add_countersignature(db, subject, payload)
 
 
@@ -153,7 +173,8 @@ def _add_ack(
     facts = {name: _text(payload.get(name)) for name in FACTS}
     facts["file_sha256"] = file_sha256  # kept beside the payload, not in it
     facts["subject"] = subject
-    key = person_key(facts["pack_id"], facts["email"], facts["person"])
+    trusted = is_trusted(payload)
+    key = person_key(facts["pack_id"], facts["email"], facts["person"], trusted, seq)
     moment = signed_ts(facts["signed_at"])
     current = db.execute(
         "SELECT seq, signed_ts FROM acks INDEXED BY acks_person_key "
@@ -168,6 +189,7 @@ def _add_ack(
         _INSERT,
         (
             seq,
+            int(trusted),
             subject,
             *(facts[name] for name in FACTS),
             version_text(facts["policy_version"]),
@@ -190,10 +212,14 @@ def _add_ack(
 def _add_countersignature(db: sqlite3.Connection, subject: str, payload: dict[str, Any]) -> None:
     """The newest countersignature of an acknowledgement is the one the view shows."""
     for row in db.execute(
-        f"SELECT seq, {', '.join(FACTS)} FROM acks WHERE subject = ?", (subject,)
+        f"SELECT seq, trusted, {', '.join(FACTS)} FROM acks WHERE subject = ?", (subject,)
     ).fetchall():
-        seq, facts = row[0], dict(zip(FACTS, row[1:], strict=True))
+        seq, trusted, facts = row[0], row[1], dict(zip(FACTS, row[2:], strict=True))
         facts["subject"] = subject
+        if not trusted:  # vouched for now: it joins the person's acknowledgements
+            _join_person(
+                db, seq, person_key(facts["pack_id"], facts["email"], facts["person"], True, seq)
+            )
         trustee = _text(payload.get("trustee"))
         path = _text(payload.get("file_path")) or facts["file_path"]
         db.execute(
@@ -212,6 +238,20 @@ def _add_countersignature(db: sqlite3.Connection, subject: str, payload: dict[st
             "INSERT INTO countersigned_search (search, ack_seq) VALUES (?, ?)",
             ((trustee + "\n" + PurePath(path).name).casefold(), seq),
         )
+
+
+def _join_person(db: sqlite3.Connection, seq: int, key: str) -> None:
+    """Give acknowledgement `seq` the person's `key`, and mark their latest again."""
+    db.execute("UPDATE acks SET person_key = ? WHERE seq = ?", (key, seq))
+    latest = db.execute(
+        "SELECT seq FROM acks INDEXED BY acks_person_key WHERE person_key = ? "
+        "ORDER BY signed_ts DESC, seq DESC LIMIT 1",
+        (key,),
+    ).fetchone()[0]
+    db.execute(
+        "UPDATE acks SET latest = (seq = ?) WHERE person_key = ? AND latest != (seq = ?)",
+        (latest, key, latest),
+    )
 
 
 def rebuild(
@@ -233,7 +273,9 @@ SELECT a.seq,
     e.seq IS NULL OR e.kind != '{ACKNOWLEDGED}'
     OR {" OR ".join(f"a.{n} IS NOT {_LOGGED[n]}" for n in FACTS)}
     OR a.subject IS NOT e.subject
-    OR a.person_key IS NOT induct_person_key(a.pack_id, a.email, a.person)
+    OR a.trusted IS NOT (json_type(e.payload, '$.trusted') IS 'true')
+    OR a.person_key IS NOT induct_person_key(a.pack_id, a.email, a.person,
+        a.trusted = 1 OR a.countersigned_by != '', a.seq)
     OR a.signed_day != CASE WHEN a.signed_ts != 0 THEN substr(a.signed_at, 1, 10) ELSE '' END
     OR (length(a.signed_at) > 19 AND julianday(a.signed_at) IS NOT NULL
         AND abs((julianday(a.signed_at) - 2440587.5) * 86400.0 - a.signed_ts) > 0.5)
@@ -250,7 +292,8 @@ SELECT a.seq,
 FROM acks AS a
 LEFT JOIN events AS e ON e.seq = a.seq
 LEFT JOIN events AS c ON c.seq = (
-    SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}')
+    SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}'
+    AND json_type(payload, '$.trusted') IS 'true')
 """
 _WRONG = (
     "differs in the acknowledgements index",
@@ -267,6 +310,13 @@ def _lenient(raw: bytes) -> str:
 def _plain(value: object) -> str:
     """A value SQLite hands a function as text; a damaged one (a number, bytes) never fits."""
     return "" if value is None else value if isinstance(value, str) else f"\x00{value!r}"
+
+
+def _person_key(
+    pack_id: object, email: object, person: object, trusted: object, seq: object
+) -> str:
+    number = seq if isinstance(seq, int) else -1  # a damaged seq never matches
+    return person_key(_plain(pack_id), _plain(email), _plain(person), trusted == 1, number)
 
 
 def _version_key(version: object) -> str:
@@ -314,9 +364,7 @@ def check(path: Path) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     with closing(sqlite3.connect(path)) as db:
         db.text_factory = _lenient
-        db.create_function(
-            "induct_person_key", 3, lambda *v: person_key(*map(_plain, v)), deterministic=True
-        )
+        db.create_function("induct_person_key", 5, _person_key, deterministic=True)
         db.create_function("induct_version_key", 1, _version_key, deterministic=True)
         db.create_function("induct_search", 12, _search, deterministic=True)
         try:

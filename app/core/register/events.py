@@ -31,7 +31,8 @@ from app.core.register.kinds import (
 )
 
 GENESIS = "0" * 64
-SCHEMA_VERSION = 2  # 2: the acknowledgements index (app.core.register.acks)
+# 2: the acknowledgements index (app.core.register.acks); 3: with whether it was trusted
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 # Payload keys SQLite keeps as columns of their own, for fast queries and indexes.
 GENERATED = (
@@ -261,9 +262,12 @@ class EventLog:
             try:
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
+                    if version == 2:  # an index without the trust column: made again
+                        for statement in _statements(acks.DROP):
+                            db.execute(statement)
                     for statement in _statements(_SCHEMA + acks.SCHEMA):
                         db.execute(statement)
-                    if version == 1:  # a register from before the index: fill it in once
+                    if version in (1, 2):  # a register from before this index: fill it in
                         acks.rebuild(db, _indexed_events(db))
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute("COMMIT")

@@ -22,6 +22,8 @@ COLUMNS = (
     ("Signed at", "signed_at"),
     ("Parent or guardian", "guardian_name"),
     ("Status", "status"),
+    ("Person's signature", "signature_verdict"),
+    ("Countersignature", "countersignature_verdict"),
     ("Note", "note"),
     ("Renew by", "renew_by"),
     ("Countersigned by", "countersigned_by"),

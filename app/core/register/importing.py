@@ -1,7 +1,9 @@
 """Bringing signed acknowledgements from other computers into the register.
 
 Each file is checked (its signatures must be intact and nothing changed after them; a
-signature that is not trusted is allowed and reported), read from the record embedded
+person's signature that needs a trustee is recorded and said, and counts for nobody until
+a trusted countersignature vouches for it; a file with a countersignature that is not
+trusted is refused), read from the record embedded
 in it (app.core.onboarding.record; an earlier Induct's file without one is read from its
 printed text, and the result says so), and then added in one
 write transaction: an `imported` event naming the file, the acknowledgement, and its
@@ -78,7 +80,7 @@ class FileFacts:
 
     imported: ImportedFile
     acknowledgement: Acknowledgement
-    countersignature: Countersignature | None
+    countersignature: Countersignature | None  # only a trusted one
 
 
 def exit_code(results: Iterable[ImportResult]) -> int:
@@ -159,6 +161,9 @@ def read_facts(path: Path, digest: str, report: Any, now: str) -> FileFacts | st
     ]
     if broken:
         return "its signatures do not check out: " + " ".join(broken)
+    trustee = signatures.get(TRUSTEE_FIELD)
+    if trustee is not None and not trustee.trusted:  # never one that "needs a trustee"
+        return f"its countersignature by {trustee.signer or 'an unknown signer'} is not trusted."
     under_18 = record.identity.under_18 if record else GUARDIAN_FIELD in _fields(report)
     if under_18 and GUARDIAN_FIELD not in signatures:
         return "the parent or guardian has not signed it yet."
@@ -166,6 +171,12 @@ def read_facts(path: Path, digest: str, report: Any, now: str) -> FileFacts | st
         problems = hash_problems(record)
         if problems:
             return "its record does not add up: " + "; ".join(problems) + "."
+        certified, typed = (person.email or "").casefold(), record.identity.email.casefold()
+        if certified and typed and certified != typed:
+            return (
+                f"the e-mail address in its record ({record.identity.email}) is not the one "
+                f"in the person's signing certificate ({person.email})."
+            )
     notes = tuple(
         f"{s.field} ({s.signer}): {problem}"
         for s in report.signatures

@@ -37,7 +37,7 @@ from app.core.validation import add_months
 PAGE = 200
 MIN_TRIGRAM = 3  # shorter words are looked for without the full-text index
 _COLUMNS = (
-    "a.seq, a.subject AS session_id, "
+    "a.seq, a.trusted, a.subject AS session_id, "
     + ", ".join(f"a.{name}" for name in FACTS)
     + ", a.countersigned_by, a.countersigned_at, a.current_path, a.latest, "
     "(SELECT l.signed_at FROM acks AS l INDEXED BY acks_person_key "
@@ -130,6 +130,7 @@ class Terms:
                 "status": self.status,
                 "renew_by": self.renew_by,
                 "organisation": f"{self.organisation} COLLATE NOCASE",
+                "signature_verdict": "a.trusted * 2 + (a.countersigned_by != '')",
             }.get(key, INDEXED["signed_at"])
         return f"{expr} {way}, a.seq {way}"
 
@@ -209,7 +210,8 @@ class View:
         names = column_names(cursor)
         latest, latest_signed_at = names.index("latest"), names.index("latest_signed_at")
         for found in cursor:
-            self.log.sound(found[:latest])  # the facts, as written: a damaged byte is refused
+            # the facts, as written: a damaged byte is refused
+            self.log.sound(found[:latest], numbers=2)
             if not isinstance(found[latest], int) or not isinstance(
                 found[latest_signed_at], str | None
             ):

@@ -39,14 +39,16 @@ __all__ = [
 
 FILE_NAME = "register.sqlite"
 _ROWS = f"""
-SELECT a.seq, a.subject AS session_id, a.person, a.email, a.membership_number, a.role,
+SELECT a.seq, json_type(a.payload, '$.trusted') IS 'true' AS trusted,
+       a.subject AS session_id, a.person, a.email, a.membership_number, a.role,
        a.pack_id, a.organisation, a.policy_version, a.policy_sha256, a.signed_at, a.file_path,
        a.file_sha256, a.fingerprint, a.guardian_name, a.source,
        IFNULL(c.trustee, '') AS countersigned_by, IFNULL(c.signed_at, '') AS countersigned_at,
        IFNULL(c.file_path, a.file_path) AS current_path
 FROM events AS a
 LEFT JOIN events AS c ON c.seq = (
-    SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}')
+    SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}'
+    AND json_type(payload, '$.trusted') IS 'true')
 WHERE a.kind = '{ACKNOWLEDGED}'
 ORDER BY a.seq
 """
@@ -104,7 +106,7 @@ class Register:
         with self.log.connect() as db:
             cursor = db.execute(_ROWS)
             names = column_names(cursor)
-            return [ack_row(names, self.log.sound(row)) for row in cursor]
+            return [ack_row(names, self.log.sound(row, numbers=2)) for row in cursor]
 
     def snapshot(self, rules: dict[str, PackRule], today: date) -> list[AckRow]:
         """Every acknowledgement with its status as of `today`, oldest first."""

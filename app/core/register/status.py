@@ -3,6 +3,11 @@
 Nothing here is stored: signed, countersigned, superseded (a newer policy version, or the
 person signed again) and renewal due are worked out afresh every time the register is
 read, from the events and the pack's `[register]` rule (docs/packs.md).
+
+Only trusted signatures make facts about a person: an acknowledgement whose signature
+needs a trustee (made on a computer the organisation has not enrolled) waits in the
+countersign queue and neither supersedes another nor is superseded until a trusted
+countersignature vouches for it; a countersignature that was not trusted never counts.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ COUNTERSIGNED = "countersigned"
 SUPERSEDED = "superseded"
 RENEWAL_DUE = "renewal due"
 STATUSES = (SIGNED, COUNTERSIGNED, SUPERSEDED, RENEWAL_DUE)
+# The person's signature, as checked when it came in and as vouched for since.
+TRUSTED, VOUCHED_FOR, NEEDS_TRUSTEE = "trusted", "vouched for by a trustee", "needs a trustee"
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class AckRow:
     """One acknowledgement in the trustee view: its facts, then what is derived from them."""
 
     seq: int
+    trusted: bool  # the person's signature led to a root this computer trusts
     session_id: str
     person: str
     email: str
@@ -85,6 +93,23 @@ class AckRow:
     def countersigned(self) -> bool:
         return bool(self.countersigned_by)
 
+    @property
+    def vouched(self) -> bool:
+        """The person's signature is trusted, or a trusted countersignature vouches for it."""
+        return bool(self.trusted) or self.countersigned
+
+    @property
+    def signature_verdict(self) -> str:
+        """The person's signature: TRUSTED, VOUCHED_FOR or NEEDS_TRUSTEE."""
+        if self.trusted:
+            return TRUSTED
+        return VOUCHED_FOR if self.countersigned else NEEDS_TRUSTEE
+
+    @property
+    def countersignature_verdict(self) -> str:
+        """Only a trusted countersignature is ever counted (app.core.register.acks)."""
+        return TRUSTED if self.countersigned else ""
+
 
 _ACK_FIELDS = frozenset(f.name for f in fields(AckRow))
 
@@ -107,7 +132,10 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def person_key(row: AckRow) -> tuple[str, str]:
-    """Whose acknowledgement of which pack: by e-mail address, else by name."""
+    """Whose acknowledgement of which pack: by e-mail address, else by name, as the trusted
+    certificate says; one that needs a trustee is nobody's but its own until vouched for."""
+    if not row.vouched:
+        return row.pack_id, f"\x00{row.seq}"
     return row.pack_id, (row.email or row.person).strip().casefold()
 
 
@@ -222,6 +250,7 @@ SORT_KEYS: dict[str, Callable[[AckRow], Any]] = {
     "policy_version": lambda r: version_key(r.policy_version),
     "signed_at": lambda r: r.signed_ts,
     "status": lambda r: r.status,
+    "signature_verdict": lambda r: int(r.trusted) * 2 + r.countersigned,
     "countersigned_by": lambda r: r.countersigned_by.casefold(),
     "renew_by": lambda r: r.renew_by,
     "email": lambda r: r.email.casefold(),

@@ -40,6 +40,7 @@ COLUMNS = (
     ("Version", "policy_version"),
     ("Signed", "signed_at"),
     ("Status", "status"),
+    ("Signature", "signature_verdict"),
     ("Countersigned by", "countersigned_by"),
     ("Renew by", "renew_by"),
     ("E-mail", "email"),
@@ -62,7 +63,10 @@ _ROLES = frozenset(
         ROW_ROLE,
     )
 )
-_COLOURS = {COUNTERSIGNED: QColor("#1b5e20"), RENEWAL_DUE: QColor("#b00020")}
+_COLOURS = {
+    COUNTERSIGNED: QColor("#1b5e20"),
+    RENEWAL_DUE: QColor("#b00020"),
+}
 
 
 def cell_text(row: AckRow, key: str) -> str:
@@ -74,6 +78,8 @@ def cell_text(row: AckRow, key: str) -> str:
         return STATUS_WORDS.get(row.status, row.status)
     if key == "renew_by" and row.due:
         return "now"
+    if key == "signature_verdict":
+        return row.signature_verdict.capitalize()
     return str(getattr(row, key))
 
 

@@ -13,6 +13,7 @@ from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack
 from app.core.register.register import Register
 from app.signing.authority import add_trustee
+from app.signing.computer import enrolment
 from app.signing.org import init_org, load_root_cert
 from app.signing.secrets import SecretStore
 from app.signing.service import sign_pdf
@@ -22,6 +23,8 @@ from tests.unit.signing.support import (
     TRUSTEE,
     TRUSTEE_PASSPHRASE,
     acknowledgement,
+    enrol_here,
+    make_root,
     memory_store,
 )
 
@@ -55,15 +58,27 @@ def make_signed(
     """An IET acknowledgement signed by the person (and guardian), as on another laptop."""
 
     def make(
-        *, under_18: bool = False, guardian_signs: bool = True, folder: str = "usb-stick"
+        *,
+        under_18: bool = False,
+        guardian_signs: bool = True,
+        folder: str = "usb-stick",
+        trusted: bool = False,
     ) -> tuple[Path, OnboardingSession]:
+        """Args:
+        trusted: sign on a computer enrolled by the IET root here (else self-signed)."""
+        if trusted and enrolment("iet") is None:
+            if load_root_cert("iet") is None:
+                make_root(store)
+            enrol_here(store, tmp_path / "enrolment")
         session = completed_session(iet_pack, under_18=under_18)
         if under_18:
             session.identity.guardian_name = GUARDIAN.name
             session.identity.guardian_relationship = "Mother"
             session.identity.guardian_email = GUARDIAN.email
         pdf = acknowledgement(iet_pack, session, tmp_path / folder)
-        sign_pdf(pdf, PERSON_FIELD, PERSON, org_id="iet", typed_name=PERSON.name, store=store)
+        # untrusted on an enrolled computer: a forger's own key, as if on another laptop
+        org = "iet" if trusted or enrolment("iet") is None else ""
+        sign_pdf(pdf, PERSON_FIELD, PERSON, org_id=org, typed_name=PERSON.name, store=store)
         if under_18 and guardian_signs:
             sign_pdf(
                 pdf, GUARDIAN_FIELD, GUARDIAN, org_id="iet", typed_name=GUARDIAN.name, store=store

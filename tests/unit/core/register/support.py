@@ -61,8 +61,10 @@ def make_ack(
     role: str = "Volunteer",
     signed_at: datetime | None = None,
     person: str = "",
+    trusted: bool = True,
 ) -> Acknowledgement:
-    """Acknowledgement number `number`, by a person of its own (e-mail p<number>@…)."""
+    """Acknowledgement number `number`, by a person of its own (e-mail p<number>@…), whose
+    signature was trusted unless `trusted` is False."""
     organisation = dict(PACKS)[pack_id]
     session = hashlib.sha256(f"session {number}".encode()).hexdigest()[:32]
     moment = signed_at or START + timedelta(hours=7 * number)
@@ -82,10 +84,13 @@ def make_ack(
         file_path=f"/home/officer/Induct/{pack_id.upper()} acknowledgement - {name}.pdf",
         file_sha256=hashlib.sha256(f"file {number}".encode()).hexdigest(),
         fingerprint=hashlib.sha256(f"cert {number}".encode()).hexdigest(),
+        trusted=trusted,
     )
 
 
-def countersign(ack: Acknowledgement, trustee: str = "Dafydd Trustee") -> Countersignature:
+def countersign(
+    ack: Acknowledgement, trustee: str = "Dafydd Trustee", trusted: bool = True
+) -> Countersignature:
     moment = datetime.fromisoformat(ack.signed_at) + timedelta(days=3)
     return Countersignature(
         session_id=ack.session_id,
@@ -95,6 +100,7 @@ def countersign(ack: Acknowledgement, trustee: str = "Dafydd Trustee") -> Counte
         signed_at=moment.isoformat(timespec="seconds"),
         file_path=ack.file_path.replace(".pdf", " countersigned.pdf"),
         file_sha256=hashlib.sha256(f"countersigned {ack.session_id}".encode()).hexdigest(),
+        trusted=trusted,
     )
 
 

@@ -27,7 +27,7 @@ def test_a_countersignature_made_here_updates_the_register(
     register: Register, make_signed: MakeSigned, countersign: Callable[[Path], Path], iet_pack
 ) -> None:
     """After countersigning, the row is countersigned at once, with no import by hand."""
-    pdf, _ = make_signed()
+    pdf, _ = make_signed(trusted=True)
     assert import_file(register, pdf, verify_pdf).outcome == ADDED
     outcome = record_countersignature(register, countersign(pdf), verify_pdf)
     assert not isinstance(outcome, NotRecorded) and outcome.outcome == COUNTERSIGNATURE_ADDED
