@@ -243,3 +243,21 @@ def test_every_register_control_is_named(qtbot, filled: Services) -> None:
         if isinstance(control, QAbstractButton | QLineEdit | QComboBox) and control.isVisible():
             name = QAccessible.queryAccessibleInterface(control).text(QAccessible.Text.Name)
             assert name.strip(), f"unnamed {type(control).__name__}"
+
+
+def test_each_row_shows_whether_its_signature_is_trusted(qtbot, services: Services) -> None:
+    """The Signature column: trusted, waiting for a trustee, or vouched for by one."""
+    moment = datetime.now(UTC) - timedelta(days=30)
+    trusted = make_ack(1, signed_at=moment)
+    waiting = make_ack(2, signed_at=moment + timedelta(days=1), trusted=False)
+    vouched = make_ack(3, signed_at=moment + timedelta(days=2), trusted=False)
+    for ack in (trusted, waiting, vouched):
+        services.register.add_acknowledgement(ack)
+    add_countersigned(services.register, countersign(vouched))
+    window = open_register(qtbot, services)
+    shown = dict(zip(column(window, "Person"), column(window, "Signature"), strict=True))
+    assert shown == {
+        trusted.person: "Trusted",
+        waiting.person: "Needs a trustee",
+        vouched.person: "Vouched for by a trustee",
+    }
