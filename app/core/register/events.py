@@ -31,7 +31,9 @@ from app.core.register.kinds import (
 )
 
 GENESIS = "0" * 64
-# 2: the acknowledgements index (app.core.register.acks); 3: with whether it was trusted
+# 2: the acknowledgements index (app.core.register.acks); 3: the index says whether each
+# signature was trusted, and the payload's columns are VIRTUAL (read from the hashed payload
+# each time, so nothing beside it can say otherwise)
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 # Payload keys SQLite keeps as columns of their own, for fast queries and indexes.
@@ -56,7 +58,8 @@ STORED = ("seq", "kind", "subject", "file_sha256", "at", "payload", "prev_sha256
 
 _KIND_LIST = ", ".join(f"'{kind}'" for kind in KINDS)
 _GENERATED_COLUMNS = ",\n    ".join(
-    f"{key} TEXT GENERATED ALWAYS AS (json_extract(payload, '$.{key}')) STORED" for key in GENERATED
+    f"{key} TEXT GENERATED ALWAYS AS (json_extract(payload, '$.{key}')) VIRTUAL"
+    for key in GENERATED
 )
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS events (
@@ -262,7 +265,8 @@ class EventLog:
             try:
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
-                    if version == 2:  # an index without the trust column: made again
+                    if version in (1, 2):  # columns STORED, an index without trust: again
+                        _events_virtual(db)
                         for statement in _statements(acks.DROP):
                             db.execute(statement)
                     for statement in _statements(_SCHEMA + acks.SCHEMA):
@@ -371,31 +375,31 @@ def _text(value: object) -> str:
     return _raw(value).decode("utf-8", "replace") if value is not None else ""
 
 
-_STORED_DIFFERS = (
-    "SELECT seq, "
-    + " || ".join(
-        f"CASE WHEN {key} IS NOT CAST(json_extract(payload, '$.{key}') AS TEXT) "
-        f"THEN '{key} ' ELSE '' END"
-        for key in GENERATED
-    )
-    + " AS wrong FROM events WHERE json_valid(payload) AND wrong != '' ORDER BY seq LIMIT 10"
-)
-
-
 def _file_checks(path: Path) -> list[tuple[int, str]]:
-    """The stored columns against each payload, then SQLite's check of every page."""
+    """SQLite's check of every page and index."""
     with closing(sqlite3.connect(path)) as db:
         db.text_factory = bytes
-        return [*_stored_columns(db), *_integrity(db)]
+        return _integrity(db)
 
 
-def _stored_columns(db: sqlite3.Connection) -> list[tuple[int, str]]:
-    """Events whose stored columns (GENERATED, read by the export and the index check) no
-    longer say what their payload says."""
-    return [
-        (seq, f"event {seq} was changed after it was written ({', '.join(_text(wrong).split())})")
-        for seq, wrong in db.execute(_STORED_DIFFERS)
-    ]
+def _events_virtual(db: sqlite3.Connection) -> None:
+    """Make an earlier register's events table again with VIRTUAL payload columns, every
+    event copied as it is (inside the caller's write transaction)."""
+    has_events = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
+    ).fetchone()
+    if not has_events:
+        return
+    for name in ("events_no_update", "events_no_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name in ("events_subject", "events_kind", "events_file", "events_form"):
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+    db.execute("ALTER TABLE events RENAME TO events_earlier")
+    for statement in _statements(_SCHEMA):
+        db.execute(statement)
+    columns = ", ".join(STORED)
+    db.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM events_earlier ORDER BY seq")
+    db.execute("DROP TABLE events_earlier")
 
 
 def _integrity(db: sqlite3.Connection) -> list[tuple[int, str]]:

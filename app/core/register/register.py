@@ -38,13 +38,29 @@ __all__ = [
 ]
 
 FILE_NAME = "register.sqlite"
+# Read from the payload as the columns SQLite derives from it; a damaged payload that
+# lacks one reads as empty (and `register check` names the event).
+_FACTS = (
+    "person",
+    "email",
+    "membership_number",
+    "role",
+    "pack_id",
+    "organisation",
+    "policy_version",
+    "policy_sha256",
+    "signed_at",
+    "file_path",
+    "fingerprint",
+    "guardian_name",
+    "source",
+)
 _ROWS = f"""
 SELECT a.seq, json_type(a.payload, '$.trusted') IS 'true' AS trusted,
-       a.subject AS session_id, a.person, a.email, a.membership_number, a.role,
-       a.pack_id, a.organisation, a.policy_version, a.policy_sha256, a.signed_at, a.file_path,
-       a.file_sha256, a.fingerprint, a.guardian_name, a.source,
+       a.subject AS session_id, {", ".join(f"IFNULL(a.{n}, '') AS {n}" for n in _FACTS)},
+       a.file_sha256,
        IFNULL(c.trustee, '') AS countersigned_by, IFNULL(c.signed_at, '') AS countersigned_at,
-       IFNULL(c.file_path, a.file_path) AS current_path
+       IFNULL(c.file_path, IFNULL(a.file_path, '')) AS current_path
 FROM events AS a
 LEFT JOIN events AS c ON c.seq = (
     SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}'

@@ -99,8 +99,9 @@ def test_every_flip_is_caught_or_changes_nothing_shown(tmp_path: Path, rng: rand
     )
 
 
-def test_a_name_rewritten_in_the_stored_columns_is_named_by_check(tmp_path: Path) -> None:
-    """The person's name edited in the file everywhere but the hashed payload: check names it."""
+def test_a_name_rewritten_beside_the_payload_is_named_by_check(tmp_path: Path) -> None:
+    """The person's name edited in the file everywhere but the hashed payload: the CSV reads
+    the payload and is unchanged; the window's index shows it, and check names the event."""
     path = tmp_path / "register.sqlite"
     register = Register(path)
     ack = make_ack(1, person="Alice Volunteer")
@@ -111,8 +112,11 @@ def test_a_name_rewritten_in_the_stored_columns_is_named_by_check(tmp_path: Path
     payload = payload_text(ack.payload()).encode()  # the hashed record stays as it was
     forged = data.replace(payload, b"\x00KEEP\x00").replace(b"Alice Volunteer", b"Mallory Evil!!!")
     path.write_bytes(forged.replace(b"\x00KEEP\x00", payload))
-    assert "Mallory Evil!!!" in csv_text(register.snapshot(RULES, TODAY))
+    assert "Mallory Evil!!!" not in csv_text(register.snapshot(RULES, TODAY))
+    assert [r.person for r in register.view(RULES, TODAY, RowFilter()).page(0)] == [
+        "Mallory Evil!!!"
+    ]
     assert [p.describe() for p in register.verify_chain().problems] == [
-        "event 1 (acknowledgement signed, 2024-01-01T16:00:00+01:00) was changed after it was "
-        "written (person, file_path)"
+        "event 1 (acknowledgement signed, 2024-01-01T16:00:00+01:00) differs in the "
+        "acknowledgements index"
     ]

@@ -6,6 +6,7 @@ import random
 import sqlite3
 from contextlib import closing
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,29 @@ def test_a_register_from_before_the_index_gets_one_on_first_use(register: Regist
     assert reopened.verify_chain().ok
     with closing(sqlite3.connect(register.path)) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_format_2_register_is_made_again_with_columns_read_from_the_payload(
+    register: Register, tmp_path: Path
+) -> None:
+    """Format 2 kept the payload's columns STORED beside it: on first use every event is
+    copied into a table whose columns are VIRTUAL, its chain still intact, the rows the same."""
+    from app.core.register import events
+
+    register.add_acknowledgement(make_ack(1))
+    register.add_acknowledgement(make_ack(2, role="Trustee"))
+    older = tmp_path / "format-2.sqlite"
+    columns = ", ".join(events.STORED)
+    with closing(sqlite3.connect(older)) as db, db:
+        for statement in events._statements(events._SCHEMA.replace("VIRTUAL", "STORED")):
+            db.execute(statement)
+        db.execute("ATTACH ? AS newer", (str(register.path),))
+        db.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM newer.events")
+        db.execute("PRAGMA user_version = 2")
+    reopened = Register(older)
+    view = reopened.view(RULES, TODAY, RowFilter(role="Trustee"))
+    assert [r.person for r in view.all()] == [make_ack(2).person]
+    assert reopened.verify_chain().ok and reopened.count() == 2
+    with closing(sqlite3.connect(older)) as db:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()
+    assert "STORED" not in sql and "VIRTUAL" in sql
