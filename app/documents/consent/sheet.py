@@ -28,9 +28,13 @@ class Plan:
     paired: bool = False  # long lists of options two by two across a column
 
 
-PLANS = (
-    *(Plan(size, sided) for sided in (False, True) for size in (9.0, 8.5, SMALLEST)),
-    Plan(SMALLEST, True, paired=True),
+PLANS = tuple(
+    plan
+    for sided in (False, True)
+    for plan in (
+        *(Plan(size, sided) for size in (9.0, 8.5, SMALLEST)),
+        Plan(SMALLEST, sided, paired=True),
+    )
 )
 _CHOSEN: dict[tuple[str, str], Plan] = {}
 
