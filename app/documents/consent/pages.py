@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
@@ -46,6 +46,7 @@ from app.documents.consent.geometry import (
     SMALLEST,
     TEXT_WIDTH,
 )
+from app.documents.consent.streaming import PageStreamer
 from app.documents.fonts import BOLD, REGULAR
 from app.documents.styles import INK, MUTED, RULE, fit_text
 
@@ -163,8 +164,12 @@ def print_copies(
     stamp: Stamp,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    sink: BinaryIO | None = None,
 ) -> bytes | None:
-    """The PDF of `copies` copies of the laid-out pages, each stamped; None if cancelled."""
+    """`copies` copies of the laid-out pages, each stamped: written into `sink` page by
+    page (memory stays flat however many copies), or returned. None if cancelled."""
+    out = sink if sink is not None else io.BytesIO()
+    streamer = PageStreamer(canv, out)
     pages = canv.layout_pages
     for copy in range(copies):
         if cancelled and cancelled():
@@ -173,10 +178,11 @@ def print_copies(
             canv.doForm(name)
             stamp(canv, copy, index, len(pages))
             Canvas.showPage(canv)  # a real page now, not a layout form
+        streamer.flush()
         if progress:
             progress(copy + 1, copies)
-    canv.save()
-    return cast(bytes, canv.layout_buffer.getvalue())
+    streamer.finish()
+    return b"" if sink is not None else cast(io.BytesIO, out).getvalue()
 
 
 def _static_footer(canv: Canvas, text: str) -> None:
@@ -202,13 +208,13 @@ NOTES = (
 
 def id_stamp(form_ids: list[str], label: str = "Form ID") -> Stamp:
     """The per-copy part: the form ID on every page, large on page 1, with its QR code."""
-    drawn: set[int] = set()
+    drawn = [-1]  # the copy whose QR code was drawn last: copies come in order
 
     def stamp(canv: Canvas, copy: int, page: int, pages: int) -> None:
         form_id = form_ids[copy]
         qr_name = f"qr{copy}"
-        if copy not in drawn:  # one QR drawing per copy, shared by its pages
-            drawn.add(copy)
+        if drawn[0] != copy:  # one QR drawing per copy, shared by its pages
+            drawn[0] = copy
             canv.beginForm(qr_name)
             draw_qr(canv, form_id, PAGE_W - MARGIN_X - QR_SIZE, QR_Y, QR_SIZE)
             canv.endForm()
