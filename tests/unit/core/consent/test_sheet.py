@@ -3,6 +3,7 @@ both sides of one sheet, boxes and signatures together, 8 pt floor, never clippe
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -210,3 +211,46 @@ def test_both_sides_of_a_longer_form_carry_the_form_id_and_its_qr_code(
         with Image.open(image) as picture:
             decoded.append([r.text for r in zxingcpp.read_barcodes(picture)])
     assert decoded == [[FORM_ID], [FORM_ID]]
+
+
+_WORD_TEXT = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+@pytest.mark.parametrize("pack_id", PACK_IDS)
+@pytest.mark.parametrize("template_id", ["publicity", "quote"])
+def test_every_box_has_its_words_right_beside_it(
+    tmp_path: Path,
+    packs: dict[str, Pack],
+    templates: dict[str, ConsentTemplate],
+    pack_id: str,
+    template_id: str,
+) -> None:
+    """Options set side by side stay readable: each box's label starts within 3.5 mm of its
+    right edge, at the height of the box (as read back by pdftotext)."""
+    pack, template = packs[pack_id], templates[template_id]
+    path = _printed(tmp_path, pack, template)
+    words = [
+        (float(x0), float(y0), float(x1), float(y1), html.unescape(text))
+        for x0, y0, x1, y1, text in _WORD_TEXT.findall(poppler("pdftotext", "-bbox", path, "-"))
+    ]
+    spots: Spots = {}
+    laid_out(ConsentForm(pack, template, {"event": "Open day"}), spots)
+    astray = []
+    for spot in spots.values():
+        if spot.kind not in ("tick", "radio"):
+            continue
+        first = spot.label.split()[0]
+        top, bottom = PAGE_H - spot.y - spot.height, PAGE_H - spot.y
+        beside = [
+            w
+            for w in words
+            if w[4] == first
+            and 0 <= w[0] - (spot.x + spot.width) <= 3.5 * mm
+            and top - 1 * mm <= w[1]
+            and w[3] <= bottom + 1 * mm
+        ]
+        if not beside:
+            astray.append(spot.label)
+    assert astray == []
