@@ -26,8 +26,9 @@ from app.core.consent.form import ConsentForm, new_form_ids
 from app.core.consent.templates import bundled_forms_dir, load_templates
 from app.core.packs import load_pack
 from app.documents.consent.form import build_batch
+from app.documents.consent.geometry import MARGIN_X, PAGE_H, PAGE_W, QR_SIZE, QR_Y
 from app.documents.consent.layout import Spots, body, form_styles, header
-from app.documents.consent.pages import MARGIN_X, PAGE_H, PAGE_W, QR_SIZE, QR_Y, lay_out
+from app.documents.consent.pages import lay_out
 from app.documents.consent.sheet import plan_for
 from app.documents.fonts import REGULAR
 from tests.unit.documents.pdftools import poppler

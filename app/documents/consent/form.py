@@ -28,8 +28,9 @@ from app.core.packs import Pack
 from app.documents.acknowledgement import safe_file_part
 from app.documents.consent.answers import answers_stamp
 from app.documents.consent.evidence import evidence_story, signature_fields
+from app.documents.consent.geometry import TEXT_WIDTH
 from app.documents.consent.layout import Spot, Spots
-from app.documents.consent.pages import TEXT_WIDTH, Stamp, chain, id_stamp, print_copies
+from app.documents.consent.pages import Stamp, chain, id_stamp, print_copies
 from app.documents.consent.sheet import laid_out
 from app.documents.embedded import embed_file
 from app.documents.signature_fields import FieldPlacement, add_signature_fields

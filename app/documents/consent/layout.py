@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -22,7 +23,7 @@ from reportlab.platypus import (
 
 from app.core.consent.form import ConsentForm
 from app.core.consent.templates import Block, FieldSpec
-from app.documents.consent.geometry import COLUMN_W, HEADER_ROOM
+from app.documents.consent.geometry import COLUMN_W, HEADER_ROOM, SMALLEST
 from app.documents.fonts import BOLD, REGULAR
 from app.documents.scripts import text_width
 from app.documents.styles import ACCENT, INK, MUTED, RULE, SHADE, Styles, esc, make_styles
@@ -34,6 +35,8 @@ LINE_HEIGHT = 6.5 * mm  # writing space above each line
 LONG_LIST = 6  # options: a longer list may break between columns
 CELL_GAP = 3 * mm  # between options set side by side
 LEADING = 1.12  # line spacing, as a multiple of the type size: tight, still easy to read
+VALUE_SIZE = 10.5  # pt: the event printed on its line, as if written there
+VALUE_INSET = 3 * mm
 WRITING_ROOM = 35 * mm  # a field's label goes beside its line if this much line is left
 
 
@@ -159,21 +162,43 @@ class WriteLine(_Marked):
         style = self.label.style
         beside = text_width(self.label.getPlainText(), style.fontName, style.fontSize) + 2 * mm
         self._inline = self.kind != "box" and avail_width - beside >= WRITING_ROOM
+        if self._inline and self.value and not self._value_fits(avail_width - beside):
+            self._inline = False  # a long printed value (the event) gets the whole line
+        self._value_lines = self._set_value(avail_width - (beside if self._inline else 0))
+        extra = (len(self._value_lines) - 1) * self._value_size * LEADING
         if self._inline:
             self._label_width, self._label_height = self.label.wrap(beside, avail_height)
-            self.height = self.lines * LINE_HEIGHT + 1 * mm
+            self.height = self.lines * LINE_HEIGHT + extra + 1 * mm
             return self.width, self.height
         self._label_width, (_, self._label_height) = 0, self.label.wrap(avail_width, avail_height)
-        self.height = self._label_height + self.lines * LINE_HEIGHT + 1 * mm
+        self.height = self._label_height + self.lines * LINE_HEIGHT + extra + 1 * mm
         return self.width, self.height
+
+    def _value_fits(self, width: float) -> bool:
+        return bool(text_width(self.value, REGULAR, VALUE_SIZE) <= width - VALUE_INSET)
+
+    def _set_value(self, width: float) -> list[str]:
+        """The printed value in as few lines as fit: smaller type first (not below 8 pt),
+        then wrapped; never cut off."""
+        room = width - VALUE_INSET
+        self._value_size = VALUE_SIZE
+        if not self.value:
+            return [""]
+        while (
+            self._value_size > SMALLEST and text_width(self.value, REGULAR, self._value_size) > room
+        ):
+            self._value_size -= 0.5
+        lines: list[str] = simpleSplit(self.value, REGULAR, self._value_size, room)
+        return lines or [""]
 
     def draw(self) -> None:
         canv, area = self.canv, self.lines * LINE_HEIGHT
+        extra = self.height - area - 1 * mm - (0 if self._inline else self._label_height)
         start = self._label_width if self._inline else 0
         if self._inline:  # on the line's baseline, as on a paper form
             self.label.drawOn(canv, 0, 0.8 * mm)
         else:
-            self.label.drawOn(canv, 0, area + 1 * mm)
+            self.label.drawOn(canv, 0, area + extra + 1 * mm)
         canv.saveState()
         canv.setStrokeColor(MUTED)
         canv.setLineWidth(0.6)
@@ -186,8 +211,11 @@ class WriteLine(_Marked):
             canv.line(start, 0, self.width, 0)
         if self.value:
             canv.setFillColor(INK)
-            canv.setFont(REGULAR, 10.5)
-            canv.drawString(start + 1.5 * mm, 2 * mm, self.value)
+            canv.setFont(REGULAR, self._value_size)
+            step = self._value_size * LEADING
+            last = len(self._value_lines) - 1
+            for n, line in enumerate(self._value_lines):  # top down, the reading order
+                canv.drawString(start + VALUE_INSET / 2, 2 * mm + (last - n) * step, line)
         canv.restoreState()
         # A printed value (the event) is part of the form: nothing to fill in there.
         self._note(
@@ -196,7 +224,7 @@ class WriteLine(_Marked):
             start,
             0,
             self.width - start,
-            area,
+            area + extra,
             label=self.label.getPlainText(),
         )
 
@@ -481,7 +509,7 @@ def _longest_word(row: TickRow) -> float:
 
 def _natural_width(row: TickRow) -> float:
     style = row.para.style
-    return BOX + GAP + text_width(row.label, style.fontName, style.fontSize) + 1
+    return float(BOX + GAP + text_width(row.label, style.fontName, style.fontSize) + 1)
 
 
 def _flow_lines(

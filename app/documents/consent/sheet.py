@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from app.core.consent.form import ConsentForm
+from app.documents.consent.geometry import SMALLEST
 from app.documents.consent.layout import Spots, body, form_styles, header
-from app.documents.consent.pages import SMALLEST, _LayoutCanvas, lay_out
+from app.documents.consent.pages import _LayoutCanvas, lay_out
 from app.documents.styles import Styles
 
 MARKED = ("tick", "radio", "signature")

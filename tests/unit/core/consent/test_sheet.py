@@ -20,8 +20,8 @@ from app.core.consent.settings import Channel
 from app.core.consent.templates import ConsentTemplate
 from app.core.packs import Pack
 from app.documents.consent.form import render_blank
+from app.documents.consent.geometry import COLUMN_W, MARGIN_X, PAGE_H, PAGE_W
 from app.documents.consent.layout import BOX, Spots
-from app.documents.consent.pages import PAGE_H, PAGE_W
 from app.documents.consent.sheet import MARKED, laid_out
 from tests.unit.documents.pdftools import flat, poppler
 
@@ -254,3 +254,32 @@ def test_every_box_has_its_words_right_beside_it(
         if not beside:
             astray.append(spot.label)
     assert astray == []
+
+
+LONG_EVENT = (
+    "Institution of Engineering and Technology Annual Awards Dinner and Young Professionals "
+    "Networking Evening at Savoy Place, London"
+)
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_a_long_event_name_is_printed_whole_within_its_column(
+    tmp_path: Path, iet_pack: Pack, templates: dict[str, ConsentTemplate], template_id: str
+) -> None:
+    """An event name longer than its line wraps on the line: every word printed, none
+    running past the left column into the right one."""
+    path = tmp_path / "form.pdf"
+    path.write_bytes(
+        render_blank(iet_pack, templates[template_id], form_id=FORM_ID, event=LONG_EVENT)
+    )
+    words = _WORD_TEXT.findall(poppler("pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-"))
+    text = flat(poppler("pdftotext", "-raw", "-f", "1", "-l", "1", path, "-"))
+    event_words = set(LONG_EVENT.replace(",", "").split())
+    right_of_column = [
+        w[4]
+        for w in words
+        if w[4].rstrip(",") in event_words
+        and float(w[0]) < PAGE_W / 2
+        and float(w[2]) > MARGIN_X + COLUMN_W + 0.5
+    ]
+    assert (text.count(LONG_EVENT) >= 2, right_of_column) == (True, [])
