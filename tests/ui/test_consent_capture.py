@@ -61,7 +61,7 @@ def test_an_adult_publicity_consent_is_recorded_signed_and_shown(qtbot, services
     form = view.view
     stamp = form.stamp_frame.version_line.text()
     assert stamp.count(form.form.sha256) == 1
-    assert "Template publicity, version 1.1, 2026-12-01" in stamp
+    assert "Template publicity, version 1.2, 2026-12-01" in stamp
     assert all(not box.isChecked() for _, box in form.purposes.values())
     driver.type_text(qtbot, form.lines["name"], ADULT)
     form.role.setCurrentIndex(form.role.findText("Volunteer"))
@@ -79,14 +79,14 @@ def test_an_adult_publicity_consent_is_recorded_signed_and_shown(qtbot, services
         p.key: p.key in ticked for p in form.form.purposes
     }
     assert record.identification == "first-name" and record.subject.role == "Volunteer"
-    assert record.text_sha256 == form.form.sha256 and record.template_version == "1.1"
+    assert record.text_sha256 == form.form.sha256 and record.template_version == "1.2"
     assert record.witness == "Sam Patel, volunteering officer"
     pdf = Path(record.attachment)
     assert pdf.is_file() and pdf.parent == services.output_dir / "Signed consent forms"
     [signature] = verify_pdf(pdf).signatures
     assert signature.field == "Person" and signature.intact and signature.unchanged_after
     shown = view.confirmation.facts.text()
-    assert "publicity, version 1.1 (2026-12-01)" in shown and record.text_sha256 in shown
+    assert "publicity, version 1.2 (2026-12-01)" in shown and record.text_sha256 in shown
     assert record.expires_on in shown
     decisions = view.confirmation.decisions.text()
     assert decisions.count("Granted") == 3

@@ -25,6 +25,7 @@ from app.core.consent.records import (
     new_record_id,
     refusal_reason,
 )
+from app.core.consent.settings import ConsentSettings
 from app.core.consent.store import ConsentEvent, ConsentStore
 from app.core.consent.templates import Block, ConsentTemplate, FieldSpec, Option, SignerSlot
 from app.core.packs import Pack
@@ -220,6 +221,7 @@ class ConsentForm:
             else ", ".join(numbers[:-1]) + " and " + numbers[-1]
         )
         t = self.template
+        home = org.registered_address
         if self.expires_on:
             expiry = (
                 f"{long_date(self.expires_on)} ({self.months} months after {long_date(self.on)})"
@@ -235,13 +237,13 @@ class ConsentForm:
             "charity_numbers": charity,
             "registered_address": org.registered_address,
             "website": org.website,
-            "dp_contact": consent.data_protection.describe(),
+            "dp_contact": consent.data_protection.describe(home),
             "privacy_notice": consent.privacy_notice,
             "privacy_notice_url": consent.privacy_notice_url,
             "privacy_notice_version": consent.privacy_notice_version,
-            "withdrawal_contact": consent.withdrawal.describe(),
+            "withdrawal_contact": consent.withdrawal.describe(home),
             "withdrawal_in_app": consent.withdrawal_in_app,
-            "complaints_contact": consent.complaints.describe(),
+            "complaints_contact": complaints_contact(consent, home),
             "expiry": expiry,
             "expiry_months": str(consent.expiry_months),
             "child_expiry_months": str(consent.child_expiry_months),
@@ -326,3 +328,13 @@ def age_on(dob: str, on: date) -> int:
 def long_date(day: date | None) -> str:
     """21 November 2026."""
     return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def complaints_contact(consent: ConsentSettings, registered_address: str) -> str:
+    """The complaints contact for a form; ways to reach it that are the data-protection
+    contact's, already on the form, are referred to rather than printed twice."""
+    complaints, questions = consent.complaints, consent.data_protection
+    ways = complaints.ways(registered_address)
+    if ways and ways == questions.ways(registered_address):
+        return f"{complaints.role} (contact details as for data protection questions)"
+    return complaints.describe(registered_address)

@@ -35,16 +35,31 @@ class ContactPoint:
     address: str = ""
     web: str = ""
 
-    def describe(self) -> str:
-        """One line for a form: "Communications Department (e-mail: x; telephone: y)"."""
+    def describe(self, registered_address: str = "") -> str:
+        """One line for a form: "Communications Department (e-mail: x; telephone: y)".
+
+        An address that is the organisation's `registered_address` is not spelled out
+        again (a form already states it): "post: the registered address"."""
+        ways = self.ways(registered_address)
+        return f"{self.role} ({'; '.join(ways)})" if ways else self.role
+
+    def ways(self, registered_address: str = "") -> list[str]:
+        """Each way to reach this role, as printed: "e-mail: x", "telephone: y", ..."""
+        address = self.address
+        if address and _same_text(address, registered_address):
+            address = "the registered address"
         ways = [
             f"e-mail: {self.email}" if self.email else "",
             f"telephone: {self.phone}" if self.phone else "",
             f"web: {self.web}" if self.web else "",
-            f"post: {self.address}" if self.address else "",
+            f"post: {address}" if address else "",
         ]
-        ways = [w for w in ways if w]
-        return f"{self.role} ({'; '.join(ways)})" if ways else self.role
+        return [w for w in ways if w]
+
+
+def _same_text(a: str, b: str) -> bool:
+    """The same words, whatever the spacing and case."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from reportlab.platypus import Paragraph
 
 from app.core.consent.form import OTHER_ROLE, ConsentForm, ConsentRecord
 from app.core.onboarding.session import Drawing
+from app.documents.consent.geometry import SMALLEST
 from app.documents.consent.layout import Spot, Spots
-from app.documents.consent.pages import SMALLEST, Stamp
+from app.documents.consent.pages import Stamp
 from app.documents.fonts import ITALIC, REGULAR
 from app.documents.signature_fields import DrawnSignature
 from app.documents.styles import ACCENT, esc, fit_text

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO, overload
 
 from reportlab.lib.colors import transparent
 from reportlab.lib.units import mm
@@ -27,8 +28,9 @@ from app.core.packs import Pack
 from app.documents.acknowledgement import safe_file_part
 from app.documents.consent.answers import answers_stamp
 from app.documents.consent.evidence import evidence_story, signature_fields
+from app.documents.consent.geometry import TEXT_WIDTH
 from app.documents.consent.layout import Spot, Spots
-from app.documents.consent.pages import TEXT_WIDTH, Stamp, chain, id_stamp, print_copies
+from app.documents.consent.pages import Stamp, chain, id_stamp, print_copies
 from app.documents.consent.sheet import laid_out
 from app.documents.embedded import embed_file
 from app.documents.signature_fields import FieldPlacement, add_signature_fields
@@ -152,11 +154,15 @@ def build_batch(
             if progress and done < total:
                 progress(done, total)
 
-        pdf = _render(form, form_ids, progress=laid_out, cancelled=cancelled)
-        if pdf is None:
-            return []
         count = f"{copies} {'copy' if copies == 1 else 'copies'}"
-        path = _write_new(out_dir, " - ".join([f"{name} forms", *about, count]), pdf)
+
+        def write(sink: BinaryIO) -> bool:  # page by page, straight into the file
+            done = _render(form, form_ids, progress=laid_out, cancelled=cancelled, sink=sink)
+            return done is not None
+
+        path = _write_new(out_dir, " - ".join([f"{name} forms", *about, count]), write)
+        if path is None:
+            return []
         if log is not None:
             _note(log, form, form_ids, path)
         if progress:
@@ -210,13 +216,14 @@ def _render(
     fillable: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    sink: BinaryIO | None = None,
 ) -> bytes | None:
     spots: Spots = {}
     canv = laid_out(form, spots)
     stamps: list[Stamp] = [id_stamp(form_ids)]
     if fillable:
         stamps.append(_fields_stamp(spots))
-    return print_copies(canv, len(form_ids), chain(*stamps), progress, cancelled)
+    return print_copies(canv, len(form_ids), chain(*stamps), progress, cancelled, sink)
 
 
 def _fields_stamp(spots: Spots) -> Stamp:
@@ -275,16 +282,25 @@ def field_name(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9:_-]", "-", key.replace(".", ":"))
 
 
-def _write_new(folder: Path, stem: str, data: bytes) -> Path:
+@overload
+def _write_new(folder: Path, stem: str, data: bytes) -> Path: ...
+@overload
+def _write_new(folder: Path, stem: str, data: Callable[[BinaryIO], bool]) -> Path | None: ...
+def _write_new(folder: Path, stem: str, data: bytes | Callable[[BinaryIO], bool]) -> Path | None:
     """Write `data` to a new file `stem.pdf` in `folder`, adding " (2)" etc. if taken.
 
-    The PDF is written whole to a hidden file first, then linked under its name, so
-    the name never shows a half-written file and an existing file is never replaced.
+    `data` is the bytes, or writes them into the file it is given and says whether it
+    finished (False: cancelled, and nothing is left). The PDF is written whole to a hidden
+    file first, then linked under its name, so the name never shows a half-written file
+    and an existing file is never replaced.
     """
     ensure_folder(folder)  # a refusal names the folder, in words
     hidden = folder / f".{stem[:100]}.{os.getpid()}.partial"
-    write_atomic(hidden, data)
     try:
+        if isinstance(data, bytes):
+            write_atomic(hidden, data)
+        elif not _stream_to(hidden, data):
+            return None
         for number in range(1, 1000):
             path = folder / (f"{stem}.pdf" if number == 1 else f"{stem} ({number}).pdf")
             try:
@@ -300,3 +316,14 @@ def _write_new(folder: Path, stem: str, data: bytes) -> Path:
     finally:
         with contextlib.suppress(FileNotFoundError):
             hidden.unlink()
+
+
+def _stream_to(path: Path, write: Callable[[BinaryIO], bool]) -> bool:
+    """`write` into a new private file at `path`, flushed to disk; False if it gave up."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        if not write(handle):
+            return False
+        handle.flush()
+        os.fsync(handle.fileno())
+    return True

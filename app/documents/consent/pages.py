@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -29,19 +28,27 @@ from reportlab.platypus import (
 )
 
 from app.core.consent.form import ConsentForm
-from app.documents.consent.layout import HEADER_ROOM
+from app.documents.consent.geometry import (
+    COLUMN_GAP,
+    COLUMN_W,
+    FOOT_ID,
+    FOOT_LEFT,
+    FOOT_RULE,
+    FOOT_STAMP,
+    HEADER_ROOM,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_H,
+    PAGE_W,
+    QR_SIZE,
+    QR_Y,
+    SMALLEST,
+    TEXT_WIDTH,
+)
+from app.documents.consent.streaming import PageStreamer
 from app.documents.fonts import BOLD, REGULAR
 from app.documents.styles import INK, MUTED, RULE, fit_text
-
-PAGE_W, PAGE_H = A4
-MARGIN_X = 14 * mm
-MARGIN_TOP = 10 * mm
-MARGIN_BOTTOM = 29 * mm
-QR_SIZE = 20 * mm
-QR_Y = 5 * mm
-TEXT_WIDTH = PAGE_W - 2 * MARGIN_X
-COLUMN_GAP = 7 * mm
-SMALLEST = 8  # pt: no text on a form is smaller
 
 # What a copy adds to one page: (canvas, copy index, page index, page count).
 Stamp = Callable[[Canvas, int, int, int], None]
@@ -81,7 +88,7 @@ def lay_out(
     org = form.pack.organisation.name
     doc = BaseDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=(PAGE_W, PAGE_H),
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
@@ -96,18 +103,17 @@ def lay_out(
     )
     top = PAGE_H - MARGIN_TOP
     header_h = sum(f.wrap(TEXT_WIDTH, PAGE_H)[1] + f.getSpaceAfter() for f in header) + 1 * mm
-    column_w = (TEXT_WIDTH - COLUMN_GAP) / 2
 
-    def columns(height: float, name: str) -> list[Frame]:
+    def columns(top: float, name: str) -> list[Frame]:
         return [
             _frame(
-                MARGIN_X + n * (column_w + COLUMN_GAP),
-                MARGIN_BOTTOM,
-                column_w,
-                height,
+                MARGIN_X + n * (COLUMN_W + COLUMN_GAP),
+                bottom,
+                COLUMN_W,
+                top - bottom,
                 name + str(n),
             )
-            for n in range(2)
+            for n, bottom in enumerate((FOOT_LEFT, MARGIN_BOTTOM))
         ]
 
     footer = f"{form.version_label} · {form.pack.organisation.short_name} · {form.title}"
@@ -116,11 +122,11 @@ def lay_out(
         _static_footer(c, footer)
 
     first = [_frame(MARGIN_X, top - header_h, TEXT_WIDTH, header_h, "header")]
-    first += columns(top - header_h - MARGIN_BOTTOM, "first")
+    first += columns(top - header_h, "first")
     doc.addPageTemplates(
         [
             PageTemplate("first", frames=first, onPage=on_page, autoNextPageTemplate="later"),
-            PageTemplate("later", frames=columns(top - MARGIN_BOTTOM, "later"), onPage=on_page),
+            PageTemplate("later", frames=columns(top, "later"), onPage=on_page),
             PageTemplate(
                 "record",
                 frames=[_frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, top - MARGIN_BOTTOM, "record")],
@@ -158,8 +164,12 @@ def print_copies(
     stamp: Stamp,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    sink: BinaryIO | None = None,
 ) -> bytes | None:
-    """The PDF of `copies` copies of the laid-out pages, each stamped; None if cancelled."""
+    """`copies` copies of the laid-out pages, each stamped: written into `sink` page by
+    page (memory stays flat however many copies), or returned. None if cancelled."""
+    out = sink if sink is not None else io.BytesIO()
+    streamer = PageStreamer(canv, out)
     pages = canv.layout_pages
     for copy in range(copies):
         if cancelled and cancelled():
@@ -168,10 +178,11 @@ def print_copies(
             canv.doForm(name)
             stamp(canv, copy, index, len(pages))
             Canvas.showPage(canv)  # a real page now, not a layout form
+        streamer.flush()
         if progress:
             progress(copy + 1, copies)
-    canv.save()
-    return cast(bytes, canv.layout_buffer.getvalue())
+    streamer.finish()
+    return b"" if sink is not None else cast(io.BytesIO, out).getvalue()
 
 
 def _static_footer(canv: Canvas, text: str) -> None:
@@ -179,52 +190,55 @@ def _static_footer(canv: Canvas, text: str) -> None:
     canv.saveState()
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
-    canv.line(MARGIN_X, MARGIN_BOTTOM - 2 * mm, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 2 * mm)
+    canv.line(MARGIN_X, FOOT_RULE, FOOT_ROOM_END, FOOT_RULE)  # stops short of the QR code
     canv.setFillColor(MUTED)
     canv.setFont(REGULAR, SMALLEST)
-    room = TEXT_WIDTH - QR_SIZE - 6 * mm
-    canv.drawString(MARGIN_X, 20 * mm, fit_text(text, REGULAR, SMALLEST, room))
+    canv.drawString(MARGIN_X, FOOT_STAMP, fit_text(text, REGULAR, SMALLEST, FOOT_ROOM))
     canv.restoreState()
 
 
+FOOT_ROOM_END = PAGE_W - MARGIN_X - QR_SIZE - 3 * mm
+FOOT_ROOM = FOOT_ROOM_END - MARGIN_X  # the footer's text, left of the QR code
 NOTES = (
-    "The QR code holds only this form's ID, to match the returned form to its record.",
-    "Please read both sides. The QR code on each side holds only this form's ID.",
-    "Keep the pages of this form together. The QR code holds only this form's ID.",
+    "The QR code holds only this form ID.",
+    "Please read both sides. The QR code holds only this form ID.",
+    "Keep the pages together. The QR code holds only this form ID.",
 )
 
 
 def id_stamp(form_ids: list[str], label: str = "Form ID") -> Stamp:
     """The per-copy part: the form ID on every page, large on page 1, with its QR code."""
-    drawn: set[int] = set()
+    drawn = [-1]  # the copy whose QR code was drawn last: copies come in order
 
     def stamp(canv: Canvas, copy: int, page: int, pages: int) -> None:
         form_id = form_ids[copy]
         qr_name = f"qr{copy}"
-        if copy not in drawn:  # one QR drawing per copy, shared by its pages
-            drawn.add(copy)
+        if drawn[0] != copy:  # one QR drawing per copy, shared by its pages
+            drawn[0] = copy
             canv.beginForm(qr_name)
             draw_qr(canv, form_id, PAGE_W - MARGIN_X - QR_SIZE, QR_Y, QR_SIZE)
             canv.endForm()
         canv.doForm(qr_name)
         canv.saveState()
         canv.setFillColor(INK)
-        canv.setFont(REGULAR, 8)
-        canv.drawString(MARGIN_X, 14 * mm, f"{label} {form_id} · Page {page + 1} of {pages}")
-        canv.setFillColor(MUTED)
         canv.setFont(REGULAR, SMALLEST)
-        canv.drawString(MARGIN_X, 9.5 * mm, NOTES[min(pages, 3) - 1])
+        where = f"{label} {form_id} · Page {page + 1} of {pages}"
+        canv.drawString(MARGIN_X, FOOT_ID, where + " · ")
+        used = stringWidth(where + " · ", REGULAR, SMALLEST)
+        canv.setFillColor(MUTED)  # the note gives way to the form ID if both do not fit
+        note = fit_text(NOTES[min(pages, 3) - 1], REGULAR, SMALLEST, FOOT_ROOM - used)
+        canv.drawString(MARGIN_X + used, FOOT_ID, note)
         if page == 0:
             right, top = PAGE_W - MARGIN_X, PAGE_H - MARGIN_TOP
             canv.setFillColor(MUTED)
             canv.setFont(REGULAR, SMALLEST)
-            canv.drawRightString(right, top - 3 * mm, label.upper())
+            canv.drawRightString(right, top - 2.8 * mm, label.upper())
             canv.setFillColor(INK)
             size = 12.0
             while stringWidth(form_id, BOLD, size) > HEADER_ROOM and size > 6:
                 size -= 0.5
             canv.setFont(BOLD, size)
-            canv.drawRightString(right, top - 9 * mm, form_id)
+            canv.drawRightString(right, top - 8.2 * mm, form_id)
         canv.restoreState()
 
     return stamp

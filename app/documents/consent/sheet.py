@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable
 
 from app.core.consent.form import ConsentForm
+from app.documents.consent.geometry import SMALLEST
 from app.documents.consent.layout import Spots, body, form_styles, header
-from app.documents.consent.pages import SMALLEST, _LayoutCanvas, lay_out
+from app.documents.consent.pages import _LayoutCanvas, lay_out
 from app.documents.styles import Styles
 
 MARKED = ("tick", "radio", "signature")
@@ -28,9 +29,13 @@ class Plan:
     paired: bool = False  # long lists of options two by two across a column
 
 
-PLANS = (
-    *(Plan(size, sided) for sided in (False, True) for size in (9.0, 8.5, SMALLEST)),
-    Plan(SMALLEST, True, paired=True),
+PLANS = tuple(
+    plan
+    for sided in (False, True)
+    for plan in (
+        *(Plan(size, sided) for size in (9.0, 8.5, SMALLEST)),
+        Plan(SMALLEST, sided, paired=True),
+    )
 )
 _CHOSEN: dict[tuple[str, str], Plan] = {}
 

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from app.core.consent.templates import ConsentTemplate
 from app.core.packs import Pack
 from app.documents.consent.form import build_batch
-from app.documents.consent.pages import MARGIN_X, PAGE_H, PAGE_W, QR_SIZE
+from app.documents.consent.geometry import MARGIN_X, PAGE_H, PAGE_W, QR_SIZE
 from tests.unit.documents.pdftools import poppler
 
 DPI = 100

@@ -123,7 +123,7 @@ def test_a_record_has_one_decision_per_purpose(form_for: FormFor) -> None:
     ]
     assert len(record.decisions) == len(form.purposes)
     assert record.identification == "no-name"
-    assert record.text_sha256 == form.sha256 and record.template_version == "1.1"
+    assert record.text_sha256 == form.sha256 and record.template_version == "1.2"
     assert record.privacy_notice_version == "effective from 25 May 2018"
     assert record.expires_on == "2029-06-12" and record.details["event"] == "Materials Day"
     assert record.granted() == ["media.photo", "channels.instagram"]

@@ -13,8 +13,8 @@ from app.core.consent.returns import ALREADY_RECORDED, NEVER_PRINTED, READY, mat
 from app.core.consent.templates import ConsentTemplate
 from app.core.packs import Pack
 from app.documents.consent.form import build_batch, render_blank
+from app.documents.consent.geometry import PAGE_H
 from app.documents.consent.layout import Spots
-from app.documents.consent.pages import PAGE_H
 from app.documents.consent.scans import kept_scan, read_scans
 from app.documents.consent.sheet import laid_out
 from tests.unit.documents.pdftools import poppler

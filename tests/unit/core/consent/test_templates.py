@@ -46,7 +46,7 @@ def test_bundled_templates_are_valid() -> None:
 def test_bad_toml_names_file_and_line(forms_copy: Path) -> None:
     """A TOML syntax error is reported at its line."""
     path = forms_copy / "quote.toml"
-    _edit(path, 'version = "1.1"', 'version = "1.1')
+    _edit(path, 'version = "1.2"', 'version = "1.2')
     (problem,) = _problems(path)
     assert problem.startswith(f"{path}:{line_of(path, 'version = ')}: not valid TOML")
 
@@ -89,10 +89,10 @@ def test_unknown_placeholder_is_reported(forms_copy: Path) -> None:
     path = forms_copy / "publicity.toml"
     _edit(
         path,
-        '"Questions about your personal data: {dp_contact}."',
-        '"Questions about your personal data: {dp_contacts}."',
+        "Questions about your personal data: {dp_contact}.",
+        "Questions about your personal data: {dp_contacts}.",
     )
-    paragraphs = line_of(path, "{dp_contacts}") - 2  # the `paragraphs = [` line
+    paragraphs = line_of(path, "{dp_contacts}") - 1  # the `paragraphs = [` line
     assert _problems(path) == [
         f"{path}:{paragraphs}: unknown placeholder {{dp_contacts}}; docs/forms.md lists the "
         "ones a template can use",
@@ -103,7 +103,7 @@ def test_unknown_placeholder_is_reported(forms_copy: Path) -> None:
 def test_a_template_must_name_the_controller_and_the_ico_route(forms_copy: Path) -> None:
     """Dropping a placeholder a consent form must show (C1, C6) is an error."""
     path = forms_copy / "publicity.toml"
-    _edit(path, "Registered charity {charity_numbers}.", "")
+    _edit(path, "registered charity {charity_numbers}; ", "")
     problems = _problems(path)
     assert problems == [
         f"{path}:1: the template never uses {{charity_numbers}}; every consent form must show it"
@@ -159,7 +159,7 @@ def test_wrong_types_and_values_are_all_reported(forms_copy: Path) -> None:
     path = forms_copy / "quote.toml"
     _edit(path, 'date = "2026-12-01"', 'date = "1 Dec 2026"')
     _edit(path, 'kind = "quote"', 'kind = "quotation"')
-    _edit(path, "lines = 7", 'lines = "seven"')
+    _edit(path, "lines = 5", 'lines = "seven"')
     problems = _problems(path)
     assert any("'date' is '1 Dec 2026'; write it as YYYY-MM-DD" in p for p in problems)
     assert any("'kind' is 'quotation'" in p for p in problems)
