@@ -297,10 +297,15 @@ def _write_new(folder: Path, stem: str, data: bytes | Callable[[BinaryIO], bool]
     ensure_folder(folder)  # a refusal names the folder, in words
     hidden = folder / f".{stem[:100]}.{os.getpid()}.partial"
     try:
-        if isinstance(data, bytes):
-            write_atomic(hidden, data)
-        elif not _stream_to(hidden, data):
-            return None
+        try:
+            if isinstance(data, bytes):
+                write_atomic(hidden, data)
+            elif not _stream_to(hidden, data):
+                return None
+        except OSError as error:  # a write refused mid-way names no file: name the PDF's
+            if error.filename is not None or error.errno is None:
+                raise
+            raise OSError(error.errno, error.strerror, str(folder / f"{stem}.pdf")) from error
         for number in range(1, 1000):
             path = folder / (f"{stem}.pdf" if number == 1 else f"{stem} ({number}).pdf")
             try:
