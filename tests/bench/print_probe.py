@@ -1,12 +1,15 @@
 """Print one consent batch through app.ui.printing to a PDF printer; report peak RSS.
 
 `python -m tests.bench.print_probe BATCH.pdf OUT.pdf` prints "<pages> <peak RSS kB> <s>".
-Run it in a fresh process per batch, so peaks do not mix."""
+Run it in a fresh process per batch, so peaks do not mix.
+
+The peak is this process's own (VmHWM in /proc/self/status), not getrusage's ru_maxrss:
+Linux carries ru_maxrss across exec, so a probe started by a large process (pytest, having
+built a 1,000-copy batch) reported its parent's peak as its own."""
 
 from __future__ import annotations
 
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -16,9 +19,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from app.ui.printing import print_pdf
+from app.ui.print_pages import print_pdf
 
-PRINTER_DPI = 100  # a draft-quality printer: a 1,000-page run stays minutes, not an hour
+PRINTER_DPI = 72  # a draft-quality printer: a 2,000-page run stays a minute or two, not an hour
+
+
+def peak_rss_kb() -> int:
+    """The most memory this process has held resident, in kB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def main(source: Path, out: Path) -> int:
@@ -30,7 +41,7 @@ def main(source: Path, out: Path) -> int:
     started = time.perf_counter()
     pages = print_pdf(source, printer)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak_rss_kb()
     print(pages, peak, f"{seconds:.1f}")
     return 0
 

@@ -75,6 +75,7 @@ def test_every_wizard_page_fits_and_can_be_completed(qtbot, make_wizard) -> None
     problems += look(wizard, "10-done")
     preview = open_print_preview(Path(wizard.ctx.session.output_pdf), wizard.currentPage())
     qtbot.waitExposed(preview)
+    qtbot.waitUntil(lambda: preview.count > 0 and not preview.view.pixmap().isNull())
     problems += look(preview, "11-print-preview")
     preview.reject()
     assert problems == [], "\n".join(problems)
@@ -175,6 +176,47 @@ def test_every_consent_tab_fits(qtbot, services) -> None:
         qtbot.wait(100)
         problems += look(window, f"17-consent-tab-{index + 1}")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_withdrawal_panel_opens_in_view(qtbot, services, iet_pack) -> None:
+    """Record a withdrawal… in the consent window, as the app opens it, shows the whole panel:
+    its first field on screen at once, every field its full height, nothing hidden or on
+    top of anything else, and its last button reachable by scrolling."""
+    from tests.ui.test_consent_records import recorded, show_records
+
+    recorded(iet_pack, "Ada Lovelace")
+    home = shown(qtbot, MainWindow(services))
+    window = home.open_consent()
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    show_records(qtbot, window, 1)
+    view = window.records_view
+    view.table.selectRow(0)
+    driver.click(qtbot, view.withdraw_button)
+    panel, area = view.panel, view.detail
+    qtbot.waitUntil(lambda: panel.isVisible() and shows(area, panel.date))
+    qtbot.wait(100)
+    problems = look(window, "22-consent-withdrawal")
+    top = panel.mapTo(area.viewport(), panel.rect().topLeft()).y()
+    if not 0 <= top < area.viewport().height():
+        problems.append(f"the panel's heading is off its view ({top} px)")
+    for field in (panel.date, panel.channel, panel.who, panel.note, panel.operator):
+        if field.height() < field.minimumSizeHint().height():
+            problems.append(f"{field.accessibleName()!r} is squashed to {field.height()} px")
+    if area.viewport().height() < panel.date.height() * 3:
+        problems.append(f"the panel's scroll area is {area.viewport().height()} px high")
+    area.ensureWidgetVisible(panel.save_button)
+    qtbot.wait(50)
+    if not shows(area, panel.save_button):
+        problems.append("'Record the withdrawal' cannot be scrolled into view")
+    assert problems == [], "\n".join(problems)
+
+
+def shows(area, widget: QWidget) -> bool:
+    """`widget` lies wholly inside the visible part of scroll area `area`."""
+    viewport = area.viewport()
+    corner = widget.mapTo(viewport, widget.rect().topLeft())
+    return viewport.rect().contains(widget.rect().translated(corner))
 
 
 X_KEYS = {Qt.Key.Key_Tab: "Tab", Qt.Key.Key_Down: "Down", Qt.Key.Key_Space: "space"}

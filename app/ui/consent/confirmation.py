@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QWidget
 
 from app.core.clock import readable
 from app.core.consent.form import ConsentForm, ConsentRecord, effective_decisions, refusal_reason
@@ -49,7 +48,7 @@ class ConfirmationView(QWidget):
         super().__init__(parent)
         self.services = services
         self.path: Path | None = None
-        self.preview: QPrintPreviewDialog | None = None
+        self.preview: QDialog | None = None
         layout = scrolling_page(self)
         self.heading = heading_label("")
         layout.addWidget(self.heading)

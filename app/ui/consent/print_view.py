@@ -6,11 +6,11 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, Signal, Slot
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -62,7 +62,7 @@ class PrintView(QWidget):
         self.services = services
         self.templates = templates
         self.written: list[Path] = []
-        self.preview: QPrintPreviewDialog | None = None
+        self.preview: QDialog | None = None
         self._cancel = threading.Event()
         self._fillable = False
         self._relay: _ProgressRelay | None = None

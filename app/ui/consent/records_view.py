@@ -135,7 +135,7 @@ class RecordsView(QWidget):
 
         self.officer = ""  # whoever records consents in this window: fills the withdrawal in
         self.detail = self._build_detail()
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 2)
@@ -338,8 +338,35 @@ class RecordsView(QWidget):
             QTimer.singleShot(0, self, self._show_panel)
 
     def _show_panel(self) -> None:
-        self.detail.ensureWidgetVisible(self.panel, 0, 0)
+        """Bring the whole panel into view: on a short window (or at 200% text) the table
+        gives up its spare rows to it, and the panel's top is shown, its heading and first
+        field, not a middle cut through a sentence."""
+        table, viewport = self.table, self.detail.viewport()
+        needed = self.panel.height() - viewport.height()
+        rows = max(1, min(self.proxy.rowCount(), 3))  # the chosen row and its neighbours
+        header = table.horizontalHeader().height() + 2 * table.frameWidth()
+        least = max(
+            header + rows * table.verticalHeader().defaultSectionSize() + 4,
+            table.minimumSizeHint().height(),
+        )
+        if needed > 0 and table.height() > least:
+            give = min(needed, table.height() - least)
+            top, bottom = self.splitter.sizes()
+            self.splitter.setSizes([top - give, bottom + give])
+            QTimer.singleShot(0, self, self._scroll_to_panel)  # once the splitter has moved
+        else:
+            self._scroll_to_panel()
+
+    def _scroll_to_panel(self) -> None:
+        viewport = self.detail.viewport()
+        if self.panel.height() <= viewport.height():
+            self.detail.ensureWidgetVisible(self.panel, 0, 0)
+        else:  # taller than the view: its top, the rest by scrolling
+            self.detail.verticalScrollBar().setValue(self.panel.y())
         self.detail.ensureWidgetVisible(self.panel.date)
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
 
     @Slot(object)
     def _on_withdrawal_ready(self, withdrawal: Withdrawal) -> None:
