@@ -8,7 +8,6 @@ Cancel, print_preview.py is the preview dialog.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -26,9 +25,8 @@ __all__ = [
 ]
 
 
-def open_print_preview(pdf_path: Path, parent: QWidget) -> Any:
-    """Show the print preview of `pdf_path` (non-blocking): a PrintPreview, a QDialog (Any,
-    while a caller still names it a QPrintPreviewDialog)."""
+def open_print_preview(pdf_path: Path, parent: QWidget) -> PrintPreview:
+    """Show the print preview of `pdf_path` (non-blocking)."""
     if not pdf_path.is_file():
         raise PrintError(f"{pdf_path.name} could not be opened for printing: it is not there")
     dialog = PrintPreview(pdf_path, parent)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Slot
-from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from app.core.display import display_path
 from app.core.onboarding.acknowledgement import todo_items
@@ -69,7 +68,7 @@ class DonePage(OnboardingPage):
         self.problem.setStyleSheet(f"color: {BAD}")
         layout.addWidget(self.problem)
         layout.addStretch(1)
-        self.preview: QPrintPreviewDialog | None = None
+        self.preview: QDialog | None = None
 
     def pdf_path(self) -> Path:
         return Path(self.ctx.session.output_pdf) if self.ctx.session else Path()
