@@ -20,15 +20,17 @@ def shown_image(preview) -> QImage:
 
 def test_next_shows_the_second_page_and_only_it(qtbot, tmp_path: Path) -> None:
     """Next shows page 2 of 6, exactly as PDFium draws page 2; Previous is then enabled."""
-    source = batch(tmp_path, 3)
+    source = batch(tmp_path, 6)  # one page a copy
     window = QWidget()
     qtbot.addWidget(window)
     window.show()
     preview = open_print_preview(source, window)
-    qtbot.waitUntil(lambda: preview.count == 6 and not preview.view.pixmap().isNull())
+    qtbot.waitUntil(
+        lambda: preview.count == 6 and not preview.view.pixmap().isNull(), timeout=30_000
+    )
     assert preview.of_pages.text() == "of 6" and not preview.previous_button.isEnabled()
     driver.click(qtbot, preview.next_button)
-    qtbot.waitUntil(lambda: preview.view.accessibleDescription() == "Page 2 of 6")
+    qtbot.waitUntil(lambda: preview.view.accessibleDescription() == "Page 2 of 6", timeout=30_000)
     shown = shown_image(preview)
     index, width = preview.shown
     assert index == 1
