@@ -135,7 +135,7 @@ def person_key(row: AckRow) -> tuple[str, str]:
     """Whose acknowledgement of which pack: by e-mail address, else by name, as the trusted
     certificate says; one that needs a trustee is nobody's but its own until vouched for."""
     if not row.vouched:
-        return row.pack_id, f"\x00{row.seq}"
+        return row.pack_id, f"\n{row.seq}"
     return row.pack_id, (row.email or row.person).strip().casefold()
 
 
