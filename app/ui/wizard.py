@@ -55,10 +55,9 @@ RETURN_TO_REVIEW = QWizard.WizardButton.CustomButton1
 
 
 def _preload_signing() -> None:
-    """Import what making and signing the acknowledgement needs (reportlab, pyHanko: about
-    a second on a slow machine), so pressing Sign does not wait for it."""
-    for module in ("app.documents.acknowledgement", "app.signing.pdfsign"):
-        importlib.import_module(module)
+    """Load what making and signing the acknowledgement needs (reportlab, pyHanko, fonts:
+    about a second on a slow machine), so pressing Sign does not wait for it."""
+    importlib.import_module("app.signing.preload").warm_up()
 
 
 class OnboardingWizard(QWizard):
