@@ -85,6 +85,9 @@ class OnboardingWizard(QWizard):
         self._shown_steps: list[str] = []
         self._close_unsaved = False  # closing again after a failed save closes
         self._listed: list[str] = []  # the steps the progress list has items for
+        self._marked = 0  # the step number the progress list marks as current
+        self._keys_of: list[flow.Step] | None = None
+        self._keys: list[str] = []
         self._steps_cache: tuple[Pack | None, Identity, list[flow.Step]] | None = None
         self._keys_by_id: dict[int, str] = {}
         self._preloaded = False
@@ -244,7 +247,7 @@ class OnboardingWizard(QWizard):
         key = self.current_key()
         if key == flow.ORGANISATION:
             return FIXED_PAGES[flow.IDENTITY]
-        steps = [s.key for s in self.steps()]
+        steps = self._step_keys(self.steps())
         if key not in steps or steps.index(key) + 1 >= len(steps):
             return -1
         return self._key_to_id[steps[steps.index(key) + 1]]
@@ -281,38 +284,35 @@ class OnboardingWizard(QWizard):
     @Slot()
     def _refresh_progress_if_steps_changed(self) -> None:
         """An answer (role, under 18, runs an account) can add or remove steps."""
-        if [s.key for s in self.steps()] != self._shown_steps:
+        if self._step_keys(self.steps()) != self._shown_steps:
             self._build_next()
             self._refresh_progress()
 
     def _refresh_progress(self) -> None:
         steps = self.steps()
-        self._shown_steps = [s.key for s in steps]
+        keys = self._step_keys(steps)
+        self._shown_steps = keys
         key = self.current_key()
         number, total = flow.position(steps, key)
-        # The same steps as shown: change the items' marks in place rather than rebuild them.
-        keys = [s.key for s in steps]
         if keys != self._listed or self.steps_list.count() != len(steps):
             self.steps_list.clear()
             for step in steps:
                 self.steps_list.addItem(QListWidgetItem(step.title))
             self._listed = keys
-        for index, step in enumerate(steps, start=1):
-            item = self.steps_list.item(index - 1)
-            marker = "▶" if step.key == key else ("✓" if index < number else "  ")
-            text = f"{marker} {step.title}"
-            if item.text() != text:
-                item.setText(text)
-            if item.font().bold() != (step.key == key):
-                font = item.font()
-                font.setBold(step.key == key)
-                item.setFont(font)
+            changed = range(len(steps))
+        else:
+            # The same steps as shown: only the rows between the step marked before and
+            # this one change, so a turn costs the same with 12 sections or 200.
+            before = self._marked or 1
+            changed = range(min(before, number or 1) - 1, max(before, number))
+        for index in changed:
+            self._mark(self.steps_list.item(index), steps[index], index + 1, number, key)
+        self._marked = number
         if number:
             self.steps_list.scrollToItem(self.steps_list.item(number - 1))
         page = self.currentPage()
         if page is not None and number:
-            title = next((s.title for s in steps if s.key == key), "")
-            page.setTitle(title)
+            page.setTitle(steps[number - 1].title)
             if self.ctx.pack is None:  # how many steps depends on the organisation's policy
                 page.setSubTitle(
                     self.tr("Step 1: the steps that follow depend on your organisation's policy")
@@ -330,6 +330,24 @@ class OnboardingWizard(QWizard):
             flow.DONE,
         )
         self.setOption(QWizard.WizardOption.HaveCustomButton1, show_return)
+
+    def _step_keys(self, steps: list[flow.Step]) -> list[str]:
+        """The keys of `steps`, worked out once for each list of steps."""
+        if self._keys_of is not steps:
+            self._keys_of, self._keys = steps, [s.key for s in steps]
+        return self._keys
+
+    @staticmethod
+    def _mark(item: QListWidgetItem, step: flow.Step, index: int, number: int, key: str) -> None:
+        """▶ and bold for the current step, ✓ for those before it."""
+        marker = "▶" if step.key == key else ("✓" if index < number else "  ")
+        text = f"{marker} {step.title}"
+        if item.text() != text:
+            item.setText(text)
+        if item.font().bold() != (step.key == key):
+            font = item.font()
+            font.setBold(step.key == key)
+            item.setFont(font)
 
     @Slot(int)
     def _on_custom_button_clicked(self, which: int) -> None:

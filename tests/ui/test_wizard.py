@@ -226,6 +226,22 @@ def test_progress_names_every_step(qtbot, make_wizard) -> None:
     assert items[number - 1].startswith("▶")
 
 
+def test_progress_marks_follow_back_and_next(qtbot, make_wizard) -> None:
+    """After three sections and two steps back, the list ticks the steps before, marks this
+    one and leaves those after unmarked."""
+    wizard = make_wizard()
+    run_to(qtbot, wizard, "iet", flow.IDENTITY)
+    press_next(qtbot, wizard)
+    for _ in range(3):
+        driver.click(qtbot, wizard.currentPage().understood)
+        press_next(qtbot, wizard)
+    for _ in range(2):
+        driver.click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
+    number, _ = flow.position(wizard.steps(), wizard.current_key())
+    marks = [wizard.steps_list.item(i).text()[:1] for i in range(wizard.steps_list.count())]
+    assert marks == ["✓"] * (number - 1) + ["▶"] + [" "] * (len(marks) - number)
+
+
 def test_every_control_has_an_accessible_name(qtbot, make_wizard) -> None:
     """Screen readers get a name for every button, field and list on every page."""
     wizard = make_wizard()
