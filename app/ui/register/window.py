@@ -93,6 +93,7 @@ class RegisterWindow(QWidget):
 
         self.model = RegisterModel(self)
         self.model.sort_requested.connect(self._on_model_sort_requested)
+        self.model.page_reader = self._read_page
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Acknowledgements in the register"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -281,6 +282,15 @@ class RegisterWindow(QWidget):
         widest = self.table.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
         header.resizeSection(column, min(header.sectionSize(column), widest))
         QTimer.singleShot(0, self, lambda: self._size_column(column + 1))
+
+    def _read_page(self, view: View, number: int) -> None:
+        """Read page `number` of `view` off the UI thread; the model shows it when read."""
+        run_in_background(
+            lambda: view.page(number * PAGE),
+            lambda rows: self.model.add_page(view, number, rows),
+            self._on_load_failed,
+            self,
+        )
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.loading = False
