@@ -9,8 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -35,6 +33,7 @@ from app.ui.pages.section import SectionPage
 from app.ui.pages.sign import SignPage
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets.save_problem import SaveProblem
+from app.ui.widgets.step_list import StepList
 from app.ui.worker import run_in_background
 
 FIXED_PAGES = {
@@ -85,14 +84,13 @@ class OnboardingWizard(QWizard):
         self._shown_steps: list[str] = []
         self._close_unsaved = False  # closing again after a failed save closes
         self._listed: list[str] = []  # the steps the progress list has items for
-        self._marked = 0  # the step number the progress list marks as current
         self._keys_of: list[flow.Step] | None = None
         self._keys: list[str] = []
         self._steps_cache: tuple[Pack | None, Identity, list[flow.Step]] | None = None
         self._keys_by_id: dict[int, str] = {}
         self._preloaded = False
         self._first_controls: dict[int, QWidget | None] = {}
-        self.steps_list = QListWidget()
+        self.steps_list = StepList()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
         self.steps_list.setFixedWidth(min(240, self.width() // 4))  # room for large text
@@ -254,6 +252,11 @@ class OnboardingWizard(QWizard):
 
     def initializePage(self, page_id: int) -> None:  # noqa: N802 (Qt override)
         super().initializePage(page_id)
+        # Titled before it is shown: a title set after would lay the wizard out again,
+        # the progress list with it, on every turn.
+        steps = self.steps()
+        number, total = flow.position(steps, self._id_to_key().get(page_id, ""))
+        self._label_page(self.page(page_id), steps, number, total)
         # The control a page focuses as it opens; QWizard would otherwise focus whatever
         # comes first in the tab order (a "Change folder…" button before the name to sign).
         self._first_controls[page_id] = self.page(page_id).focusWidget()
@@ -295,32 +298,13 @@ class OnboardingWizard(QWizard):
         key = self.current_key()
         number, total = flow.position(steps, key)
         if keys != self._listed or self.steps_list.count() != len(steps):
-            self.steps_list.clear()
-            for step in steps:
-                self.steps_list.addItem(QListWidgetItem(step.title))
+            self.steps_list.set_steps([step.title for step in steps])
             self._listed = keys
-            changed = range(len(steps))
-        else:
-            # The same steps as shown: only the rows between the step marked before and
-            # this one change, so a turn costs the same with 12 sections or 200.
-            before = self._marked or 1
-            changed = range(min(before, number or 1) - 1, max(before, number))
-        for index in changed:
-            self._mark(self.steps_list.item(index), steps[index], index + 1, number, key)
-        self._marked = number
-        if number:
-            self.steps_list.scrollToItem(self.steps_list.item(number - 1))
+        # The marks are drawn, not stored: a turn costs the same with 12 sections or 200.
+        self.steps_list.mark(number)
         page = self.currentPage()
-        if page is not None and number:
-            page.setTitle(steps[number - 1].title)
-            if self.ctx.pack is None:  # how many steps depends on the organisation's policy
-                page.setSubTitle(
-                    self.tr("Step 1: the steps that follow depend on your organisation's policy")
-                )
-            else:
-                page.setSubTitle(
-                    self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total))
-                )
+        if page is not None:
+            self._label_page(page, steps, number, total)
         if key == flow.REVIEW:
             self._review_seen = True
         show_return = self._review_seen and key not in (
@@ -331,23 +315,27 @@ class OnboardingWizard(QWizard):
         )
         self.setOption(QWizard.WizardOption.HaveCustomButton1, show_return)
 
+    def _label_page(
+        self, page: QWizardPage, steps: list[flow.Step], number: int, total: int
+    ) -> None:
+        """The page's title and "Step N of M", set only when they change (each change lays
+        the whole wizard out again)."""
+        if not number:
+            return
+        if self.ctx.pack is None:  # how many steps depends on the organisation's policy
+            subtitle = self.tr("Step 1: the steps that follow depend on your organisation's policy")
+        else:
+            subtitle = self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total))
+        if page.title() != steps[number - 1].title:
+            page.setTitle(steps[number - 1].title)
+        if page.subTitle() != subtitle:
+            page.setSubTitle(subtitle)
+
     def _step_keys(self, steps: list[flow.Step]) -> list[str]:
         """The keys of `steps`, worked out once for each list of steps."""
         if self._keys_of is not steps:
             self._keys_of, self._keys = steps, [s.key for s in steps]
         return self._keys
-
-    @staticmethod
-    def _mark(item: QListWidgetItem, step: flow.Step, index: int, number: int, key: str) -> None:
-        """▶ and bold for the current step, ✓ for those before it."""
-        marker = "▶" if step.key == key else ("✓" if index < number else "  ")
-        text = f"{marker} {step.title}"
-        if item.text() != text:
-            item.setText(text)
-        if item.font().bold() != (step.key == key):
-            font = item.font()
-            font.setBold(step.key == key)
-            item.setFont(font)
 
     @Slot(int)
     def _on_custom_button_clicked(self, which: int) -> None:
