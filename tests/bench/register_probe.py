@@ -104,6 +104,8 @@ def main(register_path: str, search: str) -> int:
         stalls,
         "sort",
     )
+    if window.loading:  # counted off the UI thread: the rows below the first page
+        until(window.view_updated, lambda: None)
     # Further down: rows are read as they are shown.
     stalls.start()
     stalls.worst = 0.0
