@@ -10,7 +10,13 @@ page, so pressing Sign waits only for the signature itself.
 from __future__ import annotations
 
 import io
+import threading
 from datetime import UTC, datetime
+
+# Held by the warm-up and by each render-and-sign: reportlab and pyHanko keep state shared
+# by every document (fonts, caches), so the throwaway signature and a real one made at the
+# same moment (Sign pressed while the review page was still warming up) take turns.
+ONE_AT_A_TIME = threading.Lock()
 
 
 def warm_up() -> None:
@@ -19,6 +25,11 @@ def warm_up() -> None:
     The signature is of a one-page PDF made here, with a key made for it and dropped;
     nothing is written or kept, and no credential store is touched.
     """
+    with ONE_AT_A_TIME:
+        _throwaway_signature()
+
+
+def _throwaway_signature() -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     import app.documents.acknowledgement  # noqa: F401 - the acknowledgement's renderer
