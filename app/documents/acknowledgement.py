@@ -25,7 +25,6 @@ from reportlab.platypus import (
     ListItem,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     TableStyle,
 )
@@ -37,13 +36,14 @@ from app.core.onboarding import record as embedded_record
 from app.core.onboarding.acknowledgement import AcknowledgementRecord
 from app.core.onboarding.rules import ADVICE, MET, REFUSED
 from app.core.packs import readable_partial_date, review_overdue
-from app.documents.embedded import embed_file
+from app.documents.embedded import attach_file
 from app.documents.fonts import REGULAR
 from app.documents.markdown_flowables import markdown_to_flowables
+from app.documents.paragraph import Paragraph
 from app.documents.signature_fields import (
     DrawnSignature,
     FieldPlacement,
-    add_signature_fields,
+    append_fields,
     signature_page,
 )
 from app.documents.styles import (
@@ -129,14 +129,22 @@ def render_acknowledgement(record: AcknowledgementRecord) -> bytes:
     missing = [f for f in record.signature_fields if f not in placements]
     if missing:
         raise RuntimeError(f"signature boxes were not placed: {missing}")
-    pdf = add_signature_fields(buffer.getvalue(), [placements[f] for f in record.signature_fields])
-    return embed_file(
-        pdf,
+    # pyHanko takes ~0.4 s to import: load it only when a document is made.
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    # The fields and the record go in together: one update, the pages read and written once.
+    writer = IncrementalPdfFileWriter(io.BytesIO(buffer.getvalue()))
+    append_fields(writer, [placements[f] for f in record.signature_fields])
+    attach_file(
+        writer,
         embedded_record.FILE_NAME,
         data,
         embedded_record.MEDIA_TYPE,
         embedded_record.DESCRIPTION,
     )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def save_acknowledgement(record: AcknowledgementRecord, folder: Path) -> Path:

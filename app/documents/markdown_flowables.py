@@ -7,8 +7,10 @@ split across pages, repeating their header row.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -18,7 +20,6 @@ from reportlab.platypus import (
     Indenter,
     ListFlowable,
     ListItem,
-    Paragraph,
     Preformatted,
     Table,
     TableStyle,
@@ -26,9 +27,16 @@ from reportlab.platypus import (
 
 from app.core.policy_markdown import policy_parser
 from app.documents.fonts import BOLD, REGULAR
+from app.documents.paragraph import Paragraph
 from app.documents.styles import ACCENT, RULE, SHADE, Styles, esc, esc_attr
 
 _BULLETS = ("•", "◦", "▪")  # outer to inner; all in DejaVu Sans
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The policy parser, made once: making one costs more than parsing a section."""
+    return policy_parser()
 
 
 def markdown_to_flowables(text: str, styles: Styles) -> list[Flowable]:
@@ -37,7 +45,7 @@ def markdown_to_flowables(text: str, styles: Styles) -> list[Flowable]:
     Every character of the source text is escaped before it reaches reportlab's
     paragraph markup, so `<`, `&` and quotes print literally; raw HTML prints as text.
     """
-    tree = SyntaxTreeNode(policy_parser().parse(text))
+    tree = SyntaxTreeNode(_parser().parse(text))
     return _blocks(tree.children, styles, depth=0)
 
 

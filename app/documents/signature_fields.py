@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, PERSON_FIELD, TRUSTEE_FIELD
 from app.core.onboarding.session import Drawing
+from app.documents.paragraph import Paragraph
 from app.documents.styles import INK, MUTED, RULE, TEXT_WIDTH, Styles, esc
+
+if TYPE_CHECKING:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 FIELD_PURPOSE = {
     PERSON_FIELD: "{name} signs here to acknowledge the policy.",
@@ -150,9 +155,18 @@ def add_signature_fields(pdf: bytes, placements: list[FieldPlacement]) -> bytes:
     """
     # pyHanko takes ~0.4 s to import: load it only when a document needs fields.
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    append_fields(writer, placements)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def append_fields(writer: IncrementalPdfFileWriter, placements: list[FieldPlacement]) -> None:
+    """An empty signature field over each placement, in the update `writer` is making."""
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
     for placement in placements:
         append_signature_field(
             writer,
@@ -160,6 +174,3 @@ def add_signature_fields(pdf: bytes, placements: list[FieldPlacement]) -> bytes:
                 sig_field_name=placement.name, on_page=placement.page_index, box=placement.box
             ),
         )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -15,10 +15,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from app.core.names import printable
 from app.documents.fonts import BOLD, REGULAR, load_fonts
+from app.documents.paragraph import Paragraph
 from app.documents.scripts import draw_text, markup, text_width
 
 PAGE_SIZE = A4

@@ -91,20 +91,32 @@ class _TimedPdfSigner(signers.PdfSigner):
         return session
 
 
-def empty_field_size(data: bytes, field: str) -> tuple[float, float]:
-    """Width and height of the empty signature field `field` of the PDF `data`.
+def open_pdf(data: bytes) -> IncrementalPdfFileWriter:
+    """The PDF `data`, read once, ready for an incremental update.
 
     Raises:
-        SigningError: not a PDF pyHanko can update, no such field, or it is signed already.
+        SigningError: not a PDF pyHanko can update.
     """
     try:
-        return _empty_field_size(IncrementalPdfFileWriter(io.BytesIO(data)).prev, field)
+        return IncrementalPdfFileWriter(io.BytesIO(data))
+    except (PdfError, ValueError, KeyError, TypeError) as error:
+        raise SigningError(f"The file is not a PDF Induct can sign ({error}).") from error
+
+
+def empty_field_size(writer: IncrementalPdfFileWriter, field: str) -> tuple[float, float]:
+    """Width and height of the empty signature field `field` of the PDF `writer` updates.
+
+    Raises:
+        SigningError: a damaged PDF, no such field, or it is signed already.
+    """
+    try:
+        return _empty_field_size(writer.prev, field)
     except (PdfError, ValueError, KeyError, TypeError) as error:
         raise SigningError(f"The file is not a PDF Induct can sign ({error}).") from error
 
 
 def sign_field(
-    data: bytes,
+    writer: IncrementalPdfFileWriter,
     field: str,
     size: tuple[float, float],
     key: PrivateKey,
@@ -115,9 +127,8 @@ def sign_field(
     *,
     reason: str,
 ) -> bytes:
-    """`data` with an approval signature in its existing, empty field `field` (of `size`),
-    appended as an incremental update so earlier signatures stay valid."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    """The PDF `writer` read, with an approval signature in its existing, empty field
+    `field` (of `size`), appended as an incremental update so earlier signatures stay valid."""
     asn1_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
     registry = SimpleCertificateStore.from_certs([_asn1(c) for c in extras.chain])
     if extras.dss_certs or extras.dss_crls:
@@ -156,8 +167,29 @@ def sign_field(
         stamp_file.write_bytes(render_appearance(*size, appearance.text(), appearance.drawing))
         style = StaticStampStyle.from_pdf_file(str(stamp_file), border_width=0)
         pdf_signer = _TimedPdfSigner(meta, signer, stamp_style=style, moment=moment)
-        out = pdf_signer.sign_pdf(writer, existing_fields_only=True)
+        out = pdf_signer.sign_pdf(
+            writer,
+            existing_fields_only=True,
+            bytes_reserved=signature_room(asn1_cert, list(registry)),
+        )
     return bytes(out.getvalue())
+
+
+# Room in the signature container for all but the certificates and the issuer's name:
+# the signed attributes, the algorithm identifiers and the signature value itself (an
+# ECDSA P-256 signature is 72 bytes; RSA-4096, 512); a few hundred bytes are used.
+_CMS_OVERHEAD = 2048
+
+
+def signature_room(cert: asn1_x509.Certificate, chain: list[asn1_x509.Certificate]) -> int:
+    """Bytes to reserve in the PDF for the signature (hex digits, so twice the DER size).
+
+    Given up front, pyHanko builds the signature once; left to itself it builds a dummy
+    one first only to measure it. The container holds every certificate, and the issuer's
+    name twice more (who signed, and the signing-certificate attribute); a name can be long.
+    """
+    certs = sum(len(c.dump()) for c in (cert, *chain))
+    return 2 * (certs + 2 * len(cert.issuer.dump()) + _CMS_OVERHEAD)
 
 
 def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:

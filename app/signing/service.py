@@ -157,9 +157,10 @@ def sign_pdf(
         data = pdf.read_bytes()
     except OSError as error:
         raise SigningError(f"{pdf}: cannot be read ({error.strerror}).") from error
-    from app.signing.pdfsign import AppearanceInfo, empty_field_size, sign_field
+    from app.signing.pdfsign import AppearanceInfo, empty_field_size, open_pdf, sign_field
 
-    size = empty_field_size(data, field)  # before any key is made for a doomed signature
+    writer = open_pdf(data)  # read once, for the field's size and for the signature
+    size = empty_field_size(writer, field)  # before any key is made for a doomed signature
     if field == TRUSTEE_FIELD:
         key, cert, extras, issuer, protection = _trustee(
             org_id, signer, passphrase, store, root_passphrase
@@ -168,7 +169,7 @@ def sign_pdf(
         key, cert, extras, issuer = _one_off(org_id, signer, moment, store, passphrase)
         protection = ONE_OFF
     signed = sign_field(
-        data,
+        writer,
         field,
         size,
         key,

@@ -9,8 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -35,6 +33,7 @@ from app.ui.pages.section import SectionPage
 from app.ui.pages.sign import SignPage
 from app.ui.screen_fit import fit_to_screen
 from app.ui.widgets.save_problem import SaveProblem
+from app.ui.widgets.step_list import StepList
 from app.ui.worker import run_in_background
 
 FIXED_PAGES = {
@@ -55,10 +54,9 @@ RETURN_TO_REVIEW = QWizard.WizardButton.CustomButton1
 
 
 def _preload_signing() -> None:
-    """Import what making and signing the acknowledgement needs (reportlab, pyHanko: about
-    a second on a slow machine), so pressing Sign does not wait for it."""
-    for module in ("app.documents.acknowledgement", "app.signing.pdfsign"):
-        importlib.import_module(module)
+    """Load what making and signing the acknowledgement needs (reportlab, pyHanko, fonts:
+    about a second on a slow machine), so pressing Sign does not wait for it."""
+    importlib.import_module("app.signing.preload").warm_up()
 
 
 class OnboardingWizard(QWizard):
@@ -86,11 +84,13 @@ class OnboardingWizard(QWizard):
         self._shown_steps: list[str] = []
         self._close_unsaved = False  # closing again after a failed save closes
         self._listed: list[str] = []  # the steps the progress list has items for
+        self._keys_of: list[flow.Step] | None = None
+        self._keys: list[str] = []
         self._steps_cache: tuple[Pack | None, Identity, list[flow.Step]] | None = None
         self._keys_by_id: dict[int, str] = {}
         self._preloaded = False
         self._first_controls: dict[int, QWidget | None] = {}
-        self.steps_list = QListWidget()
+        self.steps_list = StepList()
         self.steps_list.setAccessibleName(self.tr("Your progress"))
         self.steps_list.setFocusPolicy(self.steps_list.focusPolicy().NoFocus)
         self.steps_list.setFixedWidth(min(240, self.width() // 4))  # room for large text
@@ -245,13 +245,18 @@ class OnboardingWizard(QWizard):
         key = self.current_key()
         if key == flow.ORGANISATION:
             return FIXED_PAGES[flow.IDENTITY]
-        steps = [s.key for s in self.steps()]
+        steps = self._step_keys(self.steps())
         if key not in steps or steps.index(key) + 1 >= len(steps):
             return -1
         return self._key_to_id[steps[steps.index(key) + 1]]
 
     def initializePage(self, page_id: int) -> None:  # noqa: N802 (Qt override)
         super().initializePage(page_id)
+        # Titled before it is shown: a title set after would lay the wizard out again,
+        # the progress list with it, on every turn.
+        steps = self.steps()
+        number, total = flow.position(steps, self._id_to_key().get(page_id, ""))
+        self._label_page(self.page(page_id), steps, number, total)
         # The control a page focuses as it opens; QWizard would otherwise focus whatever
         # comes first in the tab order (a "Change folder…" button before the name to sign).
         self._first_controls[page_id] = self.page(page_id).focusWidget()
@@ -282,46 +287,24 @@ class OnboardingWizard(QWizard):
     @Slot()
     def _refresh_progress_if_steps_changed(self) -> None:
         """An answer (role, under 18, runs an account) can add or remove steps."""
-        if [s.key for s in self.steps()] != self._shown_steps:
+        if self._step_keys(self.steps()) != self._shown_steps:
             self._build_next()
             self._refresh_progress()
 
     def _refresh_progress(self) -> None:
         steps = self.steps()
-        self._shown_steps = [s.key for s in steps]
+        keys = self._step_keys(steps)
+        self._shown_steps = keys
         key = self.current_key()
         number, total = flow.position(steps, key)
-        # The same steps as shown: change the items' marks in place rather than rebuild them.
-        keys = [s.key for s in steps]
         if keys != self._listed or self.steps_list.count() != len(steps):
-            self.steps_list.clear()
-            for step in steps:
-                self.steps_list.addItem(QListWidgetItem(step.title))
+            self.steps_list.set_steps([step.title for step in steps])
             self._listed = keys
-        for index, step in enumerate(steps, start=1):
-            item = self.steps_list.item(index - 1)
-            marker = "▶" if step.key == key else ("✓" if index < number else "  ")
-            text = f"{marker} {step.title}"
-            if item.text() != text:
-                item.setText(text)
-            if item.font().bold() != (step.key == key):
-                font = item.font()
-                font.setBold(step.key == key)
-                item.setFont(font)
-        if number:
-            self.steps_list.scrollToItem(self.steps_list.item(number - 1))
+        # The marks are drawn, not stored: a turn costs the same with 12 sections or 200.
+        self.steps_list.mark(number)
         page = self.currentPage()
-        if page is not None and number:
-            title = next((s.title for s in steps if s.key == key), "")
-            page.setTitle(title)
-            if self.ctx.pack is None:  # how many steps depends on the organisation's policy
-                page.setSubTitle(
-                    self.tr("Step 1: the steps that follow depend on your organisation's policy")
-                )
-            else:
-                page.setSubTitle(
-                    self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total))
-                )
+        if page is not None:
+            self._label_page(page, steps, number, total)
         if key == flow.REVIEW:
             self._review_seen = True
         show_return = self._review_seen and key not in (
@@ -331,6 +314,28 @@ class OnboardingWizard(QWizard):
             flow.DONE,
         )
         self.setOption(QWizard.WizardOption.HaveCustomButton1, show_return)
+
+    def _label_page(
+        self, page: QWizardPage, steps: list[flow.Step], number: int, total: int
+    ) -> None:
+        """The page's title and "Step N of M", set only when they change (each change lays
+        the whole wizard out again)."""
+        if not number:
+            return
+        if self.ctx.pack is None:  # how many steps depends on the organisation's policy
+            subtitle = self.tr("Step 1: the steps that follow depend on your organisation's policy")
+        else:
+            subtitle = self.tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(total))
+        if page.title() != steps[number - 1].title:
+            page.setTitle(steps[number - 1].title)
+        if page.subTitle() != subtitle:
+            page.setSubTitle(subtitle)
+
+    def _step_keys(self, steps: list[flow.Step]) -> list[str]:
+        """The keys of `steps`, worked out once for each list of steps."""
+        if self._keys_of is not steps:
+            self._keys_of, self._keys = steps, [s.key for s in steps]
+        return self._keys
 
     @Slot(int)
     def _on_custom_button_clicked(self, which: int) -> None:

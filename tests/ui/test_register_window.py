@@ -13,6 +13,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
 
 from app.core.register.query import View
@@ -44,9 +45,15 @@ def after(qtbot, window: RegisterWindow, action: Callable[[], object]) -> None:
 
 
 def column(window: RegisterWindow, title: str) -> list[str]:
-    """What the table shows in one column, top to bottom."""
+    """What the table shows in one column, top to bottom, once every page has been read
+    (pages past the first are read off the UI thread as they are shown)."""
     model, number = window.model, TITLES.index(title)
-    return [model.index(row, number).data() for row in range(model.rowCount())]
+    for _ in range(1000):
+        shown = [model.index(row, number).data() for row in range(model.rowCount())]
+        if None not in shown:
+            return shown
+        QTest.qWait(10)
+    raise AssertionError(f"the {title} column was still not read after 10 s")
 
 
 @pytest.fixture
@@ -170,6 +177,26 @@ def test_filtering_runs_off_the_ui_thread(
     after(qtbot, window, lambda: window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder))
     assert len(threads) >= 3
     assert threading.main_thread() not in threads
+
+
+def test_rows_scrolled_to_are_read_off_the_ui_thread(
+    qtbot, filled: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scrolling to the last rows reads their page on a worker, and then shows them."""
+    threads: list[threading.Thread] = []
+    real = View.page
+
+    def watched(view: View, offset: int, *args) -> list:
+        if offset:
+            threads.append(threading.current_thread())
+        return real(view, offset, *args)
+
+    monkeypatch.setattr(View, "page", watched)
+    window = open_register(qtbot, filled)
+    window.table.scrollToBottom()
+    last = window.model.index(window.model.rowCount() - 1, 0)
+    qtbot.waitUntil(lambda: last.data() is not None)
+    assert threads and threading.main_thread() not in threads
 
 
 def test_a_row_shows_its_details_and_opens_its_file(

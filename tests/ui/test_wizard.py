@@ -221,9 +221,25 @@ def test_progress_names_every_step(qtbot, make_wizard) -> None:
     steps = wizard.steps()
     number, total = flow.position(steps, wizard.current_key())
     assert wizard.currentPage().subTitle() == f"Step {number} of {total}"
-    items = [wizard.steps_list.item(i).text() for i in range(wizard.steps_list.count())]
+    items = [wizard.steps_list.shown_text(i) for i in range(wizard.steps_list.count())]
     assert any("6. Key principles when using social media" in item for item in items)
     assert items[number - 1].startswith("▶")
+
+
+def test_progress_marks_follow_back_and_next(qtbot, make_wizard) -> None:
+    """After three sections and two steps back, the list ticks the steps before, marks this
+    one and leaves those after unmarked."""
+    wizard = make_wizard()
+    run_to(qtbot, wizard, "iet", flow.IDENTITY)
+    press_next(qtbot, wizard)
+    for _ in range(3):
+        driver.click(qtbot, wizard.currentPage().understood)
+        press_next(qtbot, wizard)
+    for _ in range(2):
+        driver.click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
+    number, _ = flow.position(wizard.steps(), wizard.current_key())
+    marks = [wizard.steps_list.shown_text(i)[:1] for i in range(wizard.steps_list.count())]
+    assert marks == ["✓"] * (number - 1) + ["▶"] + [" "] * (len(marks) - number)
 
 
 def test_every_control_has_an_accessible_name(qtbot, make_wizard) -> None:

@@ -87,6 +87,12 @@ class SigningJob(QObject):
         self.panel.set_busy(True, self.tr("Saving and signing…"))
 
         def work() -> tuple[Path, Exception | None]:
+            from app.signing.preload import ONE_AT_A_TIME
+
+            with ONE_AT_A_TIME:  # after the review page's warm-up, if it is still running
+                return render_and_sign()
+
+        def render_and_sign() -> tuple[Path, Exception | None]:
             from app.signing.service import Signer, SigningError, sign_pdf
 
             target = render() if render is not None else path

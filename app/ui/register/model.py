@@ -10,6 +10,7 @@ register of a million events costs no more memory or time than one of a thousand
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -97,12 +98,17 @@ class RegisterModel(QAbstractTableModel):
         self.query: View | None = None
         self._count = 0
         self._pages: OrderedDict[int, list[AckRow]] = OrderedDict()
+        # Set by the window: reads page `number` of `view` off the UI thread and hands it
+        # to add_page(), so scrolling never waits for SQLite. Unset, pages are read here.
+        self.page_reader: Callable[[View, int], None] | None = None
+        self._asked: set[int] = set()
 
     def set_view(self, query: View | None, count: int, first: list[AckRow]) -> None:
         """Show `count` rows of `query` (as many as known so far); `first` is its first page."""
         self.beginResetModel()
         self.query, self._count = query, count
         self._pages.clear()
+        self._asked.clear()
         if query is not None:
             self._pages[0] = first
         self.endResetModel()
@@ -125,11 +131,39 @@ class RegisterModel(QAbstractTableModel):
         if page is None:
             assert self.query is not None
             page = self.query.page(number * PAGE)
-            self._pages[number] = page
-            while len(self._pages) > KEPT_PAGES:
-                self._pages.popitem(last=False)
+            self._keep(number, page)
         else:
             self._pages.move_to_end(number)
+        return page[place] if place < len(page) else None
+
+    def add_page(self, query: View, number: int, rows: list[AckRow]) -> None:
+        """Page `number` of `query`, read off the UI thread: shown if `query` still is."""
+        if query is not self.query:
+            return
+        self._asked.discard(number)
+        self._keep(number, rows)
+        first = number * PAGE
+        last = min(first + len(rows), self._count) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _keep(self, number: int, rows: list[AckRow]) -> None:
+        self._pages[number] = rows
+        while len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
+
+    def _shown_row(self, row: int) -> AckRow | None:
+        """The row at `row` if its page is read; else None, its page asked for."""
+        if self.page_reader is None or self.query is None:
+            return self.row_at(row)
+        number, place = divmod(row, PAGE)
+        page = self._pages.get(number)
+        if page is None:
+            if number not in self._asked:
+                self._asked.add(number)
+                self.page_reader(self.query, number)
+            return None
+        self._pages.move_to_end(number)
         return page[place] if place < len(page) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt override)
@@ -160,7 +194,7 @@ class RegisterModel(QAbstractTableModel):
             or not 0 <= index.column() < len(COLUMNS)
         ):
             return None
-        row = self.row_at(index.row())
+        row = self._shown_row(index.row())
         if row is None:
             return None
         key = COLUMNS[index.column()][1]

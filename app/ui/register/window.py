@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,6 +93,7 @@ class RegisterWindow(QWidget):
 
         self.model = RegisterModel(self)
         self.model.sort_requested.connect(self._on_model_sort_requested)
+        self.model.page_reader = self._read_page
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Acknowledgements in the register"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -262,16 +263,34 @@ class RegisterWindow(QWidget):
             self._view_ready()
 
     def _size_columns(self) -> None:
-        """Fit the columns to their contents once, without letting one take the window."""
+        """Fit the columns to their contents once, without letting one take the window.
+
+        One column per turn of the event loop: measuring all ten at once held the window
+        for tens of milliseconds just as the first rows appeared.
+        """
         self._sized = bool(self.model.rowCount())
         for header in (self.table.horizontalHeader(), self.table.verticalHeader()):
             header.setResizeContentsPrecision(SIZE_FROM_ROWS)  # not all 100,000 of them
-        self.table.resizeColumnsToContents()
-        widest = self.table.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
+        self._size_column(0)
+
+    def _size_column(self, column: int) -> None:
         header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), widest))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the person's name
+        if column >= self.model.columnCount():
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the person's name
+            return
+        self.table.resizeColumnToContents(column)
+        widest = self.table.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
+        header.resizeSection(column, min(header.sectionSize(column), widest))
+        QTimer.singleShot(0, self, lambda: self._size_column(column + 1))
+
+    def _read_page(self, view: View, number: int) -> None:
+        """Read page `number` of `view` off the UI thread; the model shows it when read."""
+        run_in_background(
+            lambda: view.page(number * PAGE),
+            lambda rows: self.model.add_page(view, number, rows),
+            self._on_load_failed,
+            self,
+        )
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.loading = False
