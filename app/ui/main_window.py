@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.core.packs import review_notices
-from app.core.register.inbox import InboxScan
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.screen_fit import fit_to_screen, scrollable
 from app.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from app.core.register.inbox import InboxScan  # only when the inbox is watched
     from app.ui.org_window import OrganisationWindow
     from app.ui.register.window import RegisterWindow
     from app.ui.verify_window import VerifyWindow
