@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.core.packs import review_notices
 from app.ui.context import Services
 from app.ui.pages.base import BAD, esc
 from app.ui.screen_fit import fit_to_screen, scrollable
@@ -127,12 +126,12 @@ class MainWindow(QMainWindow):
         self.due_notice.linkActivated.connect(self.open_register)
         self.due_notice.hide()
         layout.addWidget(self.due_notice)
-        # Policies past their next review date: trustees are told; nobody is stopped.
-        overdue = review_notices(services.catalogue.packs.values(), services.clock().date())
-        self.review_notice = QLabel("\n".join(overdue))
+        # Policies past their next review date: trustees are told; nobody is stopped. The
+        # packs are read after the first paint, off the UI thread (refresh_review_notice).
+        self.review_notice = QLabel()
         self.review_notice.setWordWrap(True)
         self.review_notice.setAccessibleName(self.tr("Policies past their review date"))
-        self.review_notice.setVisible(bool(overdue))
+        self.review_notice.hide()
         layout.addWidget(self.review_notice)
         self.onboarding_button = _big_button(
             self.tr("Onboarding"),
@@ -196,6 +195,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if not self._due_asked and event.type() == QEvent.Type.Paint:
             self._due_asked = True  # count the renewals due once the window has painted
+            QTimer.singleShot(0, self.refresh_review_notice)
             QTimer.singleShot(0, self.refresh_due_notice)
             QTimer.singleShot(0, self._start_inbox)  # and look at the shared folder
         return super().eventFilter(watched, event)
@@ -214,6 +214,32 @@ class MainWindow(QMainWindow):
             self.refresh_due_notice()
 
     @Slot()
+    def refresh_review_notice(self) -> None:
+        """Read the packs off the UI thread and name any policy past its review date."""
+        services, today = self.services, self.services.clock().date()
+
+        def overdue() -> list[str]:
+            from app.core.packs import review_notices  # with the packs, after the first paint
+
+            return review_notices(services.catalogue.packs.values(), today)
+
+        run_in_background(
+            overdue,
+            self._show_review_notice,
+            self._review_notice_failed,
+            self,
+        )
+
+    def _review_notice_failed(self, error: BaseException) -> None:
+        """Kept in the problem log: a pack that cannot be read is said where packs are chosen."""
+        from app.core.problem_log import log_problem
+
+        log_problem("The packs could not be read for the home window", error)
+
+    def _show_review_notice(self, overdue: list[str]) -> None:
+        self.review_notice.setText("\n".join(overdue))
+        self.review_notice.setVisible(bool(overdue))
+
     def refresh_due_notice(self) -> None:
         """Count, off the UI thread, the acknowledgements due for renewal; say so if any."""
         from app.ui.register.recording import pack_rules

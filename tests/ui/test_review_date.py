@@ -19,8 +19,9 @@ def test_the_home_window_tells_trustees(qtbot, services) -> None:
     """The home window lists each policy past its review date."""
     window = MainWindow(services)
     qtbot.addWidget(window)
-    window.show()
-    assert window.review_notice.isVisible() and IET_LINE in window.review_notice.text()
+    window.show()  # the packs are read after the first paint
+    qtbot.waitUntil(window.review_notice.isVisible, timeout=30000)
+    assert IET_LINE in window.review_notice.text()
 
 
 def test_the_register_tells_trustees(qtbot, services) -> None:
