@@ -172,3 +172,25 @@ def test_a_session_id_swapped_after_signing_is_refused(
     assert result.outcome == REFUSED
     assert "the document was changed after this signature" in result.message
     assert [e.kind for e in register.events()] == [IMPORTED, ACKNOWLEDGED]
+
+
+def test_a_record_naming_another_email_than_the_certificate_is_refused(
+    register: Register, completed_session, iet_pack, store, tmp_path: Path
+) -> None:
+    """Who it is comes from the signing certificate: a record typed for someone else's
+    address, signed with a key in PERSON's, adds nothing."""
+    from app.core.onboarding.acknowledgement import PERSON_FIELD
+    from app.signing.service import sign_pdf
+    from tests.unit.signing.support import acknowledgement
+
+    session = completed_session(iet_pack)
+    session.identity.email = "alice@example.org"
+    pdf = acknowledgement(iet_pack, session, tmp_path / "usb-stick")
+    sign_pdf(pdf, PERSON_FIELD, PERSON, org_id="iet", typed_name=PERSON.name, store=store)
+    result = import_file(register, pdf, verify_pdf)
+    assert (result.outcome, result.message) == (
+        REFUSED,
+        "the e-mail address in its record (alice@example.org) is not the one in the person's "
+        f"signing certificate ({PERSON.email}).",
+    )
+    assert register.count() == 0
