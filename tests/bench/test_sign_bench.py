@@ -101,6 +101,22 @@ def _record(pack: Pack, session: OnboardingSession):
     return build_record(pack, session, APP_VERSION)
 
 
+def _induct_signs(pdf: Path, record, drawing, signed_at: datetime) -> Path:
+    """Induct's side: render the acknowledgement and sign it as the app does (store=None:
+    the app's own, the platform's credential store, or this computer's enrolment)."""
+    pdf.write_bytes(render_acknowledgement(record))
+    sign_pdf(
+        pdf,
+        PERSON_FIELD,
+        PERSON,
+        org_id="iet",
+        typed_name=PERSON.name,
+        drawing=drawing,
+        signed_at=signed_at,
+    )
+    return pdf
+
+
 def test_render_and_sign_against_a_fair_baseline(
     iet_pack: Pack,
     completed_session: Callable[..., OnboardingSession],
@@ -116,18 +132,7 @@ def test_render_and_sign_against_a_fair_baseline(
     counter = iter(range(10_000))
 
     def ours() -> Path:
-        pdf = tmp_path / f"induct-{next(counter)}.pdf"
-        pdf.write_bytes(render_acknowledgement(record))
-        sign_pdf(
-            pdf,
-            PERSON_FIELD,
-            PERSON,
-            org_id="iet",
-            typed_name=PERSON.name,
-            drawing=drawing,
-            signed_at=signed_at,
-        )
-        return pdf
+        return _induct_signs(tmp_path / f"induct-{next(counter)}.pdf", record, drawing, signed_at)
 
     def theirs() -> Path:
         pdf = tmp_path / f"bare-{next(counter)}.pdf"
@@ -182,18 +187,7 @@ def test_render_and_sign_with_the_real_credential_store(
     counter = iter(range(10_000))
 
     def ours() -> Path:
-        pdf = tmp_path / f"induct-{next(counter)}.pdf"
-        pdf.write_bytes(render_acknowledgement(record))
-        sign_pdf(  # store=None: the app's own, the platform's credential store
-            pdf,
-            PERSON_FIELD,
-            PERSON,
-            org_id="iet",
-            typed_name=PERSON.name,
-            drawing=drawing,
-            signed_at=signed_at,
-        )
-        return pdf
+        return _induct_signs(tmp_path / f"induct-{next(counter)}.pdf", record, drawing, signed_at)
 
     def theirs() -> Path:
         from keyring.backends.SecretService import Keyring

@@ -47,6 +47,8 @@ FACTS = (
     "guardian_name",
     "source",
 )
+# Those the payload holds (the file's SHA-256 is a column of the event itself).
+PAYLOAD_FACTS = tuple(name for name in FACTS if name != "file_sha256")
 # Sort keys with an index of their own (ties broken by seq, as the view does).
 INDEXED = {
     "person": "person COLLATE NOCASE",

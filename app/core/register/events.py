@@ -37,23 +37,7 @@ GENESIS = "0" * 64
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 # Payload keys SQLite keeps as columns of their own, for fast queries and indexes.
-GENERATED = (
-    "person",
-    "email",
-    "membership_number",
-    "role",
-    "pack_id",
-    "organisation",
-    "policy_version",
-    "policy_sha256",
-    "signed_at",
-    "file_path",
-    "fingerprint",
-    "guardian_name",
-    "source",
-    "trustee",
-    "form_id",
-)
+GENERATED = (*acks.PAYLOAD_FACTS, "trustee", "form_id")
 STORED = ("seq", "kind", "subject", "file_sha256", "at", "payload", "prev_sha256", "sha256")
 
 _KIND_LIST = ", ".join(f"'{kind}'" for kind in KINDS)

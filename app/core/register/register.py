@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from app.core import paths
-from app.core.register.acks import FACTS
+from app.core.register.acks import PAYLOAD_FACTS as _FACTS
 from app.core.register.events import ChainCheck, Event, EventLog, RegisterError
 from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
 from app.core.register.query import View, choices, due_count
@@ -41,7 +41,6 @@ __all__ = [
 FILE_NAME = "register.sqlite"
 # Read from the payload as the columns SQLite derives from it; a damaged payload that
 # lacks one reads as empty (and `register check` names the event).
-_FACTS = tuple(name for name in FACTS if name != "file_sha256")  # a column of its own
 _ROWS = f"""
 SELECT a.seq, json_type(a.payload, '$.trusted') IS 'true' AS trusted,
        a.subject AS session_id, {", ".join(f"IFNULL(a.{n}, '') AS {n}" for n in _FACTS)},
