@@ -185,8 +185,8 @@ class MainWindow(QMainWindow):
         )
         layout.addWidget(footer)
         self.setCentralWidget(scrollable(central))
-        # tall enough for every card at this width; smaller screens scroll
-        fit_to_screen(self, 720, layout.totalHeightForWidth(720) + 8)
+        self._cards = layout
+        self._fit()
         self.onboarding_button.setFocus()
         self._due_asked = False
 
@@ -236,9 +236,15 @@ class MainWindow(QMainWindow):
 
         log_problem("The packs could not be read for the home window", error)
 
+    def _fit(self) -> None:
+        """Tall enough for every card at this width; smaller screens scroll."""
+        fit_to_screen(self, max(self.width(), 720), self._cards.totalHeightForWidth(720) + 8)
+
     def _show_review_notice(self, overdue: list[str]) -> None:
         self.review_notice.setText("\n".join(overdue))
         self.review_notice.setVisible(bool(overdue))
+        if overdue:
+            self._fit()  # the notice came after the first paint: grow to show it all
 
     def refresh_due_notice(self) -> None:
         """Count, off the UI thread, the acknowledgements due for renewal; say so if any."""

@@ -17,6 +17,7 @@ from app.ui.main_window import MainWindow
 from app.ui.org_window import OrganisationWindow
 from app.ui.printing import open_print_preview
 from app.ui.register.window import RegisterWindow
+from app.ui.screen_fit import SCREEN_SHARE
 from app.ui.verify_window import VerifyWindow
 from tests.ui import driver
 from tests.ui.test_keyboard import Keyboard
@@ -41,8 +42,20 @@ def look(window: QWidget, name: str) -> list[str]:
 def test_home_window_fits(qtbot, services) -> None:
     """The home window fits the screen, its cards clear of each other and of the footer."""
     window = shown(qtbot, MainWindow(services))
+    qtbot.waitUntil(window.review_notice.isVisible, timeout=30000)  # read after the paint
+    qtbot.wait(100)
     problems = look(window, "01-home")
     assert problems == [], "\n".join(problems)
+
+
+def test_home_window_grows_to_show_the_review_notice(qtbot, services) -> None:
+    """The notice read after the first paint makes the window as tall as all it holds, or
+    as the screen allows: the last card is not pushed below the fold on a roomy screen."""
+    window = shown(qtbot, MainWindow(services))
+    qtbot.waitUntil(window.review_notice.isVisible, timeout=30000)
+    needed = window.centralWidget().widget().layout().totalHeightForWidth(720) + 8
+    room = int(window.screen().availableGeometry().height() * SCREEN_SHARE)
+    assert window.height() == min(needed, room)
 
 
 def test_every_wizard_page_fits_and_can_be_completed(qtbot, make_wizard) -> None:
