@@ -49,6 +49,15 @@ FACTS = (
 )
 # Those the payload holds (the file's SHA-256 is a column of the event itself).
 PAYLOAD_FACTS = tuple(name for name in FACTS if name != "file_sha256")
+
+
+def payload_fact(alias: str, key: str) -> str:
+    """SQL for one fact of an event's payload, as text (NULL when the payload lacks it);
+    `alias` names the events table in the query ("" when it needs no name)."""
+    column = f"{alias}.payload" if alias else "payload"
+    return f"CAST(json_extract({column}, '$.{key}') AS TEXT)"
+
+
 # Sort keys with an index of their own (ties broken by seq, as the view does).
 INDEXED = {
     "person": "person COLLATE NOCASE",
@@ -279,7 +288,9 @@ _PERSON_KEY = f"""(CASE
     WHEN {_WHO} {_ASCII} THEN a.pack_id || char(10) || lower(trim({_WHO}, {_WHITESPACE}))
     ELSE induct_person_key(a.pack_id, a.email, a.person, {_VOUCHED}, a.seq) END)"""
 _VERSIONS = "SELECT DISTINCT policy_version, version_key FROM acks"
-_LOGGED = {n: f"CAST(IFNULL(e.{n}, '') AS TEXT)" for n in FACTS} | {"file_sha256": "e.file_sha256"}
+_LOGGED = {n: f"IFNULL({payload_fact('e', n)}, '')" for n in PAYLOAD_FACTS} | {
+    "file_sha256": "e.file_sha256"
+}
 # One pass over the index, each row against its event: copied facts, what is worked out
 # from them (the case-folded key by person_key() itself; signed_ts where SQLite reads the
 # same moment, a UTC offset given), whether it is the person's latest, its countersignature.
@@ -296,9 +307,10 @@ SELECT a.seq,
     a.latest != NOT EXISTS (
         SELECT 1 FROM acks AS l INDEXED BY acks_person_key
         WHERE l.person_key = a.person_key AND (l.signed_ts, l.seq) > (a.signed_ts, a.seq)) AS d1,
-    a.countersigned_by != IFNULL(c.trustee, '')
-        OR a.countersigned_at != IFNULL(c.signed_at, '')
-        OR a.current_path != IFNULL(NULLIF(c.file_path, ''), a.file_path) AS d2,
+    a.countersigned_by != IFNULL({payload_fact("c", "trustee")}, '')
+        OR a.countersigned_at != IFNULL({payload_fact("c", "signed_at")}, '')
+        OR a.current_path != IFNULL(NULLIF({payload_fact("c", "file_path")}, ''), a.file_path)
+        AS d2,
     a.search IS NOT induct_search(a.person, a.email, a.membership_number, a.role,
         a.organisation, a.pack_id, a.policy_version, a.guardian_name, a.countersigned_by,
         a.current_path, a.file_path, a.subject) AS d3

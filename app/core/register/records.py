@@ -1,7 +1,7 @@
 """What the register stores per event: an acknowledgement, a countersignature, an import.
 
-Plain data with a JSON form (the event's payload). The keys match the columns the event
-log generates (app.core.register.events.GENERATED), so the trustee view reads them directly.
+Plain data with a JSON form (the event's payload). The trustee view reads the facts by
+these keys from the payload itself (app.core.register.acks.payload_fact).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.core import paths
 from app.core.register.acks import PAYLOAD_FACTS as _FACTS
+from app.core.register.acks import payload_fact
 from app.core.register.events import ChainCheck, Event, EventLog, RegisterError
 from app.core.register.kinds import ACKNOWLEDGED, COUNTERSIGNED
 from app.core.register.query import View, choices, due_count
@@ -39,14 +40,16 @@ __all__ = [
 ]
 
 FILE_NAME = "register.sqlite"
-# Read from the payload as the columns SQLite derives from it; a damaged payload that
-# lacks one reads as empty (and `register check` names the event).
+# Read from the payload itself; a damaged payload that lacks one reads as empty (and `register check` names the event).
 _ROWS = f"""
 SELECT a.seq, json_type(a.payload, '$.trusted') IS 'true' AS trusted,
-       a.subject AS session_id, {", ".join(f"IFNULL(a.{n}, '') AS {n}" for n in _FACTS)},
+       a.subject AS session_id,
+       {", ".join(f"IFNULL({payload_fact('a', n)}, '') AS {n}" for n in _FACTS)},
        a.file_sha256,
-       IFNULL(c.trustee, '') AS countersigned_by, IFNULL(c.signed_at, '') AS countersigned_at,
-       IFNULL(c.file_path, IFNULL(a.file_path, '')) AS current_path
+       IFNULL({payload_fact("c", "trustee")}, '') AS countersigned_by,
+       IFNULL({payload_fact("c", "signed_at")}, '') AS countersigned_at,
+       IFNULL({payload_fact("c", "file_path")}, IFNULL({payload_fact("a", "file_path")}, ''))
+           AS current_path
 FROM events AS a
 LEFT JOIN events AS c ON c.seq = (
     SELECT MAX(seq) FROM events WHERE subject = a.subject AND kind = '{COUNTERSIGNED}'

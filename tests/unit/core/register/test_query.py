@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.register import events
+from app.core.register.acks import PAYLOAD_FACTS
 from app.core.register.events import SCHEMA_VERSION
 from app.core.register.query import renewal_cutoff
 from app.core.register.register import Register
@@ -127,27 +129,61 @@ def test_a_register_from_before_the_index_gets_one_on_first_use(register: Regist
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_a_format_2_register_is_made_again_with_columns_read_from_the_payload(
-    register: Register, tmp_path: Path
-) -> None:
-    """Format 2 kept the payload's columns STORED beside it: on first use every event is
-    copied into a table whose columns are VIRTUAL, its chain still intact, the rows the same."""
-    from app.core.register import events
+_EARLIER_COLUMNS = (*PAYLOAD_FACTS, "trustee", "form_id")  # formats 2 and 3
+_EARLIER_FORM_INDEX = "CREATE INDEX events_form ON events (form_id) WHERE form_id IS NOT NULL"
 
+
+def _format_2(path: Path, newer: Path) -> None:
+    """A register as format 2 made it: a STORED column generated for each payload fact, the
+    events copied from `newer`, no acknowledgements index."""
+    columns = ",\n".join(
+        f"{key} TEXT GENERATED ALWAYS AS (json_extract(payload, '$.{key}')) STORED"
+        for key in _EARLIER_COLUMNS
+    )
+    table, _, rest = events._SCHEMA.partition("UNIQUE\n);")
+    indexes = [s for s in events._statements(rest) if "events_form" not in s]
+    stored = ", ".join(events.STORED)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(f"{table}UNIQUE,\n{columns}\n)")
+        for statement in [*indexes, _EARLIER_FORM_INDEX]:
+            db.execute(statement)
+        db.execute("ATTACH ? AS newer", (str(newer),))
+        db.execute(f"INSERT INTO events ({stored}) SELECT {stored} FROM newer.events")
+        db.execute("PRAGMA user_version = 2")
+
+
+def _format_3(path: Path) -> None:
+    """The register at `path` turned back into format 3: VIRTUAL payload columns (SQLite
+    adds those without touching a row) and the form index on one of them."""
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("DROP INDEX events_form")
+        for key in _EARLIER_COLUMNS:
+            db.execute(
+                f"ALTER TABLE events ADD COLUMN {key} TEXT "
+                f"GENERATED ALWAYS AS (json_extract(payload, '$.{key}')) VIRTUAL"
+            )
+        db.execute(_EARLIER_FORM_INDEX)
+        db.execute("PRAGMA user_version = 3")
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_earlier_register_is_read_from_the_payload_alone(
+    register: Register, tmp_path: Path, version: int
+) -> None:
+    """Formats 2 and 3 kept columns generated from the payload: on first use they are gone,
+    every event kept as it was, the chain intact, the rows the same."""
     register.add_acknowledgement(make_ack(1))
     register.add_acknowledgement(make_ack(2, role="Trustee"))
-    older = tmp_path / "format-2.sqlite"
-    columns = ", ".join(events.STORED)
-    with closing(sqlite3.connect(older)) as db, db:
-        for statement in events._statements(events._SCHEMA.replace("VIRTUAL", "STORED")):
-            db.execute(statement)
-        db.execute("ATTACH ? AS newer", (str(register.path),))
-        db.execute(f"INSERT INTO events ({columns}) SELECT {columns} FROM newer.events")
-        db.execute("PRAGMA user_version = 2")
+    older = tmp_path / f"format-{version}.sqlite"
+    if version == 2:
+        _format_2(older, register.path)
+    else:
+        older = register.path
+        _format_3(older)
     reopened = Register(older)
     view = reopened.view(RULES, TODAY, RowFilter(role="Trustee"))
     assert [r.person for r in view.all()] == [make_ack(2).person]
     assert reopened.verify_chain().ok and reopened.count() == 2
     with closing(sqlite3.connect(older)) as db:
         (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()
-    assert "STORED" not in sql and "VIRTUAL" in sql
+    assert "GENERATED" not in sql
