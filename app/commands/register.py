@@ -87,6 +87,25 @@ def _rules() -> dict[str, PackRule]:
     return rules_for(catalogue.packs.values())
 
 
+class _ProgressLine:
+    """Each part of a long check on one line of the terminal, written over as it moves on
+    (with spaces: the output filter lets no escape codes through)."""
+
+    def __init__(self) -> None:
+        self.width = 0
+
+    def show(self, part: str) -> None:
+        text = f"Checking {part}…"
+        self.width = max(self.width, len(text))
+        sys.stderr.write("\r" + text.ljust(self.width))
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r" + " " * self.width)
+        sys.stderr.write("\r")  # a CR of its own: the output filter keeps only a leading one
+        sys.stderr.flush()
+
+
 def run_check(args: argparse.Namespace) -> int:
     from app.core.register.register import RegisterError
 
@@ -94,10 +113,15 @@ def run_check(args: argparse.Namespace) -> int:
     if not book.path.exists():
         print(f"There is no register yet at {book.path}: nothing has been recorded there.")
         return EXIT_OK
+    # Only on a terminal: a log or a pipe gets the result alone.
+    line = _ProgressLine() if sys.stderr.isatty() else None
     try:
-        check = book.verify_chain()
+        check = book.verify_chain(line.show if line else None)
     except RegisterError as error:
         return _fail(str(error), EXIT_UNREADABLE)
+    finally:
+        if line:
+            line.clear()  # gives way to the result
     if check.first_broken is not None:
         print(
             f"{book.path}: the register was changed outside Induct: "

@@ -133,3 +133,47 @@ def test_due_lists_people_by_organisation(tmp_path: Path) -> None:
     assert "IOM3 (iom3): 1 due" in later.stdout and "IET (iet): 2 due" in later.stdout
     empty = induct("due", "--db", str(tmp_path / "new.sqlite"))
     assert empty.stdout.strip() == "Nobody is due to acknowledge again."
+
+
+def test_check_on_a_terminal_says_what_it_is_checking_then_clears_the_line() -> None:
+    """On a terminal the check names each part as it goes on one line, blanked before the
+    result; piped, stderr stays empty (the other tests)."""
+    import pty
+
+    register = Register()
+    register.add_acknowledgement(make_ack(1))
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "app", "register", "check"],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+            env=dict(os.environ),
+            timeout=120,
+        )
+        os.close(follower)
+        shown = b""
+        while chunk := _read_ready(leader):
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0 and "the register is intact (1 events)" in done.stdout
+    first, second = (
+        "Checking the chain of events…",
+        "Checking the acknowledgements index and the file…",
+    )
+    width = len(second)
+    assert shown.decode() == f"\r{first}\r{second}\r{' ' * width}\r"
+
+
+def _read_ready(fd: int) -> bytes:
+    """What the terminal holds now (b"" once it is drained or closed)."""
+    import select
+
+    if not select.select([fd], [], [], 1.0)[0]:
+        return b""
+    try:
+        return os.read(fd, 4096)
+    except OSError:  # Linux: EIO once the other end is closed and drained
+        return b""

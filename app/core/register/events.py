@@ -15,7 +15,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -307,15 +307,16 @@ class EventLog:
         with self.connect() as db:
             return int(db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
-    def verify(self) -> ChainCheck:
+    def verify(self, progress: Callable[[str], None] | None = None) -> ChainCheck:
         """Walk every event in order, recomputing each hash; name what does not fit.
 
         The walk reads the stored bytes as they are (a damaged byte that is no longer
-        UTF-8 is a changed event, not an error). Then the columns SQLite keeps beside each
-        payload are checked against it, SQLite's own integrity check reads every page and
-        index, and the acknowledgements index is checked against the log
-        (app.core.register.acks): whatever the register shows is covered.
+        UTF-8 is a changed event, not an error). Beside it, SQLite's own integrity check
+        reads every page and index, and the acknowledgements index is checked against the
+        log (app.core.register.acks): whatever the register shows is covered. `progress`
+        is told each part as it starts (a million events take half a minute or more).
         """
+        say = progress or (lambda _part: None)
         problems: list[ChainProblem] = []
         prev, expected, count = GENESIS.encode(), 1, 0
         sha256 = hashlib.sha256
@@ -325,6 +326,7 @@ class EventLog:
             index_problems = pool.submit(acks.check, self.path)
             file_problems = pool.submit(_file_checks, self.path)
             db.text_factory = bytes
+            say("the chain of events")
             rows = db.execute(f"SELECT {', '.join(STORED)} FROM events ORDER BY seq")
             for row in rows:
                 seq, kind, subject, file_sha, at, payload, prev_sha, digest = row
@@ -338,6 +340,7 @@ class EventLog:
                 if seq != expected or prev_sha != prev or not intact:
                     problems += _problems(row, expected, prev)
                 prev, expected = _raw(digest), seq + 1
+            say("the acknowledgements index and the file")
             broken = {problem.seq for problem in problems}
             for seq, message in [*file_problems.result(), *index_problems.result()]:
                 if seq in broken:  # said already: the event itself was changed

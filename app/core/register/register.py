@@ -9,6 +9,7 @@ explains it for people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -149,8 +150,9 @@ class Register:
         """The organisations, roles and versions the register's filters can offer."""
         return choices(self.log, rules) if self.path.exists() else FilterChoices()
 
-    def verify_chain(self) -> ChainCheck:
-        """Recompute every hash; `first_broken` names the first event that does not fit."""
+    def verify_chain(self, progress: Callable[[str], None] | None = None) -> ChainCheck:
+        """Recompute every hash; `first_broken` names the first event that does not fit.
+        `progress` is told each part of the check as it starts."""
         if not self.path.exists():
             return ChainCheck(0, "0" * 64)
-        return self.log.verify()
+        return self.log.verify(progress)
