@@ -128,7 +128,6 @@ def test_render_and_sign_against_a_fair_baseline(
     record = _record(iet_pack, session)
     drawing = session.signature.drawing if session.signature else None
     signed_at = datetime.fromisoformat(record.signature.signed_at)
-    attachment = embedded_record.to_bytes(record)
     counter = iter(range(10_000))
 
     def ours() -> Path:
@@ -140,7 +139,7 @@ def test_render_and_sign_against_a_fair_baseline(
         fair.sign(
             data,
             boxes,
-            attachment,
+            embedded_record.to_bytes(record),  # the record it attaches, made as Induct makes it
             pdf,
             stamp_size=fair.box_size(boxes),
             name=PERSON.name,
@@ -176,14 +175,10 @@ def test_render_and_sign_with_the_real_credential_store(
     enrol_here(store, tmp_path)
     slot = computer.computer_slot("iet")
     item = f"signing-key/{keystore.read_record(slot)['key_id']}"  # type: ignore[index]
-    issuer = x509.load_pem_x509_certificate(computer.cert_path("iet").read_bytes())
-    root = x509.load_pem_x509_certificate(computer.installed_root_path("iet").read_bytes())
     session = completed_session(iet_pack)
     record = _record(iet_pack, session)
     drawing = session.signature.drawing if session.signature else None
     signed_at = datetime.fromisoformat(record.signature.signed_at)
-    attachment = embedded_record.to_bytes(record)
-    words = f"{computer.enrolment('iet').name}, enrolled by IET"  # type: ignore[union-attr]
     counter = iter(range(10_000))
 
     def ours() -> Path:
@@ -194,13 +189,18 @@ def test_render_and_sign_with_the_real_credential_store(
 
         pdf = tmp_path / f"bare-{next(counter)}.pdf"
         data, boxes = fair.render(record)
+        # What it signs with is on disk and in the keyring, as for Induct: read each run.
+        issuer = x509.load_pem_x509_certificate(computer.cert_path("iet").read_bytes())
+        root = x509.load_pem_x509_certificate(computer.installed_root_path("iet").read_bytes())
         secret = Keyring().get_password(SERVICE, item)
         assert secret is not None
         issuer_key = serialization.load_der_private_key(base64.b64decode(secret), None)
+        name = issuer.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value
+        words = f"{name}, enrolled by IET"
         fair.sign(
             data,
             boxes,
-            attachment,
+            embedded_record.to_bytes(record),
             pdf,
             stamp_size=fair.box_size(boxes),
             name=PERSON.name,
