@@ -8,6 +8,11 @@ signer, and the person's signature in its field with the same visible stamp (the
 signature and the same lines of text), signed with pyHanko. Nothing of Induct's is used
 but the record it prints and the font files: plain Paragraphs, Tables and lists, no
 KeepTogether, one incremental update for fields, attachment and signature, one write.
+
+It does less than Induct in ways the checks cannot see, all in its favour: no coloured
+words (grey references, green and red verdicts: a paragraph of several colours takes
+reportlab's slower line breaker), no rules between table rows, no headings kept with
+what follows them, and the file is written without fsync.
 """
 
 from __future__ import annotations

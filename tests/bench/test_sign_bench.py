@@ -222,7 +222,8 @@ def test_render_and_sign_with_the_real_credential_store(
         "acknowledgement render + signature, key in the credential store",
         "Induct, on an enrolled computer, its key in gnome-keyring",
         mine,
-        "the same bare program, the computer's key read from the same gnome-keyring",
+        "the same bare program, the computer's key read from the same gnome-keyring and "
+        "its certificates from the same files",
         bare,
         target="≤ 1.3×",
     )
