@@ -15,6 +15,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -53,6 +54,7 @@ from app.documents.styles import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
+    MUTED,
     PAGE_SIZE,
     SHADE,
     TEXT_WIDTH,
@@ -183,6 +185,12 @@ def safe_file_part(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "", text)
     return re.sub(r"\s+", " ", text).strip(" .")
+
+
+def _colour(colour: Color) -> str:
+    """`colour` as a font tag's colour attribute. reportlab reads "rgb(…)" directly; "#rrggbb"
+    and "0xrrggbb" it reaches only after trying it as a Python literal, 7–25 times slower."""
+    return f"rgb({round(colour.red * 255)},{round(colour.green * 255)},{round(colour.blue * 255)})"
 
 
 def _story(
@@ -342,14 +350,14 @@ def _quiz(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         )
     for number, q in enumerate(r.quiz, 1):
         verdict = (
-            f'<font color="{GOOD.hexval()}">✓ Correct</font>'
+            f'<font color="{_colour(GOOD)}">✓ Correct</font>'
             if q.is_correct
-            else f'<font color="{BAD.hexval()}">✗ Not correct</font>'
+            else f'<font color="{_colour(BAD)}">✗ Not correct</font>'
         )
         block: list[Flowable] = [
             Paragraph(
                 f"{number}. {esc(q.question)} "
-                f'<font color="#57606a">({esc(q.source or q.clause)})</font>',
+                f'<font color="{_colour(MUTED)}">({esc(q.source or q.clause)})</font>',
                 s.h3,
             ),
         ]
@@ -405,14 +413,14 @@ def _questionnaire(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     for a in r.questionnaire:
         block = [
             Paragraph(
-                f'{esc(a.prompt)} <font color="#57606a">({esc(a.source or a.clause)})</font>',
+                f'{esc(a.prompt)} <font color="{_colour(MUTED)}">({esc(a.source or a.clause)})</font>',
                 s.h3,
             ),
             Paragraph(f"Answer: {esc(a.answer) if a.answer else '<i>Not answered</i>'}", s.cell),
         ]
         for outcome in a.outcomes:
             label, colour = _OUTCOME_LABEL.get(outcome.status, (outcome.status, ACCENT))
-            text = f'<font color="{colour.hexval()}"><b>{label}</b></font>'
+            text = f'<font color="{_colour(colour)}"><b>{label}</b></font>'
             if outcome.message:
                 text += f": {esc(outcome.message)}"
             block.append(Paragraph(text, s.note))
@@ -428,7 +436,7 @@ def _checklist(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(
-                    f'{esc(item.statement)} <font color="#57606a">'
+                    f'{esc(item.statement)} <font color="{_colour(MUTED)}">'
                     f"({esc(item.source or item.clause)})</font>",
                     s.cell,
                 ),
@@ -458,7 +466,7 @@ def _todo(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
             ListItem(
                 Paragraph(
                     f"{esc(t.statement)} "
-                    f'<font color="#57606a">({esc(t.source)})</font>'
+                    f'<font color="{_colour(MUTED)}">({esc(t.source)})</font>'
                     + (f"<br/>{esc(t.help)}" if t.help else ""),
                     s.body,
                 )
@@ -536,7 +544,7 @@ def _declaration(r: AcknowledgementRecord, s: Styles) -> list[Flowable]:
     rows += [
         (
             "Signed at",
-            esc(readable(sig.signed_at)) + '<br/><font size="8" color="#57606a">'
+            esc(readable(sig.signed_at)) + f'<br/><font size="8" color="{_colour(MUTED)}">'
             "The time is the computer's own clock, which Induct does not check.</font>",
         ),
         (

@@ -79,7 +79,10 @@ def markup(text: object) -> str:
     as themselves; runs a fallback font prints are wrapped in <font face=…>, which keeps
     any surrounding <b> (the fallback's bold face is mapped in app.documents.fonts).
     """
-    text = printable(str(text), keep_lines=True)
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return _escape(text)  # most text: nothing to remove, reorder or put in another font
+    text = printable(text, keep_lines=True)
     if not _NEEDS_WORK.search(text):
         return _escape(text)
     parts = []
@@ -92,7 +95,11 @@ def markup(text: object) -> str:
 
 
 def _escape(text: str) -> str:
-    return escape(text, {'"': "&quot;", "'": "&#39;"})
+    # Only &, < and > mean anything in a paragraph's text; quotes matter in attributes only
+    # (esc_attr). Escaped, each apostrophe would be a character reference, which reportlab
+    # parses into a fragment of its own: a paragraph of several fragments takes its slow
+    # line breaker, about eight times slower than a paragraph of one.
+    return escape(text)
 
 
 def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:

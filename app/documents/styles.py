@@ -142,6 +142,8 @@ def footer_canvas(left_text: str) -> Callable[..., Canvas]:
     Pages are held back until the end so the total is known in one build.
     """
 
+    fitted: dict[float, str] = {}  # the same text on every page: shortened once per room
+
     class FooterCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -171,7 +173,9 @@ def footer_canvas(left_text: str) -> Callable[..., Canvas]:
             self.setFont(REGULAR, 7.5)
             self.drawRightString(width - MARGIN_X, y, page)
             room = TEXT_WIDTH - stringWidth(page, REGULAR, 7.5) - 12
-            draw_text(self, MARGIN_X, y, fit_text(left_text, REGULAR, 7.5, room), REGULAR, 7.5)
+            if room not in fitted:
+                fitted[room] = fit_text(left_text, REGULAR, 7.5, room)
+            draw_text(self, MARGIN_X, y, fitted[room], REGULAR, 7.5)
             self.restoreState()
 
     return FooterCanvas

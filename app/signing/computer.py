@@ -137,13 +137,11 @@ def _pending_orgs() -> list[str]:
 
 def enrolment(org_id: str) -> Enrolled | None:
     """This computer's current enrolment by `org_id`, or None (not enrolled, or expired)."""
-    if not org_id or not cert_path(org_id).is_file() or not installed_root_path(org_id).is_file():
+    installed = _current(org_id)
+    if installed is None:
         return None
-    cert = load_certificates(cert_path(org_id))[0]
-    if not cert.not_valid_before_utc <= now_utc() <= cert.not_valid_after_utc:
-        return None
+    cert, root = installed
     name = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-    root = load_certificates(installed_root_path(org_id))[0]
     return Enrolled(
         org_id,
         str(name[0].value) if name else "",
@@ -152,21 +150,34 @@ def enrolment(org_id: str) -> Enrolled | None:
     )
 
 
+def _current(org_id: str) -> tuple[x509.Certificate, x509.Certificate] | None:
+    """This computer's certificate and the root that issued it, each read once; None when
+    not enrolled by `org_id`, or the certificate is not valid now."""
+    if not org_id or not cert_path(org_id).is_file() or not installed_root_path(org_id).is_file():
+        return None
+    cert = load_certificates(cert_path(org_id))[0]
+    if not cert.not_valid_before_utc <= now_utc() <= cert.not_valid_after_utc:
+        return None
+    return cert, load_certificates(installed_root_path(org_id))[0]
+
+
 def issuer(
     org_id: str, store: SecretStore | None, passphrase: str | None
-) -> tuple[x509.Certificate, PrivateKey] | None:
-    """This computer's certificate and key, to issue a one-off certificate; None when not
-    enrolled by `org_id` (PassphraseNeeded when the key is in a file)."""
-    if enrolment(org_id) is None:
+) -> tuple[x509.Certificate, PrivateKey, x509.Certificate] | None:
+    """This computer's certificate, its key and the organisation root above it, to issue a
+    one-off certificate; None when not enrolled by `org_id` (PassphraseNeeded when the key
+    is in a file)."""
+    installed = _current(org_id)
+    if installed is None:
         return None
+    cert, root = installed
     loaded = keystore.load_key(computer_slot(org_id), store, passphrase)
-    cert = load_certificates(cert_path(org_id))[0]
     if loaded is None or not same_public_key(cert, loaded[0]):
         raise SigningError(
             f"This computer's key does not match its enrolment certificate ({cert_path(org_id)}); "
             "ask a trustee to enrol it again."
         )
-    return cert, loaded[0]
+    return cert, loaded[0], root
 
 
 def installed_roots() -> list[Path]:

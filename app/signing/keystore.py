@@ -88,7 +88,8 @@ def load_key(
         return None
     if record["protection"] == KEYRING:
         try:
-            secret = (store or platform_store()).get(_item(record["key_id"]))
+            # One lookup: the read shows whether the store is there and unlocked.
+            secret = (store or platform_store(probe=False)).get(_item(record["key_id"]))
         except SecretStoreUnavailable as error:
             raise SecretStoreUnavailable(
                 f"{_cap(slot.whose)} key is kept in the {record['store']}, which cannot be "

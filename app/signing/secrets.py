@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import importlib
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.signing.errors import SecretStoreUnavailable
@@ -39,10 +40,18 @@ _REFUSED_MODULES = (
 class SecretStore:
     """One keyring backend, checked to be a real credential store, holding bytes by name."""
 
-    def __init__(self, backend: KeyringBackend, name: str | None = None) -> None:
+    def __init__(
+        self,
+        backend: KeyringBackend,
+        name: str | None = None,
+        diagnose: Callable[[], None] | None = None,
+    ) -> None:
         refuse_unsafe_backend(backend)
         self.backend = backend
         self.name = name or str(backend.name)
+        # For a store not checked up front: run when an operation fails, it raises the
+        # reason in the words the up-front check would have used (e.g. "not available").
+        self._diagnose = diagnose
 
     def check(self) -> SecretStore:
         """This store, once a read shows it unlocked; else SecretStoreUnavailable."""
@@ -69,6 +78,11 @@ class SecretStore:
             raise self._unavailable("could not delete the key", error) from error
 
     def _unavailable(self, what: str, error: Exception) -> SecretStoreUnavailable:
+        if self._diagnose is not None:
+            try:
+                self._diagnose()
+            except SecretStoreUnavailable as reason:
+                return reason
         return SecretStoreUnavailable(
             f"The {self.name} {what} ({_reason(error)}). Unlock it "
             "(log in to the desktop session) and try again."
@@ -97,15 +111,43 @@ def platform_backend_spec(platform: str = sys.platform) -> tuple[str, str, str]:
         ) from None
 
 
-def platform_store() -> SecretStore:
+def platform_store(*, probe: bool = True) -> SecretStore:
     """This computer's credential store, checked to be reachable and unlocked.
+
+    With `probe=False` nothing is checked up front, for a caller about to read anyway:
+    the read itself shows whether the store can be used, in one connection to the
+    session bus instead of three (the check connects once to ask whether the service
+    runs and once more to read a probe item). Should that read fail, the check runs
+    then, so the message says why in the same words.
 
     Raises:
         SecretStoreUnavailable: with a message saying which store and why.
     """
+    backend_class, label = _backend_class()
+    if not probe:
+        return SecretStore(
+            backend_class(), label, diagnose=lambda: _check_reachable(backend_class, label)
+        )
+    _check_reachable(backend_class, label)
+    # a locked store, or one whose unlock prompt was dismissed, fails the check
+    return SecretStore(backend_class(), label).check()
+
+
+def _backend_class() -> tuple[type[KeyringBackend], str]:
+    """The platform's keyring backend class, imported, and its display name."""
     module_name, class_name, label = platform_backend_spec()
     try:
         backend_class = getattr(importlib.import_module(module_name), class_name)
+    except Exception as error:
+        raise SecretStoreUnavailable(
+            f"The {label} is not available on this computer ({_reason(error)})."
+        ) from error
+    return backend_class, label
+
+
+def _check_reachable(backend_class: type[KeyringBackend], label: str) -> None:
+    """Raise SecretStoreUnavailable unless keyring's own availability check passes."""
+    try:
         # keyring's own availability check: raises when the store cannot be reached
         priority = backend_class.priority
     except Exception as error:
@@ -114,8 +156,6 @@ def platform_store() -> SecretStore:
         ) from error
     if not priority or priority <= 0:
         raise SecretStoreUnavailable(f"The {label} is not available on this computer.")
-    # a locked store, or one whose unlock prompt was dismissed, fails the check
-    return SecretStore(backend_class(), label).check()
 
 
 def _reason(error: BaseException) -> str:

@@ -23,7 +23,6 @@ from app.signing import authority, computer, keystore
 from app.signing.certs import (
     PrivateKey,
     fingerprint,
-    load_certificates,
     new_key,
     short_fingerprint,
     signer_certificate,
@@ -222,15 +221,15 @@ def _one_off(
         signer.name,
         signer.email,
         signer.role,
-        enrolled,
+        enrolled[:2] if enrolled else None,
         key,
         min(moment, local_now()),
     )
     if enrolled is None:
         return key, cert, Extras(), "self-signed"
-    root = load_certificates(computer.installed_root_path(org_id))[0]
-    name = subject_text(enrolled[0], NameOID.COMMON_NAME)
-    return key, cert, Extras(chain=(enrolled[0], root)), f"{name}, enrolled by {org_id.upper()}"
+    computer_cert, _, root = enrolled
+    name = subject_text(computer_cert, NameOID.COMMON_NAME)
+    return key, cert, Extras(chain=(computer_cert, root)), f"{name}, enrolled by {org_id.upper()}"
 
 
 def _trustee(

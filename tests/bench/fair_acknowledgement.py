@@ -8,6 +8,12 @@ signer, and the person's signature in its field with the same visible stamp (the
 signature and the same lines of text), signed with pyHanko. Nothing of Induct's is used
 but the record it prints and the font files: plain Paragraphs, Tables and lists, no
 KeepTogether, one incremental update for fields, attachment and signature, one write.
+
+What the reader sees is the same too: the words Induct prints in colour (references in
+grey, verdicts in green, amber or red; a paragraph of several colours takes reportlab's
+slower line breaker, here as there) and the rules between table rows. It does less than
+Induct where nothing shows, in its favour: no headings kept with what follows them, and
+the file written without fsync.
 """
 
 from __future__ import annotations
@@ -151,7 +157,19 @@ class Strokes(Flowable):
 
 
 # Cells hold paragraphs, but a Table selects Helvetica unless told: keep it out of the file.
-STYLE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), "Sans", 9)])
+STYLE = TableStyle(
+    [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), "Sans", 9),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#c9d1d9")),  # rules between rows
+    ]
+)
+# The colours Induct prints words in: references grey, verdicts green, amber or red.
+GREY, GREEN, AMBER, RED = "#57606a", "#1a7f37", "#9a6700", "#b42318"
+
+
+def grey(text: str) -> str:
+    return f'<font color="{GREY}">{text}</font>'
 
 
 def _table(rows: list[tuple[str, Any]], s: dict[str, ParagraphStyle], label: str = "label"):
@@ -271,10 +289,16 @@ def story(record: Any, found: dict[str, tuple[int, tuple[int, int, int, int]]]) 
             )
         )
     for number, q in enumerate(record.quiz, 1):
-        out.append(Paragraph(f"{number}. {e(q.question)} ({e(q.source or q.clause)})", s["h3"]))
+        out.append(
+            Paragraph(f"{number}. {e(q.question)} {grey(f'({e(q.source or q.clause)})')}", s["h3"])
+        )
         choices = " ".join(f"<b>{chr(65 + i)}.</b> {e(c)}" for i, c in enumerate(q.shown_choices))
         out.append(Paragraph(f"Choices as shown: {choices}", s["note"]))
-        verdict = "✓ Correct" if q.is_correct else "✗ Not correct"
+        verdict = (
+            f'<font color="{GREEN}">✓ Correct</font>'
+            if q.is_correct
+            else f'<font color="{RED}">✗ Not correct</font>'
+        )
         out.append(Paragraph(f"Answer given: {e(q.chosen)} — {verdict}", s["cell"]))
         if not q.is_correct:
             out.append(Paragraph(f"Correct answer: {e(q.correct_answer)}", s["cell"]))
@@ -288,12 +312,13 @@ def story(record: Any, found: dict[str, tuple[int, tuple[int, int, int, int]]]) 
             s["note"],
         ),
     ]
-    labels = {"met": "Rule met", "advice": "Advice", "refused": "Refused"}
+    labels = {"met": ("Rule met", GREEN), "advice": ("Advice", AMBER), "refused": ("Refused", RED)}
     for a in record.questionnaire:
-        out.append(Paragraph(f"{e(a.prompt)} ({e(a.source or a.clause)})", s["h3"]))
+        out.append(Paragraph(f"{e(a.prompt)} {grey(f'({e(a.source or a.clause)})')}", s["h3"]))
         out.append(Paragraph(f"Answer: {e(a.answer)}", s["cell"]))
         for outcome in a.outcomes:
-            text = f"<b>{labels.get(outcome.status, outcome.status)}</b>"
+            label, colour = labels.get(outcome.status, (outcome.status, "#1f4e79"))
+            text = f'<font color="{colour}"><b>{label}</b></font>'
             out.append(
                 Paragraph(text + (f": {e(outcome.message)}" if outcome.message else ""), s["note"])
             )
@@ -301,7 +326,9 @@ def story(record: Any, found: dict[str, tuple[int, tuple[int, int, int, int]]]) 
     for item in record.checklist:
         rows.append(
             [
-                Paragraph(f"{e(item.statement)} ({e(item.source or item.clause)})", s["cell"]),
+                Paragraph(
+                    f"{e(item.statement)} {grey(f'({e(item.source or item.clause)})')}", s["cell"]
+                ),
                 Paragraph(f"<b>{e(item.answer)}</b>", s["cell"]),
             ]
         )
@@ -322,7 +349,9 @@ def story(record: Any, found: dict[str, tuple[int, tuple[int, int, int, int]]]) 
         for t in record.todo:
             more = f"<br/>{e(t.help)}" if t.help else ""
             out.append(
-                Paragraph(f"{e(t.statement)} ({e(t.source)}){more}", s["body"], bulletText="☐")
+                Paragraph(
+                    f"{e(t.statement)} {grey(f'({e(t.source)})')}{more}", s["body"], bulletText="☐"
+                )
             )
     out += [
         Paragraph("Disclaimer for personal accounts", s["h1"]),
@@ -356,8 +385,9 @@ def story(record: Any, found: dict[str, tuple[int, tuple[int, int, int, int]]]) 
                 ("Drawn signature", Strokes(sig.drawing, 70 * mm, 24 * mm)),
                 (
                     "Signed at",
-                    when(sig.signed_at) + "<br/>The time is the computer's own clock, "
-                    "which Induct does not check.",
+                    when(sig.signed_at)
+                    + f'<br/><font size="8" color="{GREY}">The time is the computer\'s own '
+                    "clock, which Induct does not check.</font>",
                 ),
                 ("Method", "Typed full name and the Sign button, with a drawn signature"),
                 ("App", f"Induct {e(record.app_version)}"),

@@ -26,7 +26,7 @@ from tests.unit.signing.support import memory_store
 def credential_store(monkeypatch: pytest.MonkeyPatch) -> SecretStore:
     """This test's own credential store, where the app looks for this computer's."""
     store = memory_store()
-    monkeypatch.setattr(keystore, "platform_store", lambda: store)
+    monkeypatch.setattr(keystore, "platform_store", lambda **_: store)
     return store
 
 

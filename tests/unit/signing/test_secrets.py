@@ -71,3 +71,11 @@ def test_no_session_bus_means_no_store() -> None:
     Linux only, as the whole suite is: the Makefile sets it up on Debian."""
     with pytest.raises(SecretStoreUnavailable, match="Secret Service is not available"):
         secrets.platform_store()
+
+
+def test_a_read_without_the_up_front_check_fails_in_the_same_words() -> None:
+    """Reading a key straight away (no probe first), an unreachable store is still named
+    as not available, in the words the up-front check uses."""
+    store = secrets.platform_store(probe=False)
+    with pytest.raises(SecretStoreUnavailable, match="The Secret Service is not available"):
+        store.get("signing-key/0")
