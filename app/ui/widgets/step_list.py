@@ -91,7 +91,7 @@ class _StepDelegate(QStyledItemDelegate):
         super().__init__(steps)
         self.steps = steps
         self._measuring = False
-        self._sizes: dict[tuple[int, int, str], QSize] = {}
+        self._sizes: dict[tuple[int, int], QSize] = {}
 
     def forget_sizes(self) -> None:
         self._sizes.clear()
@@ -110,8 +110,9 @@ class _StepDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         # Qt measures every row it paints or locates, on every paint: measured once for
-        # each width the list is given (a row's text wraps to it) and each font.
-        key = (index.row(), option.rect.width(), option.font.key())
+        # each width the list is given (a row's text wraps to it); a new font or style
+        # forgets them all (StepList.changeEvent).
+        key = (index.row(), option.rect.width())
         size = self._sizes.get(key)
         if size is None:
             self._measuring = True
