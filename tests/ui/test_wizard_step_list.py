@@ -12,8 +12,9 @@ from app.ui.widgets.step_list import StepList
 LONG_TITLE = "Using social media on behalf of a branch, section or network of the Institution"
 
 
-def shown_list(qtbot, count: int = 207) -> tuple[QWidget, StepList]:
-    """A progress list of `count` steps in a window, beside room for a plain scroll bar."""
+def shown_list(qtbot, count: int = 207, first: tuple[str, ...] = ()) -> tuple[QWidget, StepList]:
+    """A progress list of `count` steps (`first` among the first) in a window, beside room
+    for a plain scroll bar."""
     window = QWidget()
     window.resize(300, 560)
     qtbot.addWidget(window)
@@ -22,8 +23,8 @@ def shown_list(qtbot, count: int = 207) -> tuple[QWidget, StepList]:
     steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     steps.resize(240, 560)
     steps.set_steps(
-        ["Choose organisation", "About you", LONG_TITLE]
-        + [f"Further reading {n}" for n in range(count - 3)]
+        ["Choose organisation", "About you", LONG_TITLE, *first]
+        + [f"Further reading {n}" for n in range(count - 3 - len(first))]
     )
     window.show()
     qtbot.waitExposed(window)
@@ -95,3 +96,15 @@ def test_a_long_title_wraps_when_the_list_narrows(qtbot) -> None:
     before = steps.visualItemRect(steps.item(2)).height()
     steps.resize(140, 560)
     qtbot.waitUntil(lambda: steps.visualItemRect(steps.item(2)).height() > before)
+
+
+def test_rows_are_as_tall_as_measured_afresh_once_the_scroll_bar_narrows_them(qtbot) -> None:
+    """Rows measured before the scroll bar appeared and narrowed the list are as tall as
+    when measured again at the width they have now (titles of every length around it)."""
+    lengths = tuple(f"{' '.join(['word'] * n)} {'m' * k}" for n in range(1, 9) for k in range(6))
+    _window, steps = shown_list(qtbot, first=lengths)
+    assert steps.verticalScrollBar().isVisible()
+    kept = [steps.visualItemRect(steps.item(row)).height() for row in range(steps.count())]
+    steps._delegate.forget_sizes()
+    steps.doItemsLayout()
+    assert [steps.visualItemRect(steps.item(r)).height() for r in range(steps.count())] == kept

@@ -91,7 +91,7 @@ class _StepDelegate(QStyledItemDelegate):
         super().__init__(steps)
         self.steps = steps
         self._measuring = False
-        self._sizes: dict[tuple[int, int], QSize] = {}
+        self._sizes: dict[int, tuple[int, QSize]] = {}  # row: (width, size)
 
     def forget_sizes(self) -> None:
         self._sizes.clear()
@@ -109,17 +109,22 @@ class _StepDelegate(QStyledItemDelegate):
             option.font = font
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        # Qt measures every row it paints or locates, on every paint: measured once for
-        # each width the list is given (a row's text wraps to it); a new font or style
-        # forgets them all (StepList.changeEvent).
-        key = (index.row(), option.rect.width())
-        size = self._sizes.get(key)
-        if size is None:
-            self._measuring = True
-            try:
-                size = self._sizes[key] = super().sizeHint(option, index)
-            finally:
-                self._measuring = False
+        # Qt measures every row it paints or locates, on every paint: each is measured once
+        # for the width the list gives it (titles wrap), and a new font or style forgets
+        # them all (StepList.changeEvent). A row that fits a narrower width keeps its size:
+        # its lines break where they did (the scroll bar appearing narrows every row).
+        width = option.rect.width()
+        known = self._sizes.get(index.row())
+        if known is not None:
+            measured_at, size = known
+            if size.width() <= width <= measured_at:
+                return QSize(size)
+        self._measuring = True
+        try:
+            size = super().sizeHint(option, index)
+        finally:
+            self._measuring = False
+        self._sizes[index.row()] = (width, size)
         return QSize(size)
 
 
