@@ -139,46 +139,50 @@ class CachedScrollBar(QScrollBar):
         self._drawing = QPixmap()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        self._drawn_for = None  # style, palette, enabled, active window: draw again
+        self._drawn_for = None  # style, palette, direction, orientation...: draw again
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
         style = self.style()
-        live = (
+        if (
             self.underMouse()
             or self.isSliderDown()
             or QApplication.mouseButtons() != Qt.MouseButton.NoButton
-            or style.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, option, self)
-        )
-        if live:
+            or style.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, None, self)
+        ):
             self._drawn_for = None
             super().paintEvent(event)
             return
         ratio = self.devicePixelRatioF()
+        # Everything the style draws a scroll bar from (changeEvent covers the rest); read
+        # from the widget, as building the style's option on every paint costs more.
         drawn_for = (
-            option.rect.getRect(),
+            self.width(),
+            self.height(),
             ratio,
-            option.state.value,
-            option.minimum,
-            option.maximum,
-            option.sliderPosition,
-            option.pageStep,
-            option.orientation,
-            option.upsideDown,
-            option.direction,
-            option.palette.cacheKey(),
+            self.minimum(),
+            self.maximum(),
+            self.sliderPosition(),
+            self.pageStep(),
+            self.orientation(),
+            self.invertedAppearance(),
+            self.layoutDirection(),
+            self.isEnabled(),
+            self.isActiveWindow(),
+            self.hasFocus(),
+            self.palette().cacheKey(),
             id(style),
         )
         if drawn_for != self._drawn_for:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            option.subControls = QStyle.SubControl.SC_All
             drawing = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
             drawing.setDevicePixelRatio(ratio)
             # On the window's own background, as on screen: the style's soft edges blend
             # with it once, exactly as when it paints the scroll bar directly.
             drawing.fill(self.palette().color(self.backgroundRole()))
             painter = QPainter(drawing)
-            option.subControls = QStyle.SubControl.SC_All
             style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, self)
             painter.end()
             self._drawn_for, self._drawing = drawn_for, drawing
