@@ -4,16 +4,28 @@ The marks are drawn by the list's delegate, not written into its items: changing
 item's text or font makes Qt lay out every item of a word-wrapped list again, which made
 each page turn slower the longer the pack. Each row is measured as if bold and marked, so
 moving the mark never changes a row's height.
+
+QWizard hides and shows its whole contents on every page turn, so the list is painted
+again in full each time: what it paints must not cost more with 200 steps than with 12.
+A row's height is measured once (Qt asks for it again for every row it paints), and the
+scroll bar a long list has is drawn once for each position and then copied (the style
+fills its tall gradients across threads, which on a busy machine cost more than the whole
+list).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QListWidget,
     QListWidgetItem,
+    QScrollBar,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionSlider,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -28,10 +40,13 @@ class StepList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current = 0
-        self.setItemDelegate(_StepDelegate(self))
+        self._delegate = _StepDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self.setVerticalScrollBar(CachedScrollBar(Qt.Orientation.Vertical, self))
 
     def set_steps(self, titles: list[str]) -> None:
         """Show these steps, none of them current yet."""
+        self._delegate.forget_sizes()
         self.clear()
         for title in titles:
             self.addItem(QListWidgetItem(title))
@@ -65,12 +80,21 @@ class StepList(QListWidget):
             if not self.viewport().rect().contains(self.visualItemRect(item)):
                 self.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._delegate.forget_sizes()  # text measures differently now
+        super().changeEvent(event)
+
 
 class _StepDelegate(QStyledItemDelegate):
     def __init__(self, steps: StepList) -> None:
         super().__init__(steps)
         self.steps = steps
         self._measuring = False
+        self._sizes: dict[int, tuple[int, QSize]] = {}  # row: (width, size)
+
+    def forget_sizes(self) -> None:
+        self._sizes.clear()
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
         super().initStyleOption(option, index)
@@ -85,8 +109,83 @@ class _StepDelegate(QStyledItemDelegate):
             option.font = font
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        # Qt measures every row it paints or locates, on every paint: each is measured once
+        # for the width the list gives it (titles wrap), and a new font or style forgets
+        # them all (StepList.changeEvent). A row that fits a narrower width keeps its size:
+        # its lines break where they did (the scroll bar appearing narrows every row).
+        width = option.rect.width()
+        known = self._sizes.get(index.row())
+        if known is not None:
+            measured_at, size = known
+            if size.width() <= width <= measured_at:
+                return QSize(size)
         self._measuring = True
         try:
-            return super().sizeHint(option, index)
+            size = super().sizeHint(option, index)
         finally:
             self._measuring = False
+        self._sizes[index.row()] = (width, size)
+        return QSize(size)
+
+
+class CachedScrollBar(QScrollBar):
+    """A scroll bar that draws itself once for each position, size and look, and copies that
+    drawing while nothing about it changes. Under the pointer or while pressed it is drawn
+    afresh every time, so hover and press feedback stay as the style makes them."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self._drawn_for: tuple[object, ...] | None = None
+        self._drawing = QPixmap()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        self._drawn_for = None  # style, palette, direction, orientation...: draw again
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        style = self.style()
+        if (
+            self.underMouse()
+            or self.isSliderDown()
+            or QApplication.mouseButtons() != Qt.MouseButton.NoButton
+            or style.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, None, self)
+        ):
+            self._drawn_for = None
+            super().paintEvent(event)
+            return
+        ratio = self.devicePixelRatioF()
+        # Everything the style draws a scroll bar from (changeEvent covers the rest); read
+        # from the widget, as building the style's option on every paint costs more.
+        drawn_for = (
+            self.width(),
+            self.height(),
+            ratio,
+            self.minimum(),
+            self.maximum(),
+            self.sliderPosition(),
+            self.pageStep(),
+            self.orientation(),
+            self.invertedAppearance(),
+            self.layoutDirection(),
+            self.isEnabled(),
+            self.isActiveWindow(),
+            self.hasFocus(),
+            self.palette().cacheKey(),
+            id(style),
+        )
+        if drawn_for != self._drawn_for:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            option.subControls = QStyle.SubControl.SC_All
+            drawing = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            drawing.setDevicePixelRatio(ratio)
+            # On the window's own background, as on screen: the style's soft edges blend
+            # with it once, exactly as when it paints the scroll bar directly.
+            drawing.fill(self.palette().color(self.backgroundRole()))
+            painter = QPainter(drawing)
+            style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, self)
+            painter.end()
+            self._drawn_for, self._drawing = drawn_for, drawing
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._drawing)
+        painter.end()
