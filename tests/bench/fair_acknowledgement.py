@@ -522,8 +522,11 @@ def stamp(width: float, height: float, lines: list[str], strokes: Any) -> bytes:
     return buffer.getvalue()
 
 
-def one_off_certificate(name: str, email: str, role: str, now: datetime):
-    """A fresh P-256 key and a self-signed certificate naming the signer."""
+def signer_certificate(
+    name: str, email: str, role: str, now: datetime, issuer: Any = None, issuer_key: Any = None
+):
+    """A fresh P-256 key and a certificate naming the signer: self-signed, or issued by
+    `issuer` (this computer's) with `issuer_key`, and then lasting no longer than it."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(
         [
@@ -535,35 +538,12 @@ def one_off_certificate(name: str, email: str, role: str, now: datetime):
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject)
-        .issuer_name(subject)
+        .issuer_name(issuer.subject if issuer else subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(now + timedelta(days=3650))
-        .sign(key, hashes.SHA256())
-    )
-    return key, cert
-
-
-def issued_certificate(name: str, email: str, role: str, now: datetime, issuer: Any, issuer_key):
-    """A fresh P-256 key and a certificate for it issued by `issuer` (this computer's)."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, name),
-            x509.NameAttribute(NameOID.EMAIL_ADDRESS, email),
-            x509.NameAttribute(NameOID.TITLE, role),
-        ]
-    )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(issuer.not_valid_after_utc)
-        .sign(issuer_key, hashes.SHA256())
+        .not_valid_after(issuer.not_valid_after_utc if issuer else now + timedelta(days=3650))
+        .sign(issuer_key if issuer else key, hashes.SHA256())
     )
     return key, cert
 
@@ -613,7 +593,7 @@ def sign(
                 embedded_data=data,
             ),
         )
-    key, cert = key_and_cert or one_off_certificate(name, email, role, moment)
+    key, cert = key_and_cert or signer_certificate(name, email, role, moment)
     der = cert.public_bytes(serialization.Encoding.DER)
     digest = hashlib.sha256(der).hexdigest().upper()
     left = ":".join(digest[i : i + 2] for i in range(0, 8, 2))

@@ -216,7 +216,7 @@ def test_render_and_sign_with_the_real_credential_store(
             role=PERSON.role,
             moment=signed_at,
             strokes=drawing,
-            key_and_cert=fair.issued_certificate(
+            key_and_cert=fair.signer_certificate(
                 PERSON.name, PERSON.email, PERSON.role, signed_at, issuer, issuer_key
             ),
             chain=(issuer, root),
