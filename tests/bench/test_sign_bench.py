@@ -109,6 +109,14 @@ def _record(pack: Pack, session: OnboardingSession):
     return build_record(pack, session, APP_VERSION)
 
 
+def _volunteer(pack: Pack, completed_session: Callable[..., OnboardingSession]):
+    """A finished onboarding's record, its drawn signature and the moment it was signed."""
+    session = completed_session(pack)
+    record = _record(pack, session)
+    drawing = session.signature.drawing if session.signature else None
+    return record, drawing, datetime.fromisoformat(record.signature.signed_at)
+
+
 def _induct_signs(pdf: Path, record, drawing, signed_at: datetime) -> Path:
     """Induct's side: render the acknowledgement and sign it as the app does (store=None:
     the app's own, the platform's credential store, or this computer's enrolment)."""
@@ -132,10 +140,7 @@ def test_render_and_sign_against_a_fair_baseline(
     record_ratio,
 ) -> None:
     """Render + sign, as a volunteer on a computer not enrolled, against the bare program."""
-    session = completed_session(iet_pack)
-    record = _record(iet_pack, session)
-    drawing = session.signature.drawing if session.signature else None
-    signed_at = datetime.fromisoformat(record.signature.signed_at)
+    record, drawing, signed_at = _volunteer(iet_pack, completed_session)
     counter = iter(range(10_000))
 
     def ours() -> Path:
@@ -183,10 +188,7 @@ def test_render_and_sign_with_the_real_credential_store(
     enrol_here(store, tmp_path)
     slot = computer.computer_slot("iet")
     item = f"signing-key/{keystore.read_record(slot)['key_id']}"  # type: ignore[index]
-    session = completed_session(iet_pack)
-    record = _record(iet_pack, session)
-    drawing = session.signature.drawing if session.signature else None
-    signed_at = datetime.fromisoformat(record.signature.signed_at)
+    record, drawing, signed_at = _volunteer(iet_pack, completed_session)
     counter = iter(range(10_000))
 
     def ours() -> Path:

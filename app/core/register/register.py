@@ -41,7 +41,8 @@ __all__ = [
 ]
 
 FILE_NAME = "register.sqlite"
-# Read from the payload itself; a damaged payload that lacks one reads as empty (and `register check` names the event).
+# Read from the payload itself; a damaged payload that lacks one reads as empty (and
+# `register check` names the event).
 _ROWS = f"""
 SELECT a.seq, json_type(a.payload, '$.trusted') IS 'true' AS trusted,
        a.subject AS session_id,
