@@ -90,3 +90,30 @@ def test_enter_in_the_e_mail_field_resumes_and_goes_no_further(
     driver.type_text(qtbot, page.resume_email, "sian@example.org")
     qtbot.keyClick(page.resume_email, Qt.Key.Key_Return)
     assert (wizard.ctx.session.id, wizard.current_key()) == (saved.id, "identity")
+
+
+def test_at_200_percent_the_resume_row_fits_the_page(
+    qtbot, make_wizard, services, iet_pack: Pack
+) -> None:
+    """At 200% on a 1366×900 screen, the Resume button and when it was saved lie inside the
+    page's view, not cut off past its right edge."""
+    from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
+
+    _save_session(services, iet_pack, "Siân Llewelyn-Jones", "sian@example.org")
+    wizard = make_wizard()
+    wizard.resize(640, 412)  # the wizard filling 1366×900 at 200%, in the pixels Qt lays out in
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    QApplication.processEvents()
+    page = wizard.organisation_page
+    view = page.findChild(QScrollArea).viewport()
+    shown = [
+        w
+        for w in page.resume_box.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLabel)
+        and ("Resume:" in w.text() or "saved" in w.text())
+    ]
+    assert any("saved" in w.text() for w in shown)
+    for widget in shown:
+        right = widget.mapTo(view, widget.rect().topRight()).x()
+        assert right < view.width(), f"{widget.text()!r} ends at {right}, view {view.width()}"

@@ -127,8 +127,13 @@ class OrganisationPage(OnboardingPage):
         for session, pack in resumable:
             name = identity_rules.resume_label(session.identity) or self.tr("(name not given yet)")
             org = pack.organisation.short_name if pack else session.pack_id
-            saved = f" — saved {readable(session.updated_at)}" if session.updated_at else ""
-            button = QPushButton(no_mnemonic(f"Resume: {name} — {org}{saved}"))
+            # The button says whose; when it was saved wraps beside it, so at 200% text the
+            # row still fits the page (a button's text never wraps, and a wide one pushed
+            # the whole page past the window's right edge).
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            button = QPushButton(no_mnemonic(f"Resume: {name} — {org}"))
             button.setAccessibleName(f"Resume the onboarding of {name} for {org}")
             if pack is None:
                 button.setEnabled(False)
@@ -137,7 +142,16 @@ class OrganisationPage(OnboardingPage):
                 button.clicked.connect(
                     lambda _=False, p=pack, s=session: self._on_resume_clicked(p, s)
                 )
-            self.resume_layout.addWidget(button)
+            row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            if session.updated_at:
+                saved = wrapped_label(
+                    self.tr("saved %1").replace("%1", readable(session.updated_at))
+                )
+                button.setAccessibleDescription(saved.text())
+                row_layout.addWidget(saved, 1)
+            else:
+                row_layout.addStretch(1)
+            self.resume_layout.addWidget(row)
         for problem in problems:
             self.resume_layout.addWidget(wrapped_label(problem))
         self.resume_box.setVisible(bool(resumable or problems))
