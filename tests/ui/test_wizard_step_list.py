@@ -4,8 +4,8 @@ show, though it measures its rows once and copies its scroll bar between page tu
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
+from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtWidgets import QApplication, QScrollBar, QStyle, QWidget
 
 from app.ui.widgets.step_list import StepList
 
@@ -108,3 +108,50 @@ def test_rows_are_as_tall_as_measured_afresh_once_the_scroll_bar_narrows_them(qt
     steps._delegate.forget_sizes()
     steps.doItemsLayout()
     assert [steps.visualItemRect(steps.item(r)).height() for r in range(steps.count())] == kept
+
+
+def list_where_only_bold_wraps(qtbot, title: str) -> tuple[QWidget, StepList]:
+    """A short list at twice the text size, just wide enough for "✓ title" plain but not
+    for "▶ title" in bold."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    steps = StepList(window)
+    large = steps.font()
+    large.setPointSizeF(large.pointSizeF() * 2)
+    steps.setFont(large)
+    steps.setWordWrap(True)
+    steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    plain = steps.fontMetrics().horizontalAdvance(f"✓ {title}")
+    font = steps.font()
+    font.setBold(True)
+    bold = QFontMetrics(font).horizontalAdvance(f"▶ {title}")
+    assert bold - plain > 8  # room to fall between the two
+    margin = steps.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, steps) + 1
+    steps.resize((plain + bold) // 2 + 2 * margin + 2 * steps.frameWidth(), 400)
+    steps.set_steps([title, "About you", "Introduction"])
+    window.resize(steps.width() + 20, 420)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, steps
+
+
+def heights(steps: StepList) -> list[int]:
+    return [steps.visualItemRect(steps.item(row)).height() for row in range(steps.count())]
+
+
+def test_the_current_step_gets_the_room_its_bold_title_needs(qtbot) -> None:
+    """A title that wraps only in bold makes its row two lines tall while it is current."""
+    _window, steps = list_where_only_bold_wraps(qtbot, "Choose organisation")
+    one_line = heights(steps)[1]
+    steps.mark(1)
+    qtbot.waitUntil(lambda: heights(steps)[0] > one_line * 1.5)
+
+
+def test_a_done_step_is_no_taller_than_its_plain_title(qtbot) -> None:
+    """Once the person moves on, that step's row is one line again, with no blank strip
+    under it: as tall as the other one-line rows."""
+    _window, steps = list_where_only_bold_wraps(qtbot, "Choose organisation")
+    steps.mark(1)
+    qtbot.waitUntil(lambda: heights(steps)[0] > heights(steps)[1] * 1.5)
+    steps.mark(2)
+    qtbot.waitUntil(lambda: heights(steps)[0] == heights(steps)[2])

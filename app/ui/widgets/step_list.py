@@ -2,8 +2,9 @@
 
 The marks are drawn by the list's delegate, not written into its items: changing an
 item's text or font makes Qt lay out every item of a word-wrapped list again, which made
-each page turn slower the longer the pack. Each row is measured as if bold and marked, so
-moving the mark never changes a row's height.
+each page turn slower the longer the pack. Each row is as tall as it is shown (a bold
+title can wrap where the plain one does not); Qt lays the list out again only when moving
+the mark changes a row's height, and then from the heights already measured.
 
 QWizard hides and shows its whole contents on every page turn, so the list is painted
 again in full each time: what it paints must not cost more with 200 steps than with 12.
@@ -64,9 +65,12 @@ class StepList(QListWidget):
         if before == number or not self.count():
             return
         low, high = sorted((before or 1, number or 1))
+        high = min(high, self.count())
         first = self.visualItemRect(self.item(low - 1))
-        last = self.visualItemRect(self.item(min(high, self.count()) - 1))
+        last = self.visualItemRect(self.item(high - 1))
         self.viewport().update(first.united(last))
+        for row in range(low - 1, high):  # their marks changed, maybe their heights
+            self._delegate.remeasure(self.model().index(row, 0))
         if number:
             item = self.item(number - 1)
             self.setAccessibleDescription(
@@ -90,42 +94,52 @@ class _StepDelegate(QStyledItemDelegate):
     def __init__(self, steps: StepList) -> None:
         super().__init__(steps)
         self.steps = steps
-        self._measuring = False
-        self._sizes: dict[int, tuple[int, QSize]] = {}  # row: (width, size)
+        # (row, mark): (width measured at, size); and the width Qt last gave each row.
+        self._sizes: dict[tuple[int, str], tuple[int, QSize]] = {}
+        self._widths: dict[int, int] = {}
 
     def forget_sizes(self) -> None:
         self._sizes.clear()
+        self._widths.clear()
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
         super().initStyleOption(option, index)
-        current = index.row() + 1 == self.steps.current
-        if self._measuring:  # the widest the row can be drawn: marked and bold
-            option.text = f"{CURRENT} {option.text}"
-        else:
-            option.text = self.steps.shown_text(index.row())
-        if current or self._measuring:
+        option.text = self.steps.shown_text(index.row())
+        if index.row() + 1 == self.steps.current:
             font = option.font
             font.setBold(True)
             option.font = font
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         # Qt measures every row it paints or locates, on every paint: each is measured once
-        # for the width the list gives it (titles wrap), and a new font or style forgets
-        # them all (StepList.changeEvent). A row that fits a narrower width keeps its size:
-        # its lines break where they did (the scroll bar appearing narrows every row).
-        width = option.rect.width()
-        known = self._sizes.get(index.row())
+        # for the width the list gives it (titles wrap) and the mark it has, and a new font
+        # or style forgets them all (StepList.changeEvent). A row that fits a narrower
+        # width keeps its size: its lines break where they did (the scroll bar appearing
+        # narrows every row).
+        row, width = index.row(), option.rect.width()
+        self._widths[row] = width
+        key = (row, self.steps.shown_text(row)[:1])
+        known = self._sizes.get(key)
         if known is not None:
             measured_at, size = known
             if size.width() <= width <= measured_at:
                 return QSize(size)
-        self._measuring = True
-        try:
-            size = super().sizeHint(option, index)
-        finally:
-            self._measuring = False
-        self._sizes[index.row()] = (width, size)
+        size = super().sizeHint(option, index)
+        self._sizes[key] = (width, size)
         return QSize(size)
+
+    def remeasure(self, index: QModelIndex) -> None:
+        """After the row's mark changed: if that changes its height, Qt lays the list out
+        again (the other rows' heights are known, so that is quick)."""
+        row = index.row()
+        width = self._widths.get(row)
+        if width is None:  # never laid out yet: Qt measures it when it does
+            return
+        option = QStyleOptionViewItem()
+        self.steps.initViewItemOption(option)
+        option.rect.setWidth(width)
+        if self.sizeHint(option, index).height() != self.steps.visualRect(index).height():
+            self.sizeHintChanged.emit(index)
 
 
 class CachedScrollBar(QScrollBar):
