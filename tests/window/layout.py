@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QListView,
     QScrollBar,
     QWidget,
 )
@@ -54,6 +55,19 @@ def _clipped_by_ancestors(widget: QWidget, window: QWidget) -> bool:
     return not window.rect().contains(rect)
 
 
+def _rows_on_top(view: QListView) -> list[str]:
+    """Rows of a list drawn over the row before them (a row's height comes from a fresh
+    measurement, its place from the last layout: they disagree when a layout is missed)."""
+    model = view.model()
+    rects = [view.visualRect(model.index(row, 0)) for row in range(model.rowCount())]
+    return [
+        f"row {row + 2} starts {rects[row].bottom() + 1 - rects[row + 1].top()} px inside row "
+        f"{row + 1}"
+        for row in range(len(rects) - 1)
+        if rects[row + 1].top() <= rects[row].bottom()
+    ]
+
+
 def problems_in(window: QWidget) -> list[str]:
     """Everything wrong with the layout of `window` as it is on screen now."""
     found: list[str] = []
@@ -83,6 +97,8 @@ def problems_in(window: QWidget) -> list[str]:
                 found.append(
                     f"{title}: {_name(widget)} is cut off ({widget.height()} of {needed} px)"
                 )
+        if isinstance(widget, QListView):
+            found += [f"{title}: {_name(widget)}: {p}" for p in _rows_on_top(widget)]
         if isinstance(widget, _CONTROLS):
             hint = widget.minimumSizeHint()
             if widget.height() + 2 < hint.height():

@@ -55,9 +55,12 @@ class StepList(QListWidget):
 
     def shown_text(self, row: int) -> str:
         """What row `row` shows: its mark, a space, its title."""
-        number = row + 1
-        mark = CURRENT if number == self.current else DONE if number < self.current else TO_COME
-        return f"{mark} {self.item(row).text()}"
+        return f"{self.mark_of(row)} {self.item(row).text()}"
+
+    def mark_of(self, row: int, current: int | None = None) -> str:
+        """Row `row`'s mark while step `current` (by default the current one) is current."""
+        number, current = row + 1, self.current if current is None else current
+        return CURRENT if number == current else DONE if number < current else TO_COME
 
     def mark(self, number: int) -> None:
         """Make step `number` the current one; only the rows whose mark changes repaint."""
@@ -69,8 +72,11 @@ class StepList(QListWidget):
         first = self.visualItemRect(self.item(low - 1))
         last = self.visualItemRect(self.item(high - 1))
         self.viewport().update(first.united(last))
-        for row in range(low - 1, high):  # their marks changed, maybe their heights
-            self._delegate.remeasure(self.model().index(row, 0))
+        # Their marks changed, and maybe their heights: then every row below moves, at once,
+        # so nothing is ever painted over the row above it.
+        rows = range(low - 1, high)
+        if any([self._delegate.grew_or_shrank(row, self.mark_of(row, before)) for row in rows]):
+            self.doItemsLayout()
         if number:
             item = self.item(number - 1)
             self.setAccessibleDescription(
@@ -118,7 +124,7 @@ class _StepDelegate(QStyledItemDelegate):
         # narrows every row).
         row, width = index.row(), option.rect.width()
         self._widths[row] = width
-        key = (row, self.steps.shown_text(row)[:1])
+        key = (row, self.steps.mark_of(row))
         known = self._sizes.get(key)
         if known is not None:
             measured_at, size = known
@@ -128,18 +134,19 @@ class _StepDelegate(QStyledItemDelegate):
         self._sizes[key] = (width, size)
         return QSize(size)
 
-    def remeasure(self, index: QModelIndex) -> None:
-        """After the row's mark changed: if that changes its height, Qt lays the list out
-        again (the other rows' heights are known, so that is quick)."""
-        row = index.row()
+    def grew_or_shrank(self, row: int, mark_before: str) -> bool:
+        """Whether row `row`, measured with the mark it has now, is taller or shorter than
+        it was with `mark_before` (Qt places rows by the heights it was given last)."""
         width = self._widths.get(row)
-        if width is None:  # never laid out yet: Qt measures it when it does
-            return
+        before = self._sizes.get((row, mark_before))
+        if width is None or before is None:  # never laid out yet: Qt measures it when it is
+            return False
         option = QStyleOptionViewItem()
         self.steps.initViewItemOption(option)
         option.rect.setWidth(width)
-        if self.sizeHint(option, index).height() != self.steps.visualRect(index).height():
-            self.sizeHintChanged.emit(index)
+        return (
+            self.sizeHint(option, self.steps.model().index(row, 0)).height() != before[1].height()
+        )
 
 
 class CachedScrollBar(QScrollBar):
