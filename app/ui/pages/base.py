@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import OnboardingContext
 
-ButtonT = TypeVar("ButtonT", bound=QAbstractButton)
+ButtonT = TypeVar("ButtonT", QCheckBox, QRadioButton)
 
 
 class OnboardingPage(QWizardPage):
@@ -112,15 +114,70 @@ class _FocusRing(QObject):
 def _wrapping(button: ButtonT, text: str) -> tuple[QWidget, ButtonT]:
     """`button` with its long text in a wrapping label beside it (a button's own text
     cannot wrap); the button carries the text as its accessible name."""
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
     button.setAccessibleName(text)
-    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
     label = _ClickableLabel(text, button)
-    layout.addWidget(label, 1)
+    row = _WrappingRow(button, label)
     _FocusRing(button, label)
     return row, button
+
+
+class _WrappingRow(QWidget):
+    """A button beside its wrapping label, placed as Qt places a button's own text: the
+    indicator level with the first line, the text as far from it."""
+
+    def __init__(self, button: QCheckBox | QRadioButton, label: QLabel) -> None:
+        super().__init__()
+        self._button, self._label = button, label
+        # The first line at the top however tall the row is; a framed label's default
+        # indent would push it down by half an "x".
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.setIndent(0)
+        self._button_column = QVBoxLayout()
+        self._button_column.setContentsMargins(0, 0, 0, 0)
+        self._button_column.addWidget(button)
+        self._button_column.addStretch(1)
+        self._label_column = QVBoxLayout()  # not the label's own margins: its style sheet's
+        self._label_column.setContentsMargins(0, 0, 0, 0)
+        self._label_column.addWidget(label)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(self._button_column)
+        self._layout.addLayout(self._label_column, 1)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._line_up()
+        return super().event(event)
+
+    def _line_up(self) -> None:
+        button, label = self._button, self._label
+        button.ensurePolished()
+        label.ensurePolished()
+        radio = isinstance(button, QRadioButton)
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        option.rect = QRect(QPoint(), button.sizeHint())  # as the layout will size it
+        style = button.style()
+        indicator = style.subElementRect(_INDICATOR[radio], option, button)
+        option.text = "x"  # where a button's own text would start
+        option.rect = QRect(0, 0, 10 * indicator.width(), 2 * indicator.height())
+        text_x = style.subElementRect(_CONTENTS[radio], option, button).x()
+        inset = label.frameWidth()  # the style sheet's border and padding
+        first_line = inset + label.fontMetrics().height() / 2
+        drop = round(first_line - (indicator.y() + indicator.height() / 2))
+        self._button_column.setContentsMargins(0, max(drop, 0), 0, 0)
+        self._label_column.setContentsMargins(0, max(-drop, 0), 0, 0)
+        self._layout.setSpacing(max(text_x - button.sizeHint().width() - inset, 0))
+
+
+_INDICATOR = {
+    False: QStyle.SubElement.SE_CheckBoxIndicator,
+    True: QStyle.SubElement.SE_RadioButtonIndicator,
+}
+_CONTENTS = {
+    False: QStyle.SubElement.SE_CheckBoxContents,
+    True: QStyle.SubElement.SE_RadioButtonContents,
+}
 
 
 def wrapping_radio(text: str) -> tuple[QWidget, QRadioButton]:

@@ -54,8 +54,10 @@ class IdentityPage(OnboardingPage):
             widget.setAccessibleName(name)
             form.addRow(f"{name}:", widget)
         self.email.setPlaceholderText("name@example.org")
-        form.addRow("", self.under_18)
-        form.addRow("", runs_account_row)
+        # Across the form, not in its field column: at 200% that column is a third of the
+        # page, and the account question wrapped to four lines in it.
+        form.addRow(self.under_18)
+        form.addRow(runs_account_row)
         layout.addLayout(form)
         self.guardian_box = QGroupBox(self.tr("Your parent or guardian"))
         guardian_layout = QVBoxLayout(self.guardian_box)
