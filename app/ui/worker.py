@@ -54,11 +54,14 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work()
-        except Exception as error:  # handed to on_failure, which says what to do
-            self.relay.finished.emit(None, error)
-        else:
-            self.relay.finished.emit(result, None)
+            result, error = self.work(), None
+        except Exception as failure:  # handed to on_failure, which says what to do
+            result, error = None, failure
+        try:
+            self.relay.finished.emit(result, error)
+        except RuntimeError:  # the application quit meanwhile and took the relay with it
+            if error is not None:
+                log_problem("Background work still running when Induct closed failed", error)
 
 
 def run_in_background(
