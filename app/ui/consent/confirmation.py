@@ -19,8 +19,8 @@ from app.ui.consent.common import (
     wrapped_label,
 )
 from app.ui.context import Services
-from app.ui.pages.base import esc
 from app.ui.printing import PrintError, open_print_preview
+from app.ui.rich_text import esc
 
 
 def decisions_html(record: ConsentRecord) -> str:

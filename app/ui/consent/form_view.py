@@ -32,7 +32,8 @@ from app.ui.consent.form_parts import (
     labelled,
 )
 from app.ui.consent.signer_box import SignerBox
-from app.ui.pages.base import esc, wrapping_radio
+from app.ui.pages.base import wrapping_radio
+from app.ui.rich_text import esc
 
 WHO = {"subject": "You", "guardian": "Parent or guardian"}
 

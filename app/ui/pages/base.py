@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
@@ -201,18 +200,3 @@ def clear_layout(layout: QVBoxLayout) -> None:
             widget.deleteLater()
         elif isinstance(inner, QVBoxLayout):
             clear_layout(inner)
-
-
-def no_mnemonic(text: str) -> str:
-    """`text` for a button or check box as written: an "&" in a name is shown, not taken
-    as the next letter's keyboard shortcut."""
-    return text.replace("&", "&&")
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-GOOD = "#1b5e20"
-WARN = "#7a4f00"
-BAD = "#b00020"

@@ -17,17 +17,8 @@ from PySide6.QtWidgets import (
 from app.core.onboarding import rules
 from app.core.packs import Question
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import (
-    BAD,
-    GOOD,
-    WARN,
-    OnboardingPage,
-    clear_layout,
-    esc,
-    heading_label,
-    scrolling,
-    wrapped_label,
-)
+from app.ui.pages.base import OnboardingPage, clear_layout, heading_label, scrolling, wrapped_label
+from app.ui.rich_text import BAD, GOOD, WARN, esc
 from app.ui.widgets.announce import announce
 
 

@@ -13,16 +13,14 @@ from app.core.onboarding import quiz
 from app.core.packs import QuizQuestion
 from app.ui.context import OnboardingContext
 from app.ui.pages.base import (
-    BAD,
-    GOOD,
     OnboardingPage,
     clear_layout,
-    esc,
     heading_label,
     scrolling,
     wrapped_label,
     wrapping_radio,
 )
+from app.ui.rich_text import BAD, GOOD, esc
 from app.ui.widgets.announce import announce
 
 

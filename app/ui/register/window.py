@@ -24,12 +24,12 @@ from app.core.packs import review_notices
 from app.core.register.query import PAGE, View
 from app.core.register.status import AckRow, FilterChoices, RowFilter
 from app.ui.context import Services
-from app.ui.pages.base import BAD, esc
 from app.ui.register.actions import RowActions
 from app.ui.register.filters import FilterBar
 from app.ui.register.inbox import InboxPanel
 from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
+from app.ui.rich_text import BAD, esc
 from app.ui.screen_fit import fit_to_screen, scrollable
 from app.ui.worker import run_in_background
 
