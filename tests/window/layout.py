@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QScrollArea,
     QScrollBar,
     QWidget,
 )
@@ -97,6 +98,8 @@ def problems_in(window: QWidget) -> list[str]:
                 found.append(
                     f"{title}: {_name(widget)} is cut off ({widget.height()} of {needed} px)"
                 )
+        if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            found.append(f"{title}: {_name(widget)} must be scrolled sideways to see it all")
         if isinstance(widget, QListView):
             found += [f"{title}: {_name(widget)}: {p}" for p in _rows_on_top(widget)]
         if isinstance(widget, _CONTROLS):

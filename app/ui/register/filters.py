@@ -6,14 +6,17 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.core.register.status import STATUSES, FilterChoices, RowFilter
 from app.ui.register.model import STATUS_WORDS
+from app.ui.widgets.flow_layout import FlowLayout
 
 TYPING_PAUSE_MS = 200  # search once the trustee pauses, not on every key
 
@@ -29,8 +32,8 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Name, e-mail, membership number or file name"))
@@ -43,8 +46,10 @@ class FilterBar(QWidget):
         self.search.returnPressed.connect(self._on_search_return_pressed)
         search_label = QLabel(self.tr("&Search:"))
         search_label.setBuddy(self.search)
-        grid.addWidget(search_label, 0, 0)
-        grid.addWidget(self.search, 0, 1, 1, 7)
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        rows.addLayout(search_row)
 
         self.organisation = self._combo(self.tr("Organisation"), self.tr("All organisations"))
         self.role = self._combo(self.tr("Role"), self.tr("All roles"))
@@ -52,18 +57,16 @@ class FilterBar(QWidget):
         for status in STATUSES:
             self.status.addItem(self.tr(STATUS_WORDS[status]), status)
         self.version = self._combo(self.tr("Policy version"), self.tr("All versions"))
-        for column, (text, combo) in enumerate(
-            (
-                (self.tr("&Organisation:"), self.organisation),
-                (self.tr("&Role:"), self.role),
-                (self.tr("S&tatus:"), self.status),
-                (self.tr("&Version:"), self.version),
-            )
+        # One row when there is room; at large text they wrap, two or one to a row.
+        choices = FlowLayout()
+        for text, combo in (
+            (self.tr("&Organisation:"), self.organisation),
+            (self.tr("&Role:"), self.role),
+            (self.tr("S&tatus:"), self.status),
+            (self.tr("&Version:"), self.version),
         ):
-            label = QLabel(text)
-            label.setBuddy(combo)
-            grid.addWidget(label, 1, column * 2)
-            grid.addWidget(combo, 1, column * 2 + 1)
+            choices.addWidget(_labelled(text, combo))
+        rows.addLayout(choices)
 
         self.due_only = QCheckBox(self.tr("Due for &renewal only"))
         self.due_only.setAccessibleName(self.tr("Show only acknowledgements due for renewal"))
@@ -71,12 +74,10 @@ class FilterBar(QWidget):
         self.queue_only.setAccessibleName(self.tr("Show only the countersign queue"))
         for box in (self.due_only, self.queue_only):
             box.toggled.connect(self.changed)
-        grid.addWidget(self.due_only, 2, 1, 1, 3)
-        grid.addWidget(self.queue_only, 2, 4, 1, 4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(5, 1)
-        grid.setColumnStretch(7, 1)
+        boxes = FlowLayout()
+        boxes.addWidget(self.due_only)
+        boxes.addWidget(self.queue_only)
+        rows.addLayout(boxes)
 
     def _combo(self, name: str, anything: str) -> QComboBox:
         combo = QComboBox()
@@ -116,3 +117,17 @@ class FilterBar(QWidget):
             due_only=self.due_only.isChecked(),
             queue_only=self.queue_only.isChecked(),
         )
+
+
+def _labelled(text: str, field: QWidget) -> QWidget:
+    """`field` with its label before it, kept together when a row wraps; it widens to share
+    the row's spare room."""
+    pair = QWidget()
+    pair.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    layout = QHBoxLayout(pair)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(text)
+    label.setBuddy(field)
+    layout.addWidget(label)
+    layout.addWidget(field, 1)
+    return pair

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
 from app.ui.rich_text import BAD, esc
 from app.ui.screen_fit import fit_to_screen, scrollable
+from app.ui.widgets.flow_layout import FlowLayout
 from app.ui.worker import run_in_background
 
 Found = tuple[View, list[AckRow]]  # a view and its first page
@@ -113,6 +115,7 @@ class RegisterWindow(QWidget):
         layout.addWidget(self.table, 1)
 
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
         self.count_label.setAccessibleName(self.tr("How many acknowledgements are shown"))
         layout.addWidget(self.count_label)
         self.details = QLabel()
@@ -122,26 +125,38 @@ class RegisterWindow(QWidget):
         self.details.setAccessibleName(self.tr("The chosen acknowledgement"))
         layout.addWidget(self.details)
 
-        buttons = QHBoxLayout()
+        # The chosen row's actions, then the register's: side by side when there is room,
+        # the second group under the first at large text.
+        chosen, whole = QHBoxLayout(), QHBoxLayout()
         self.open_button = self._button(
-            buttons, self.tr("&Open the PDF"), self.tr("Open the chosen acknowledgement's PDF")
+            chosen, self.tr("&Open the PDF"), self.tr("Open the chosen acknowledgement's PDF")
         )
         self.verify_button = self._button(
-            buttons, self.tr("&Check signatures"), self.tr("Check the chosen PDF's signatures")
+            chosen, self.tr("&Check signatures"), self.tr("Check the chosen PDF's signatures")
         )
         self.countersign_button = self._button(
-            buttons, self.tr("Cou&ntersign…"), self.tr("Countersign the chosen acknowledgement")
+            chosen, self.tr("Cou&ntersign…"), self.tr("Countersign the chosen acknowledgement")
         )
-        buttons.addStretch(1)
+        chosen.addStretch(1)
         self.import_button = self._button(
-            buttons, self.tr("&Import signed PDFs…"), self.tr("Import signed acknowledgement PDFs")
+            whole, self.tr("&Import signed PDFs…"), self.tr("Import signed acknowledgement PDFs")
         )
         self.export_button = self._button(
-            buttons, self.tr("&Export to CSV…"), self.tr("Export the rows shown to a CSV file")
+            whole, self.tr("&Export to CSV…"), self.tr("Export the rows shown to a CSV file")
         )
         self.refresh_button = self._button(
-            buttons, self.tr("Re&fresh"), self.tr("Read the register again")
+            whole, self.tr("Re&fresh"), self.tr("Read the register again")
         )
+        buttons = FlowLayout()
+        for group, grows in ((chosen, True), (whole, False)):
+            holder = QWidget()
+            holder.setSizePolicy(
+                QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Preferred,
+                QSizePolicy.Policy.Preferred,
+            )
+            group.setContentsMargins(0, 0, 0, 0)
+            holder.setLayout(group)
+            buttons.addWidget(holder)
         layout.addLayout(buttons)
         self.message = QLabel()
         self.message.setWordWrap(True)
