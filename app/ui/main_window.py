@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.ui.context import Services
-from app.ui.rich_text import BAD, esc
 from app.ui.screen_fit import fit_to_screen, scrollable
+from app.ui.widgets.labels import BAD, esc
 from app.ui.worker import run_in_background
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from app.ui.consent.confirmation import ConfirmationView
 from app.ui.consent.form_view import FormView
 from app.ui.consent.signer_box import SignerBox
 from app.ui.context import Services
-from app.ui.rich_text import esc
+from app.ui.widgets.labels import esc
 from app.ui.worker import run_in_background
 
 SIGN_INTENT = (

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from app.core.consent.blocks import KINDS
 from app.core.consent.templates import ConsentTemplate
 from app.core.packs import Pack
-from app.ui.pages.base import heading_label, wrapped_label, wrapping_check
-from app.ui.rich_text import BAD, GOOD
+from app.ui.pages.base import wrapping_check
 from app.ui.widgets.folder_row import FolderRow
+from app.ui.widgets.labels import BAD, GOOD, heading_label, wrapped_label
 
 __all__ = [
     "BAD",

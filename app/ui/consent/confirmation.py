@@ -20,7 +20,7 @@ from app.ui.consent.common import (
 )
 from app.ui.context import Services
 from app.ui.printing import PrintError, open_print_preview
-from app.ui.rich_text import esc
+from app.ui.widgets.labels import esc
 
 
 def decisions_html(record: ConsentRecord) -> str:

@@ -23,7 +23,7 @@ from app.core.consent.form import ConsentForm
 from app.core.consent.templates import Block
 from app.ui.consent.common import MessageLabel, wrapped_label, wrapping_check
 from app.ui.pages.base import wrapping_radio
-from app.ui.rich_text import esc
+from app.ui.widgets.labels import esc
 
 W = TypeVar("W", bound=QWidget)
 

@@ -33,7 +33,7 @@ from app.ui.consent.form_parts import (
 )
 from app.ui.consent.signer_box import SignerBox
 from app.ui.pages.base import wrapping_radio
-from app.ui.rich_text import esc
+from app.ui.widgets.labels import esc
 
 WHO = {"subject": "You", "guardian": "Parent or guardian"}
 

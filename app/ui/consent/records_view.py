@@ -24,7 +24,7 @@ from app.ui.consent.common import BAD, GOOD, MessageLabel, button, heading_label
 from app.ui.consent.records_model import SORT_ROLE, RecordRow, RecordsModel, make_row
 from app.ui.consent.withdrawal_panel import WithdrawalPanel
 from app.ui.context import Services
-from app.ui.rich_text import esc
+from app.ui.widgets.labels import esc
 from app.ui.worker import run_in_background
 
 

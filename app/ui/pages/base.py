@@ -39,14 +39,6 @@ class OnboardingPage(QWizardPage):
         self.ctx = ctx
 
 
-def wrapped_label(text: str = "", rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 def scrolling(layout_owner: QWizardPage) -> QVBoxLayout:
     """Give `layout_owner` a scroll area and return the layout to fill inside it."""
     inner = QWidget()
@@ -63,15 +55,6 @@ def scrolling(layout_owner: QWizardPage) -> QVBoxLayout:
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(area)
     return inner_layout
-
-
-def heading_label(text: str) -> QLabel:
-    """A wrapped bold label: group-box titles cannot wrap, so long prompts use this."""
-    label = wrapped_label(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class _ClickableLabel(QLabel):

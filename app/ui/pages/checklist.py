@@ -17,13 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.core.packs import CHECKLIST_ANSWERS, ChecklistItem
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import (
-    OnboardingPage,
-    clear_layout,
-    heading_label,
-    scrolling,
-    wrapped_label,
-)
+from app.ui.pages.base import OnboardingPage, clear_layout, scrolling
+from app.ui.widgets.labels import heading_label, wrapped_label
 
 ANSWER_KEYS = tuple(CHECKLIST_ANSWERS)
 

@@ -11,11 +11,11 @@ from app.core.display import display_path
 from app.core.onboarding.acknowledgement import todo_items
 from app.core.register.inbox import copy_to_inbox, load_settings
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, scrolling, wrapped_label
+from app.ui.pages.base import OnboardingPage, scrolling
 from app.ui.printing import PrintError, open_print_preview
 from app.ui.register.inbox import InboxDialog
-from app.ui.rich_text import BAD, esc
 from app.ui.widgets.announce import announce
+from app.ui.widgets.labels import BAD, esc, wrapped_label
 from app.ui.worker import run_in_background
 
 

@@ -13,10 +13,10 @@ from app.core.clock import iso_time
 from app.core.onboarding.acknowledgement import GUARDIAN_FIELD, build_record
 from app.core.onboarding.session import Drawing, Signature
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, scrolling, wrapped_label
+from app.ui.pages.base import OnboardingPage, scrolling
 from app.ui.pages.signing_job import SigningJob
 from app.ui.register.recording import record_acknowledgement
-from app.ui.rich_text import esc
+from app.ui.widgets.labels import esc, wrapped_label
 from app.ui.widgets.signing_panel import SigningPanel
 
 

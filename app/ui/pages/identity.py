@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from app.core.onboarding import identity as identity_rules
 from app.core.onboarding.session import Identity
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, scrolling, wrapped_label, wrapping_check
-from app.ui.rich_text import BAD
+from app.ui.pages.base import OnboardingPage, scrolling, wrapping_check
+from app.ui.widgets.labels import BAD, wrapped_label
 
 
 class IdentityPage(OnboardingPage):

@@ -20,8 +20,8 @@ from app.core.onboarding import identity as identity_rules
 from app.core.onboarding.session import OnboardingSession
 from app.core.packs import Pack, review_notice
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, clear_layout, scrolling, wrapped_label
-from app.ui.rich_text import BAD, WARN, esc, no_mnemonic
+from app.ui.pages.base import OnboardingPage, clear_layout, scrolling
+from app.ui.widgets.labels import BAD, WARN, esc, no_mnemonic, wrapped_label
 
 
 class OrganisationPage(OnboardingPage):

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from app.core.onboarding import rules
 from app.core.packs import Question
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, clear_layout, heading_label, scrolling, wrapped_label
-from app.ui.rich_text import BAD, GOOD, WARN, esc
+from app.ui.pages.base import OnboardingPage, clear_layout, scrolling
 from app.ui.widgets.announce import announce
+from app.ui.widgets.labels import BAD, GOOD, WARN, esc, heading_label, wrapped_label
 
 
 class QuestionnairePage(OnboardingPage):

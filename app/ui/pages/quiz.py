@@ -12,16 +12,9 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QLabel, QPushButton, QVBo
 from app.core.onboarding import quiz
 from app.core.packs import QuizQuestion
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import (
-    OnboardingPage,
-    clear_layout,
-    heading_label,
-    scrolling,
-    wrapped_label,
-    wrapping_radio,
-)
-from app.ui.rich_text import BAD, GOOD, esc
+from app.ui.pages.base import OnboardingPage, clear_layout, scrolling, wrapping_radio
 from app.ui.widgets.announce import announce
+from app.ui.widgets.labels import BAD, GOOD, esc, heading_label, wrapped_label
 
 
 class QuizPage(OnboardingPage):

@@ -11,8 +11,8 @@ from app.core.onboarding import flow
 from app.core.onboarding.acknowledgement import build_record
 from app.core.onboarding.rules import ADVICE, REFUSED
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, clear_layout, scrolling, wrapped_label
-from app.ui.rich_text import esc
+from app.ui.pages.base import OnboardingPage, clear_layout, scrolling
+from app.ui.widgets.labels import esc, wrapped_label
 
 
 class ReviewPage(OnboardingPage):

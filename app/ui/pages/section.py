@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core.packs import Section
 from app.ui.context import OnboardingContext
-from app.ui.pages.base import OnboardingPage, wrapped_label
+from app.ui.pages.base import OnboardingPage
+from app.ui.widgets.labels import wrapped_label
 
 
 class SectionPage(OnboardingPage):

@@ -16,8 +16,8 @@ from app.ui.context import OnboardingContext
 from app.ui.pages.base import OnboardingPage, scrolling
 from app.ui.pages.signing_job import SigningJob
 from app.ui.register.recording import record_acknowledgement
-from app.ui.rich_text import esc
 from app.ui.widgets.folder_row import FolderRow
+from app.ui.widgets.labels import esc
 from app.ui.widgets.signing_panel import SigningPanel
 
 

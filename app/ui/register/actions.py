@@ -17,8 +17,8 @@ from app.core.register.status import AckRow
 from app.ui.context import Services
 from app.ui.register.model import RegisterModel, cell_text
 from app.ui.register.recording import record_countersignature
-from app.ui.rich_text import BAD, GOOD, esc
 from app.ui.verify_window import VerifyWindow
+from app.ui.widgets.labels import BAD, GOOD, esc
 from app.ui.worker import run_in_background
 
 

@@ -33,8 +33,8 @@ from app.core.register.inbox import (
     save_settings,
 )
 from app.ui.context import Services
-from app.ui.pages.base import wrapped_label
 from app.ui.widgets.folder_row import FolderRow
+from app.ui.widgets.labels import wrapped_label
 from app.ui.worker import run_in_background
 
 CHANGE_DELAY_MS = 300  # a copy shows up as several changes: look once they pause

@@ -30,9 +30,9 @@ from app.ui.register.filters import FilterBar
 from app.ui.register.inbox import InboxPanel
 from app.ui.register.model import SIGNED_COLUMN, RegisterModel
 from app.ui.register.recording import pack_rules
-from app.ui.rich_text import BAD, esc
 from app.ui.screen_fit import fit_to_screen, scrollable
 from app.ui.widgets.flow_layout import FlowLayout
+from app.ui.widgets.labels import BAD, esc
 from app.ui.worker import run_in_background
 
 Found = tuple[View, list[AckRow]]  # a view and its first page

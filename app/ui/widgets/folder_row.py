@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from app.core.display import display_path
-from app.ui.pages.base import wrapped_label
+from app.ui.widgets.labels import wrapped_label
 
 
 class FolderRow(QWidget):
