@@ -80,7 +80,7 @@ class FlowLayout(QLayout):
         rows: list[list[QLayoutItem]] = [[]]
         used = 0
         for item in self._shown():
-            width = min(item.sizeHint().width(), area.width())
+            width = _width(item, area.width())
             if rows[-1] and used + gap + width > area.width():
                 rows.append([])
                 used = 0
@@ -90,10 +90,7 @@ class FlowLayout(QLayout):
         for row in rows:
             if not row:
                 continue
-            widths = [min(item.sizeHint().width(), area.width()) for item in row]
-            widths = [
-                max(w, item.minimumSize().width()) for w, item in zip(widths, row, strict=True)
-            ]
+            widths = [_width(item, area.width()) for item in row]
             spare = max(area.width() - sum(widths) - gap * (len(row) - 1), 0)
             growing = [
                 i
@@ -113,3 +110,9 @@ class FlowLayout(QLayout):
                 x += width + gap
             y += height + gap
         return y - gap - area.y() + margins.top() + margins.bottom() if y > area.y() else 0
+
+
+def _width(item: QLayoutItem, room: int) -> int:
+    """An item's width in a row `room` wide: what it prefers, less if the row is narrower,
+    never less than its minimum."""
+    return max(min(item.sizeHint().width(), room), item.minimumSize().width())
